@@ -1,0 +1,128 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import { PlanlogError } from '../errors.js';
+import { decide, initialSnapshotOf } from '../machines/decide.js';
+import type { MachineEvent } from '../machines/machineEvent.js';
+import { planMachine } from '../machines/planMachine.js';
+import { taskMachine } from '../machines/taskMachine.js';
+import { SCHEMA_VERSION, type EventData, type EventType, type NewEvent } from '../schemas/events.js';
+import type { CommandName } from '../schemas/commands.js';
+import type { Actor } from '../schemas/primitives.js';
+import type { AppendRequest } from '../store/EventStore.js';
+import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
+import type { Policy } from './policy.js';
+import { planStream, taskStream } from './streams.js';
+import { toPlanView, toTaskView } from './views.js';
+
+/**
+ * What a command handler works with: the live state it decides on, the moment, and helpers that
+ * make events, ask the machines and collect the appends of one command (all or nothing).
+ */
+export class CommandContext {
+  readonly at: string;
+  private readonly pending = new Map<string, { request: AppendRequest & { events: NewEvent[] }; snapshot: unknown }>();
+
+  constructor(
+    readonly state: LiveState,
+    readonly now: Date,
+    private readonly meta: { command: CommandName; actor: Actor; commandId: string; correlationId: string; causationId: string | null },
+    private readonly policy: Policy,
+  ) {
+    this.at = now.toISOString();
+  }
+
+  plan(planId: string, field = 'planId'): PlanEntry {
+    const entry = this.state.plans.get(planId);
+    if (!entry) throw new PlanlogError('NOT_FOUND', `${field}: no plan ${planId}`, { field });
+    return entry;
+  }
+
+  task(taskId: string, field = 'taskId'): TaskEntry {
+    const entry = this.state.tasks.get(taskId);
+    if (!entry) throw new PlanlogError('NOT_FOUND', `${field}: no task ${taskId}`, { field });
+    return entry;
+  }
+
+  /** Refuse with FORBIDDEN unless the policy allows the actor this command. */
+  authorize(plan: PlanEntry, task?: TaskEntry, final?: boolean): void {
+    const verdict = this.policy({
+      command: this.meta.command,
+      actor: this.meta.actor,
+      plan: toPlanView(plan),
+      ...(task ? { task: toTaskView(task) } : {}),
+      ...(final === undefined ? {} : { final }),
+    });
+    if (verdict !== true) {
+      throw new PlanlogError('FORBIDDEN', `actor.unitId: ${this.meta.actor.unitId} is not allowed: ${verdict}`, {
+        field: 'actor.unitId',
+        details: { command: this.meta.command },
+      });
+    }
+  }
+
+  /** Refuse with ILLEGAL_TRANSITION unless the plan's state carries the tag. */
+  requirePlanTag(plan: PlanEntry, tag: 'accepts-tasks' | 'running'): void {
+    if (!plan.snapshot.hasTag(tag)) {
+      const wants = tag === 'running' ? 'issued' : 'draft or issued';
+      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.snapshot.context.planId} is ${String(plan.snapshot.value)}, must be ${wants}`, {
+        field: 'planId',
+        details: { state: plan.snapshot.value, tag },
+      });
+    }
+  }
+
+  event<T extends EventType>(type: T, data: EventData<T>): NewEvent<T> {
+    return {
+      id: uuidv7(),
+      type,
+      schemaVersion: SCHEMA_VERSION,
+      data,
+      actor: this.meta.actor,
+      commandId: this.meta.commandId,
+      causationId: this.meta.causationId,
+      correlationId: this.meta.correlationId,
+      recordedAt: this.at,
+    } as NewEvent<T>;
+  }
+
+  /** Ask the task machine about an event; queue it for append when the machine accepts it. */
+  applyTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): SnapshotFrom<typeof taskMachine> {
+    return this.apply(taskMachine, taskStream(taskId), entry, event);
+  }
+
+  applyPlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): SnapshotFrom<typeof planMachine> {
+    return this.apply(planMachine, planStream(planId), entry, event);
+  }
+
+  /** The appends this command makes, in order. */
+  requests(): AppendRequest[] {
+    return [...this.pending.values()].map(({ request }) => request);
+  }
+
+  private apply<M extends AnyStateMachine>(
+    machine: M,
+    streamId: string,
+    entry: { snapshot: SnapshotFrom<M>; version: number } | undefined,
+    event: NewEvent,
+  ): SnapshotFrom<M> {
+    const pending = this.pending.get(streamId);
+    const from = (pending?.snapshot as SnapshotFrom<M> | undefined) ?? entry?.snapshot ?? initialSnapshotOf(machine);
+    const next = decide(machine, from, event as MachineEvent);
+    if (next === null) {
+      const state = String((from as { value: unknown }).value);
+      throw new PlanlogError('ILLEGAL_TRANSITION', `${event.type} is not allowed in state ${state}`, {
+        details: { streamId, state, event: event.type },
+      });
+    }
+    if (pending) {
+      pending.request.events.push(event);
+      pending.snapshot = next;
+    } else {
+      this.pending.set(streamId, {
+        request: { streamId, events: [event], expectedVersion: entry?.version ?? 'no_stream' },
+        snapshot: next,
+      });
+    }
+    return next;
+  }
+}

@@ -1,0 +1,246 @@
+import { v7 as uuidv7 } from 'uuid';
+import { systemClock, type Clock } from '../clock.js';
+import { PlanlogError, isPlanlogError } from '../errors.js';
+import { decide } from '../machines/decide.js';
+import { instantMs } from '../machines/machineEvent.js';
+import { taskMachine } from '../machines/taskMachine.js';
+import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
+import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
+import type { AppendRequest, EventStore } from '../store/EventStore.js';
+import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
+import { CommandContext } from './CommandContext.js';
+import { handlers, signatureEvent, type CommandResult } from './handlers.js';
+import { LiveState, SYSTEM_ACTOR, overdueProbe } from './LiveState.js';
+import { defaultPolicy, type Policy } from './policy.js';
+import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
+import { resultOf } from './resultOf.js';
+import { planStream, taskStream } from './streams.js';
+import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
+
+export type EngineOptions = {
+  store: EventStore;
+  clock?: Clock;
+  policy?: Policy;
+  /** How many times a command is re-decided after a `CONFLICT` before the error reaches the caller. */
+  maxRetries?: number;
+};
+
+type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResult> };
+
+export type Engine = Commands & {
+  /** Appends the `task.overdue` and `report.overdue` events due at `clock.now()`; resolves to them. */
+  tick(): Promise<StoredEvent[]>;
+  getTask(taskId: string): Promise<TaskView>;
+  getPlan(planId: string): Promise<PlanView>;
+  /** The tasks of a plan, in the order they were added. */
+  getTasks(planId: string): Promise<TaskView[]>;
+  /** The plan's 4-way statistics as of `clock.now()`. */
+  getPlanSummary(planId: string): Promise<PlanSummary>;
+  /** State rebuilt from the log alone, up to a position or an instant. */
+  replay(options?: ReplayOptions): Promise<ReplayResult>;
+  readonly store: EventStore;
+  readonly clock: Clock;
+};
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(input)';
+}
+
+/** Run plans and tasks on an event store: every decision asked of the machines, every change an event. */
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const clock = options.clock ?? systemClock();
+  const policy = options.policy ?? defaultPolicy;
+  const maxRetries = options.maxRetries ?? 8;
+  const state = new LiveState();
+
+  let catchingUp: Promise<void> = Promise.resolve();
+  /** Fold into the live state whatever the log has beyond what it has seen (one catch-up at a time). */
+  function catchUp(): Promise<void> {
+    const run = catchingUp.then(async () => {
+      for await (const event of store.readAll({ fromPosition: state.position + 1 })) state.apply(event);
+    });
+    catchingUp = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      throw isPlanlogError(error) ? error : new PlanlogError('STORE', `reading the log failed: ${String(error)}`, { cause: error });
+    });
+  }
+
+  async function appendAndFold(requests: AppendRequest[]): Promise<StoredEvent[]> {
+    const results = await store.appendMany(requests);
+    await catchUp();
+    return results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
+  }
+
+  async function run<C extends CommandName>(name: C, input: CommandInput<C>): Promise<CommandResult> {
+    const parsed = commandSchemas[name].safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = fieldOf(issue.path);
+      throw new PlanlogError('VALIDATION', `${field}: ${issue.message}`, { field, details: { command: name } });
+    }
+    const command = parsed.data as never as Parameters<(typeof handlers)[C]>[1] & {
+      actor: { unitId: string; userId?: string };
+      commandId?: string;
+      correlationId?: string;
+      causationId?: string;
+    };
+    const commandId = command.commandId ?? uuidv7();
+    for (let attempt = 0; ; attempt++) {
+      const earlier = command.commandId === undefined ? [] : await store.readCommand(commandId);
+      if (earlier.length > 0) {
+        if (!earlier.some((event) => event.type === signatureEvent[name])) {
+          throw new PlanlogError('VALIDATION', `commandId: ${commandId} was used by another command`, { field: 'commandId' });
+        }
+        return resultOf(name, earlier);
+      }
+      await catchUp();
+      const context = new CommandContext(
+        state,
+        clock.now(),
+        { command: name, actor: command.actor, commandId, correlationId: command.correlationId ?? commandId, causationId: command.causationId ?? null },
+        policy,
+      );
+      (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
+      try {
+        return resultOf(name, await appendAndFold(context.requests()));
+      } catch (error) {
+        if (!isPlanlogError(error, 'CONFLICT') || attempt >= maxRetries) throw error;
+      }
+    }
+  }
+
+  type DueBatch = { requests: AppendRequest[]; putBack: () => void };
+
+  /**
+   * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
+   * for its late report requests. Entries taken from the due heaps go back if the append fails.
+   */
+  function dueAppends(at: string, tickId: string): DueBatch {
+    const now = instantMs(at);
+    const requests: AppendRequest[] = [];
+    const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
+    const systemEvent = (type: NewEvent['type'], data: unknown, commandId: string) =>
+      ({ id: uuidv7(), type, schemaVersion: SCHEMA_VERSION, data, actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
+
+    const tasksDue = new Set<string>();
+    while ((state.dueTasks.peekKey() ?? Infinity) <= now) {
+      const key = state.dueTasks.peekKey()!;
+      const entry = state.dueTasks.pop()!;
+      taken.push({ key, task: entry });
+      const task = state.tasks.get(entry.taskId);
+      const plan = task && state.plans.get(task.snapshot.context.planId);
+      if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
+      if (task.snapshot.context.dueAt !== entry.dueAt || decide(taskMachine, task.snapshot, overdueProbe(entry.dueAt, at)) === null) continue;
+      tasksDue.add(entry.taskId);
+      requests.push({
+        streamId: taskStream(entry.taskId),
+        expectedVersion: task.version,
+        events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, `overdue-${entry.taskId}-v${task.version}`)],
+      });
+    }
+
+    const latePerPlan = new Map<string, NewEvent[]>();
+    while ((state.dueRequests.peekKey() ?? Infinity) <= now) {
+      const key = state.dueRequests.peekKey()!;
+      const entry = state.dueRequests.pop()!;
+      taken.push({ key, request: entry });
+      const plan = state.plans.get(entry.planId);
+      const request = plan?.snapshot.context.requests[entry.requestId];
+      if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
+      const answered = state.received.get(entry.requestId);
+      const events = latePerPlan.get(entry.planId) ?? [];
+      for (const unit of request.units) {
+        if (answered?.has(unit.id) || request.overdueUnits.includes(unit.id)) continue;
+        events.push(systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`));
+      }
+      if (events.length > 0) latePerPlan.set(entry.planId, events);
+    }
+    for (const [planId, events] of latePerPlan) {
+      requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
+    }
+
+    return {
+      requests,
+      putBack() {
+        for (const { key, task, request } of taken) {
+          if (task) state.dueTasks.push(key, task);
+          if (request) state.dueRequests.push(key, request);
+        }
+      },
+    };
+  }
+
+  async function tick(): Promise<StoredEvent[]> {
+    const at = clock.now().toISOString();
+    const tickId = uuidv7();
+    const appended: StoredEvent[] = [];
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      await catchUp();
+      const batch = dueAppends(at, tickId);
+      if (batch.requests.length === 0) return appended.sort((a, b) => a.position - b.position);
+      try {
+        appended.push(...(await appendAndFold(batch.requests)));
+        continue;
+      } catch (error) {
+        batch.putBack();
+        if (!isPlanlogError(error, 'CONFLICT')) throw error;
+      }
+      // Another engine got there first for some: the next round re-decides each on the caught-up state,
+      // appending one stream at a time so one conflict does not hold back the rest.
+      await catchUp();
+      const single = dueAppends(at, tickId);
+      single.putBack();
+      for (const request of single.requests) {
+        try {
+          appended.push(...(await appendAndFold([request])));
+        } catch (error) {
+          if (!isPlanlogError(error, 'CONFLICT')) throw error;
+        }
+      }
+    }
+    return appended.sort((a, b) => a.position - b.position);
+  }
+
+  async function getTaskEntry(taskId: string) {
+    if (typeof taskId !== 'string' || taskId.length === 0) throw new PlanlogError('VALIDATION', 'taskId: must be a non-empty string', { field: 'taskId' });
+    await catchUp();
+    const entry = state.tasks.get(taskId);
+    if (!entry) throw new PlanlogError('NOT_FOUND', `taskId: no task ${taskId}`, { field: 'taskId' });
+    return entry;
+  }
+
+  async function getPlanEntry(planId: string) {
+    if (typeof planId !== 'string' || planId.length === 0) throw new PlanlogError('VALIDATION', 'planId: must be a non-empty string', { field: 'planId' });
+    await catchUp();
+    const entry = state.plans.get(planId);
+    if (!entry) throw new PlanlogError('NOT_FOUND', `planId: no plan ${planId}`, { field: 'planId' });
+    return entry;
+  }
+
+  const commands = Object.fromEntries(
+    (Object.keys(commandSchemas) as CommandName[]).map((name) => [name, (input: never) => run(name, input)]),
+  ) as Commands;
+
+  return {
+    ...commands,
+    tick,
+    async getTask(taskId) {
+      return toTaskView(await getTaskEntry(taskId));
+    },
+    async getPlan(planId) {
+      return toPlanView(await getPlanEntry(planId));
+    },
+    async getTasks(planId) {
+      const plan = await getPlanEntry(planId);
+      return plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!));
+    },
+    async getPlanSummary(planId) {
+      const plan = await getPlanEntry(planId);
+      return summarizeTasks(plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!)), clock.now());
+    },
+    replay: (replayOptions) => replayLog(store, replayOptions),
+    store,
+    clock,
+  };
+}

@@ -1,0 +1,211 @@
+import { v7 as uuidv7 } from 'uuid';
+import { PlanlogError } from '../errors.js';
+import { dueAtOf } from '../resolveDeadline.js';
+import type { Command, CommandName } from '../schemas/commands.js';
+import type { EventType } from '../schemas/events.js';
+import type { Deadline } from '../schemas/primitives.js';
+import type { CommandContext } from './CommandContext.js';
+import type { PlanEntry, TaskEntry } from './LiveState.js';
+
+/** What each command resolves to: the ids it created or acted on and the position of its last event. */
+export type CommandResult = { position: number; planId?: string; taskId?: string; requestId?: string };
+
+/** A command handler decides the command's events on the live state, through the machines. */
+type Handler<C extends CommandName> = (context: CommandContext, command: Command<C>) => void;
+
+/** The event that identifies each command in the log (used to check a repeated command id). */
+export const signatureEvent: Record<CommandName, EventType> = {
+  draftPlan: 'plan.drafted',
+  addTask: 'task.added',
+  issuePlan: 'plan.issued',
+  assignTask: 'task.assigned',
+  acknowledgeTask: 'task.acknowledged',
+  reportTask: 'task.reported',
+  acceptReport: 'task.report_accepted',
+  returnReport: 'task.report_returned',
+  extendDeadline: 'task.deadline_extended',
+  reassignTask: 'task.reassigned',
+  cancelTask: 'task.cancelled',
+  requestReport: 'report.requested',
+  closePlan: 'plan.closed',
+};
+
+/** A task, its plan, and the check that the plan lets its tasks be worked. */
+function taskInRunningPlan(context: CommandContext, taskId: string): { task: TaskEntry; plan: PlanEntry } {
+  const task = context.task(taskId);
+  const plan = context.plan(task.snapshot.context.planId);
+  return { task, plan };
+}
+
+function dueAt(deadline: Deadline, plan: PlanEntry): string | null {
+  return dueAtOf(deadline, plan.snapshot.context.timeZone);
+}
+
+export const handlers: { [C in CommandName]: Handler<C> } = {
+  draftPlan(context, command) {
+    const planId = command.planId ?? uuidv7();
+    const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
+    if (command.actor.unitId !== issuer.id) {
+      throw new PlanlogError('FORBIDDEN', `actor.unitId: only the issuing unit ${issuer.id} may draft its plan`, { field: 'actor.unitId' });
+    }
+    if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
+    const existing = context.state.plans.get(planId);
+    context.applyPlan(
+      existing,
+      planId,
+      context.event('plan.drafted', {
+        planId,
+        title: command.title,
+        issuer,
+        basis: command.basis,
+        objectives: command.objectives,
+        requirements: command.requirements,
+        reporting: command.reporting,
+        recipients: command.recipients,
+        timeZone: command.timeZone,
+        parentPlanId: command.parentPlanId ?? null,
+      }),
+    );
+  },
+
+  addTask(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    context.requirePlanTag(plan, 'accepts-tasks');
+    const taskId = command.taskId ?? uuidv7();
+    const deadline = command.deadline ?? null;
+    const lead = command.lead ?? null;
+    context.applyTask(
+      context.state.tasks.get(taskId),
+      taskId,
+      context.event('task.added', {
+        taskId,
+        planId: command.planId,
+        ref: command.ref ?? null,
+        title: command.title,
+        lead,
+        support: command.support,
+        deadline,
+        dueAt: deadline ? dueAt(deadline, plan) : null,
+      }),
+    );
+    // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
+    if (lead && plan.snapshot.hasTag('running')) {
+      const effective = deadline ?? { kind: 'ongoing' as const };
+      context.applyTask(undefined, taskId, context.event('task.assigned', { lead, support: command.support, deadline: effective, dueAt: dueAt(effective, plan) }));
+    }
+  },
+
+  issuePlan(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    for (const taskId of plan.taskIds) {
+      const task = context.task(taskId);
+      const { lead, support, deadline, state } = { ...task.snapshot.context, state: task.snapshot.value };
+      if (state !== 'added' || lead === null) continue;
+      const effective = deadline ?? { kind: 'ongoing' as const };
+      context.applyTask(task, taskId, context.event('task.assigned', { lead, support, deadline: effective, dueAt: dueAt(effective, plan) }));
+    }
+  },
+
+  assignTask(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(
+      task,
+      command.taskId,
+      context.event('task.assigned', { lead: command.lead, support: command.support, deadline: command.deadline, dueAt: dueAt(command.deadline, plan) }),
+    );
+  },
+
+  acknowledgeTask(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(task, command.taskId, context.event('task.acknowledged', {}));
+  },
+
+  reportTask(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task, command.final);
+    context.requirePlanTag(plan, 'running');
+    if (command.requestId !== undefined && !(command.requestId in plan.snapshot.context.requests)) {
+      throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.snapshot.context.planId}`, {
+        field: 'requestId',
+      });
+    }
+    context.applyTask(
+      task,
+      command.taskId,
+      context.event('task.reported', {
+        text: command.text,
+        final: command.final,
+        period: command.period ?? null,
+        progress: command.progress ?? null,
+        requestId: command.requestId ?? null,
+      }),
+    );
+  },
+
+  acceptReport(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(task, command.taskId, context.event('task.report_accepted', { note: command.note ?? null }));
+  },
+
+  returnReport(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(task, command.taskId, context.event('task.report_returned', { reason: command.reason }));
+  },
+
+  extendDeadline(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(
+      task,
+      command.taskId,
+      context.event('task.deadline_extended', { deadline: command.deadline, dueAt: dueAt(command.deadline, plan), reason: command.reason }),
+    );
+  },
+
+  reassignTask(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'running');
+    context.applyTask(
+      task,
+      command.taskId,
+      context.event('task.reassigned', { lead: command.lead, support: command.support ?? task.snapshot.context.support, reason: command.reason }),
+    );
+  },
+
+  cancelTask(context, command) {
+    const { task, plan } = taskInRunningPlan(context, command.taskId);
+    context.authorize(plan, task);
+    context.requirePlanTag(plan, 'accepts-tasks');
+    context.applyTask(task, command.taskId, context.event('task.cancelled', { reason: command.reason }));
+  },
+
+  requestReport(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    const requestId = command.requestId ?? uuidv7();
+    context.applyPlan(
+      plan,
+      command.planId,
+      context.event('report.requested', { requestId, units: command.units, subject: command.subject, dueAt: new Date(command.dueAt).toISOString() }),
+    );
+  },
+
+  closePlan(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    context.applyPlan(plan, command.planId, context.event('plan.closed', { note: command.note ?? null }));
+  },
+};

@@ -1,0 +1,98 @@
+import type { TaskOutcome, TaskReport, TaskState } from '../machines/taskMachine.js';
+import type { PlanState, ReportRequest } from '../machines/planMachine.js';
+import type { Actor, Deadline, ReportingRule, UnitRef } from '../schemas/primitives.js';
+import type { PlanEntry, TaskEntry } from './LiveState.js';
+
+/** What `getTask` returns (design §3.1). */
+export type TaskView = {
+  taskId: string;
+  planId: string;
+  ref: string | null;
+  title: string;
+  state: Exclude<TaskState, 'new'>;
+  lead: UnitRef | null;
+  support: UnitRef[];
+  deadline: Deadline | null;
+  dueAt: string | null;
+  overdue: boolean;
+  overdueEpisodes: string[];
+  outcome: TaskOutcome | null;
+  progress: number | null;
+  reports: TaskReport[];
+  cancelReason: string | null;
+  addedAt: string | null;
+  updatedAt: string | null;
+  version: number;
+};
+
+/** What `getPlan` returns (design §3.1). */
+export type PlanView = {
+  planId: string;
+  state: Exclude<PlanState, 'new'>;
+  title: string;
+  number: string | null;
+  issuedOn: string | null;
+  issuer: UnitRef | null;
+  drafter: Actor | null;
+  basis: string[];
+  objectives: string[];
+  requirements: string[];
+  reporting: ReportingRule[];
+  recipients: UnitRef[];
+  timeZone: string;
+  parentPlanId: string | null;
+  requests: ReportRequest[];
+  taskIds: string[];
+  draftedAt: string | null;
+  closedAt: string | null;
+  version: number;
+};
+
+export function toTaskView(entry: TaskEntry): TaskView {
+  const { context } = entry.snapshot;
+  return {
+    taskId: context.taskId,
+    planId: context.planId,
+    ref: context.ref,
+    title: context.title,
+    state: entry.snapshot.value as TaskView['state'],
+    lead: context.lead,
+    support: context.support,
+    deadline: context.deadline,
+    dueAt: context.dueAt,
+    overdue: context.overdue,
+    overdueEpisodes: context.overdueEpisodes,
+    outcome: context.outcome,
+    progress: context.progress,
+    reports: context.reports,
+    cancelReason: context.cancelReason,
+    addedAt: context.addedAt,
+    updatedAt: context.updatedAt,
+    version: entry.version,
+  };
+}
+
+export function toPlanView(entry: PlanEntry): PlanView {
+  const { context } = entry.snapshot;
+  return {
+    planId: context.planId,
+    state: entry.snapshot.value as PlanView['state'],
+    title: context.title,
+    number: context.number,
+    issuedOn: context.issuedOn,
+    issuer: context.issuer,
+    drafter: context.drafter,
+    basis: context.basis,
+    objectives: context.objectives,
+    requirements: context.requirements,
+    reporting: context.reporting,
+    recipients: context.recipients,
+    timeZone: context.timeZone,
+    parentPlanId: context.parentPlanId,
+    requests: Object.values(context.requests),
+    taskIds: [...entry.taskIds],
+    draftedAt: context.draftedAt,
+    closedAt: context.closedAt,
+    version: entry.version,
+  };
+}

@@ -1,0 +1,43 @@
+// The public surface of @planlog/core.
+export { PlanlogError, isPlanlogError, type ErrorCode } from './errors.js';
+export { unitId, unitRef, normalizeName } from './unitId.js';
+export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
+export { resolveDeadline, dueAtOf, localDate, localMidnight, DEFAULT_TIME_ZONE } from './resolveDeadline.js';
+export {
+  ActorSchema,
+  UnitRefSchema,
+  DeadlineSchema,
+  ReportingRuleSchema,
+  type Actor,
+  type UnitRef,
+  type Deadline,
+  type ReportingRule,
+} from './schemas/primitives.js';
+export {
+  eventDataSchemas,
+  NewEventSchema,
+  StoredEventSchema,
+  EVENT_TYPES,
+  SCHEMA_VERSION,
+  type EventType,
+  type EventData,
+  type NewEvent,
+  type StoredEvent,
+} from './schemas/events.js';
+export * from './schemas/commands.js';
+export { taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
+export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
+export { decide, fold, initialSnapshotOf } from './machines/decide.js';
+export type { MachineEvent } from './machines/machineEvent.js';
+export type { EventStore, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export { memoryStore } from './store/memoryStore.js';
+export { canonicalJson } from './store/canonicalJson.js';
+export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
+export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
+export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
+export type { CommandResult } from './engine/handlers.js';
+export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';
+export { planStream, taskStream, idOfStream } from './engine/streams.js';
+export type { TaskView, PlanView } from './engine/views.js';
+export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
+export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';

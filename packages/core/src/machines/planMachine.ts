@@ -1,0 +1,144 @@
+import { assign, setup } from 'xstate';
+import type { Actor, ReportingRule, UnitRef } from '../schemas/primitives.js';
+import { instantMs, type MachineEvent } from './machineEvent.js';
+
+export type ReportRequest = {
+  requestId: string;
+  units: UnitRef[];
+  subject: string;
+  dueAt: string;
+  requestedAt: string;
+  /** Units whose report was not received by `dueAt` (one `report.overdue` each). */
+  overdueUnits: string[];
+};
+
+export type PlanContext = {
+  planId: string;
+  title: string;
+  issuer: UnitRef | null;
+  drafter: Actor | null;
+  basis: string[];
+  objectives: string[];
+  requirements: string[];
+  reporting: ReportingRule[];
+  recipients: UnitRef[];
+  timeZone: string;
+  parentPlanId: string | null;
+  number: string | null;
+  issuedOn: string | null;
+  requests: Record<string, ReportRequest>;
+  draftedAt: string | null;
+  closedAt: string | null;
+};
+
+export const emptyPlanContext: PlanContext = {
+  planId: '',
+  title: '',
+  issuer: null,
+  drafter: null,
+  basis: [],
+  objectives: [],
+  requirements: [],
+  reporting: [],
+  recipients: [],
+  timeZone: 'Asia/Ho_Chi_Minh',
+  parentPlanId: null,
+  number: null,
+  issuedOn: null,
+  requests: {},
+  draftedAt: null,
+  closedAt: null,
+};
+
+/**
+ * The life of a plan (Kế hoạch): draft → issued → closed. Its state tags tell what it allows of its
+ * tasks: `accepts-tasks` (tasks may be added) and `running` (tasks may be worked, reviewed and chased).
+ */
+export const planMachine = setup({
+  types: {
+    context: {} as PlanContext,
+    events: {} as MachineEvent,
+    tags: {} as 'accepts-tasks' | 'running',
+  },
+  guards: {
+    isNewRequest: ({ context, event }) => event.type === 'report.requested' && !(event.data.requestId in context.requests),
+    /** One `report.overdue` per request and unit, at or after the request's due instant. */
+    isReportDue: ({ context, event }) => {
+      if (event.type !== 'report.overdue') return false;
+      const request = context.requests[event.data.requestId];
+      return (
+        request !== undefined &&
+        request.dueAt === event.data.dueAt &&
+        request.units.some((unit) => unit.id === event.data.unit.id) &&
+        !request.overdueUnits.includes(event.data.unit.id) &&
+        instantMs(event.recordedAt) >= instantMs(request.dueAt)
+      );
+    },
+  },
+  actions: {
+    draft: assign(({ event }) => {
+      if (event.type !== 'plan.drafted') return {};
+      const { planId, title, issuer, basis, objectives, requirements, reporting, recipients, timeZone, parentPlanId } = event.data;
+      return {
+        planId,
+        title,
+        issuer,
+        drafter: event.actor,
+        basis,
+        objectives,
+        requirements,
+        reporting,
+        recipients,
+        timeZone,
+        parentPlanId,
+        draftedAt: event.recordedAt,
+      };
+    }),
+    issue: assign(({ event }) => (event.type === 'plan.issued' ? { number: event.data.number, issuedOn: event.data.issuedOn } : {})),
+    close: assign(({ event }) => ({ closedAt: event.recordedAt })),
+    request: assign(({ context, event }) => {
+      if (event.type !== 'report.requested') return {};
+      const { requestId, units, subject, dueAt } = event.data;
+      return {
+        requests: {
+          ...context.requests,
+          [requestId]: { requestId, units, subject, dueAt, requestedAt: event.recordedAt, overdueUnits: [] },
+        },
+      };
+    }),
+    markReportOverdue: assign(({ context, event }) => {
+      if (event.type !== 'report.overdue') return {};
+      const request = context.requests[event.data.requestId]!;
+      return {
+        requests: {
+          ...context.requests,
+          [request.requestId]: { ...request, overdueUnits: [...request.overdueUnits, event.data.unit.id] },
+        },
+      };
+    }),
+  },
+}).createMachine({
+  id: 'plan',
+  context: emptyPlanContext,
+  initial: 'new',
+  states: {
+    new: {
+      on: { 'plan.drafted': { target: 'draft', actions: 'draft' } },
+    },
+    draft: {
+      tags: ['accepts-tasks'],
+      on: { 'plan.issued': { target: 'issued', actions: 'issue' } },
+    },
+    issued: {
+      tags: ['accepts-tasks', 'running'],
+      on: {
+        'report.requested': { guard: 'isNewRequest', actions: 'request' },
+        'report.overdue': { guard: 'isReportDue', actions: 'markReportOverdue' },
+        'plan.closed': { target: 'closed', actions: 'close' },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+export type PlanState = 'new' | 'draft' | 'issued' | 'closed';

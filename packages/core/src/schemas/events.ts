@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import {
+  ActorSchema,
+  DeadlineSchema,
+  IdSchema,
+  InstantSchema,
+  IsoDateSchema,
+  ReportingRuleSchema,
+  TimeZoneSchema,
+  UnitRefSchema,
+} from './primitives.js';
+
+/** Current schema version of every event type. */
+export const SCHEMA_VERSION = 1;
+
+const nullableText = z.string().nullable();
+
+/** The data of each event type: the log's vocabulary (design §3). */
+export const eventDataSchemas = {
+  'plan.drafted': z.object({
+    planId: IdSchema,
+    title: z.string().min(1),
+    issuer: UnitRefSchema,
+    basis: z.array(z.string()),
+    objectives: z.array(z.string()),
+    requirements: z.array(z.string()),
+    reporting: z.array(ReportingRuleSchema),
+    recipients: z.array(UnitRefSchema),
+    timeZone: TimeZoneSchema,
+    parentPlanId: IdSchema.nullable(),
+  }),
+  'plan.issued': z.object({ number: z.string().min(1), issuedOn: IsoDateSchema }),
+  'plan.closed': z.object({ note: nullableText }),
+  'task.added': z.object({
+    taskId: IdSchema,
+    planId: IdSchema,
+    ref: nullableText,
+    title: z.string().min(1),
+    lead: UnitRefSchema.nullable(),
+    support: z.array(UnitRefSchema),
+    deadline: DeadlineSchema.nullable(),
+    dueAt: InstantSchema.nullable(),
+  }),
+  'task.assigned': z.object({
+    lead: UnitRefSchema,
+    support: z.array(UnitRefSchema),
+    deadline: DeadlineSchema,
+    dueAt: InstantSchema.nullable(),
+  }),
+  'task.acknowledged': z.object({}),
+  'task.reported': z.object({
+    text: z.string().min(1),
+    final: z.boolean(),
+    period: nullableText,
+    progress: z.number().min(0).max(100).nullable(),
+    requestId: IdSchema.nullable(),
+  }),
+  'task.report_accepted': z.object({ note: nullableText }),
+  'task.report_returned': z.object({ reason: z.string().min(1) }),
+  'task.deadline_extended': z.object({ deadline: DeadlineSchema, dueAt: InstantSchema.nullable(), reason: z.string().min(1) }),
+  'task.reassigned': z.object({ lead: UnitRefSchema, support: z.array(UnitRefSchema), reason: z.string().min(1) }),
+  'task.cancelled': z.object({ reason: z.string().min(1) }),
+  'task.overdue': z.object({ dueAt: InstantSchema }),
+  'report.requested': z.object({
+    requestId: IdSchema,
+    units: z.array(UnitRefSchema).min(1),
+    subject: z.string().min(1),
+    dueAt: InstantSchema,
+  }),
+  'report.overdue': z.object({ requestId: IdSchema, unit: UnitRefSchema, dueAt: InstantSchema }),
+} as const;
+
+export type EventType = keyof typeof eventDataSchemas;
+export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
+export type EventData<T extends EventType> = z.output<(typeof eventDataSchemas)[T]>;
+
+/** An event as a command decides it, before the store gives it a version and position. */
+export type NewEvent<T extends EventType = EventType> = {
+  [K in T]: {
+    id: string;
+    type: K;
+    schemaVersion: number;
+    data: EventData<K>;
+    actor: z.infer<typeof ActorSchema>;
+    commandId: string;
+    causationId: string | null;
+    correlationId: string;
+    recordedAt: string;
+  };
+}[T];
+
+/** An event as the store holds it. */
+export type StoredEvent<T extends EventType = EventType> = NewEvent<T> & {
+  streamId: string;
+  version: number;
+  position: number;
+  hash: string;
+};
+
+const envelopeFields = {
+  id: z.uuid(),
+  schemaVersion: z.int().min(1),
+  actor: ActorSchema,
+  commandId: IdSchema,
+  causationId: IdSchema.nullable(),
+  correlationId: IdSchema,
+  recordedAt: InstantSchema,
+};
+
+/** zod schema of a new event (any type), discriminated by `type`. */
+export const NewEventSchema = z.discriminatedUnion(
+  'type',
+  EVENT_TYPES.map((type) => z.object({ ...envelopeFields, type: z.literal(type), data: eventDataSchemas[type] })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+);
+
+/** zod schema of a stored event. */
+export const StoredEventSchema = z.discriminatedUnion(
+  'type',
+  EVENT_TYPES.map((type) =>
+    z.object({
+      ...envelopeFields,
+      type: z.literal(type),
+      data: eventDataSchemas[type],
+      streamId: IdSchema,
+      version: z.int().min(1),
+      position: z.int().min(1),
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);

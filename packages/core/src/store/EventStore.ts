@@ -1,0 +1,42 @@
+import type { NewEvent, StoredEvent } from '../schemas/events.js';
+
+/** What a writer expects of a stream: its current version, that it does not exist, or anything. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export type AppendRequest = { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion };
+
+export type AppendResult = {
+  streamId: string;
+  /** The stream's version after the append (0: the stream has no events). */
+  version: number;
+  /** The global position of the last event appended, or null when nothing was appended. */
+  position: number | null;
+  events: StoredEvent[];
+};
+
+/**
+ * The append-only log behind an engine. Stream versions start at 1 and have no gaps; global
+ * positions start at 1 and only grow. A command id belongs to one append call: appending events whose
+ * `commandId` an earlier append used is refused with `CONFLICT` (details.commandId), which makes
+ * commands idempotent across engines and restarts.
+ */
+export interface EventStore {
+  /** Append to one stream; `CONFLICT` when the stream's version is not the expected one. */
+  append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
+  /**
+   * Append to several streams, all or nothing. A request with no events only checks the expected
+   * version of its stream.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  /** A stream's events in version order, from `fromVersion` (inclusive, default 1). */
+  readStream(streamId: string, options?: { fromVersion?: number }): Promise<StoredEvent[]>;
+  /** Every event in global order from `fromPosition` (inclusive, default 1), streamed. */
+  readAll(options?: { fromPosition?: number }): AsyncIterable<StoredEvent>;
+  /** The events appended under a command id (empty when it is unknown). */
+  readCommand(commandId: string): Promise<StoredEvent[]>;
+  /** The current version of a stream (0 when it has no events). */
+  streamVersion(streamId: string): Promise<number>;
+  /** The position of the newest event (0 for an empty store). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}

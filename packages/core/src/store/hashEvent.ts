@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import type { StoredEvent } from '../schemas/events.js';
+import { canonicalJson } from './canonicalJson.js';
+
+/** The hash before the first event of a store. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** SHA-256(prevHash ‖ canonical bytes of the event without its hash), hex. */
+export function hashEvent(prevHash: string, event: Omit<StoredEvent, 'hash'>): string {
+  const { hash: _ignored, ...body } = event as StoredEvent;
+  return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
+}

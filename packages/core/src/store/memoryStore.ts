@@ -1,0 +1,83 @@
+import { PlanlogError } from '../errors.js';
+import type { StoredEvent } from '../schemas/events.js';
+import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
+import type { AppendRequest, AppendResult, EventStore } from './EventStore.js';
+import { GENESIS_HASH } from './hashEvent.js';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The reference store: everything in memory, appends all or nothing, events frozen. */
+export function memoryStore(): EventStore {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  const commands = new Map<string, StoredEvent[]>();
+  let closed = false;
+
+  const open = () => {
+    if (closed) throw new PlanlogError('STORE', 'the store is closed');
+  };
+
+  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    open();
+    validateAppend(requests);
+    for (const request of requests) {
+      checkExpectedVersion(request.streamId, streams.get(request.streamId)?.length ?? 0, request.expectedVersion);
+    }
+    for (const commandId of commandIdsOf(requests)) {
+      if (commands.has(commandId)) throw commandConflict(commandId);
+    }
+    // Everything checked: from here on nothing can fail, so the batch lands whole.
+    return requests.map((request) => {
+      const stream = streams.get(request.streamId) ?? [];
+      const events = request.events.map((event) => {
+        const prevHash = log.at(-1)?.hash ?? GENESIS_HASH;
+        const stored = deepFreeze(sealEvent(structuredClone(event), request.streamId, stream.length + 1, log.length + 1, prevHash));
+        stream.push(stored);
+        log.push(stored);
+        const sameCommand = commands.get(stored.commandId) ?? [];
+        sameCommand.push(stored);
+        commands.set(stored.commandId, sameCommand);
+        return stored;
+      });
+      if (stream.length > 0) streams.set(request.streamId, stream);
+      return { streamId: request.streamId, version: stream.length, position: events.at(-1)?.position ?? null, events };
+    });
+  }
+
+  return {
+    async append(streamId, events, { expectedVersion }) {
+      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+      return result!;
+    },
+    appendMany,
+    async readStream(streamId, { fromVersion = 1 } = {}) {
+      open();
+      return (streams.get(streamId) ?? []).slice(Math.max(0, fromVersion - 1));
+    },
+    async *readAll({ fromPosition = 1 } = {}) {
+      open();
+      for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) yield log[index]!;
+    },
+    async readCommand(commandId) {
+      open();
+      return [...(commands.get(commandId) ?? [])];
+    },
+    async streamVersion(streamId) {
+      open();
+      return streams.get(streamId)?.length ?? 0;
+    },
+    async headPosition() {
+      open();
+      return log.length;
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
