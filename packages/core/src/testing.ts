@@ -1,1 +1,2 @@
-export const y = 1;
+// @planlog/core/testing: helpers for testing stores, engines and policies (imports vitest and fast-check).
+export {};
