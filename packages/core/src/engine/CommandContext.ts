@@ -87,11 +87,11 @@ export class CommandContext {
 
   /** Ask the task machine about an event; queue it for append when the machine accepts it. */
   applyTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): SnapshotFrom<typeof taskMachine> {
-    return this.apply(taskMachine, taskStream(taskId), entry, event);
+    return this.apply(taskMachine, taskStream(taskId), 'taskId', entry, event);
   }
 
   applyPlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): SnapshotFrom<typeof planMachine> {
-    return this.apply(planMachine, planStream(planId), entry, event);
+    return this.apply(planMachine, planStream(planId), 'planId', entry, event);
   }
 
   /** The appends this command makes, in order. */
@@ -102,6 +102,7 @@ export class CommandContext {
   private apply<M extends AnyStateMachine>(
     machine: M,
     streamId: string,
+    field: 'taskId' | 'planId',
     entry: { snapshot: SnapshotFrom<M>; version: number } | undefined,
     event: NewEvent,
   ): SnapshotFrom<M> {
@@ -110,7 +111,8 @@ export class CommandContext {
     const next = decide(machine, from, event as MachineEvent);
     if (next === null) {
       const state = String((from as { value: unknown }).value);
-      throw new PlanlogError('ILLEGAL_TRANSITION', `${event.type} is not allowed in state ${state}`, {
+      throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${state}`, {
+        field,
         details: { streamId, state, event: event.type },
       });
     }
