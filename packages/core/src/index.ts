@@ -35,7 +35,7 @@ export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
-export type { CommandResult } from './engine/handlers.js';
+export type { CommandResult, CommandResults } from './engine/handlers.js';
 export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';

@@ -1,2 +1,2 @@
 // @planlog/core/testing: helpers for testing stores, engines and policies (imports vitest and fast-check).
-export {};
+export { describeEventStore } from './testing/describeEventStore.js';

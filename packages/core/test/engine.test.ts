@@ -236,11 +236,11 @@ describe('plans', () => {
     const noDeadline = await engine.addTask({ actor: STP, planId, title: 'Chưa có thời hạn', lead: XDPL });
     const noLead = await engine.addTask({ actor: STP, planId, title: 'Chưa giao' });
     await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-03-01' });
-    expect((await engine.getTask(withLead.taskId!)).state).toBe('assigned');
-    expect(await engine.getTask(noDeadline.taskId!)).toMatchObject({ state: 'assigned', deadline: { kind: 'ongoing' }, dueAt: null });
-    expect((await engine.getTask(noLead.taskId!)).state).toBe('added');
-    await engine.assignTask({ actor: STP, taskId: noLead.taskId!, lead: PBGDPL, deadline: { kind: 'date', on: '2026-05-25', before: true } });
-    expect(await engine.getTask(noLead.taskId!)).toMatchObject({ state: 'assigned', dueAt: '2026-05-24T17:00:00.000Z' });
+    expect((await engine.getTask(withLead.taskId)).state).toBe('assigned');
+    expect(await engine.getTask(noDeadline.taskId)).toMatchObject({ state: 'assigned', deadline: { kind: 'ongoing' }, dueAt: null });
+    expect((await engine.getTask(noLead.taskId)).state).toBe('added');
+    await engine.assignTask({ actor: STP, taskId: noLead.taskId, lead: PBGDPL, deadline: { kind: 'date', on: '2026-05-25', before: true } });
+    expect(await engine.getTask(noLead.taskId)).toMatchObject({ state: 'assigned', dueAt: '2026-05-24T17:00:00.000Z' });
     const plan = await engine.getPlan(planId);
     expect(plan).toMatchObject({ planId: 'kh-45', state: 'issued', number: '45/KH-STP', issuedOn: '2026-03-01' });
     expect(plan.taskIds).toEqual([withLead.taskId, noDeadline.taskId, noLead.taskId]);
@@ -251,7 +251,7 @@ describe('plans', () => {
   it('assigns a task added to an issued plan at once', async () => {
     const { engine, planId } = await issuedPlan();
     const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Bổ sung', lead: XDPL, deadline: { kind: 'year', year: 2026 } });
-    expect((await engine.getTask(taskId!)).state).toBe('assigned');
+    expect((await engine.getTask(taskId)).state).toBe('assigned');
   });
 
   it('replays the log to the same state, also as of a position or an instant', async () => {

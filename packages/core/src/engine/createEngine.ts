@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/even
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
-import { handlers, signatureEvent, type CommandResult } from './handlers.js';
+import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
 import { LiveState, SYSTEM_ACTOR, overdueProbe } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
@@ -25,7 +25,7 @@ export type EngineOptions = {
   maxRetries?: number;
 };
 
-type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResult> };
+type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResults[C]> };
 
 export type Engine = Commands & {
   /** Appends the `task.overdue` and `report.overdue` events due at `clock.now()`; resolves to them. */

@@ -10,6 +10,26 @@ import type { PlanEntry, TaskEntry } from './LiveState.js';
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
 export type CommandResult = { position: number; planId?: string; taskId?: string; requestId?: string };
 
+type PlanResult = { position: number; planId: string };
+type TaskResult = { position: number; taskId: string };
+
+/** The result of each command, by name. */
+export type CommandResults = {
+  draftPlan: PlanResult;
+  addTask: PlanResult & TaskResult;
+  issuePlan: PlanResult;
+  assignTask: TaskResult;
+  acknowledgeTask: TaskResult;
+  reportTask: TaskResult;
+  acceptReport: TaskResult;
+  returnReport: TaskResult;
+  extendDeadline: TaskResult;
+  reassignTask: TaskResult;
+  cancelTask: TaskResult;
+  requestReport: PlanResult & { requestId: string };
+  closePlan: PlanResult;
+};
+
 /** A command handler decides the command's events on the live state, through the machines. */
 type Handler<C extends CommandName> = (context: CommandContext, command: Command<C>) => void;
 
