@@ -1,5 +1,5 @@
 import { PlanlogError } from '../errors.js';
-import type { StoredEvent } from '../schemas/events.js';
+import { NewEventSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
 import type { AppendRequest, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
@@ -37,7 +37,10 @@ export function memoryStore(): EventStore {
       const stream = streams.get(request.streamId) ?? [];
       const events = request.events.map((event) => {
         const prevHash = log.at(-1)?.hash ?? GENESIS_HASH;
-        const stored = deepFreeze(sealEvent(structuredClone(event), request.streamId, stream.length + 1, log.length + 1, prevHash));
+        // The validated form (names NFC, unknown keys dropped), a copy the caller cannot change:
+        // what every store keeps, so that reading it back through the schema gives the hashed bytes.
+        const validated = NewEventSchema.parse(event) as NewEvent;
+        const stored = deepFreeze(sealEvent(validated, request.streamId, stream.length + 1, log.length + 1, prevHash));
         stream.push(stored);
         log.push(stored);
         const sameCommand = commands.get(stored.commandId) ?? [];
@@ -62,7 +65,10 @@ export function memoryStore(): EventStore {
     },
     async *readAll({ fromPosition = 1 } = {}) {
       open();
-      for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) yield log[index]!;
+      for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) {
+        yield log[index]!;
+        open(); // a reader still iterating when the store closes stops with STORE
+      }
     },
     async readCommand(commandId) {
       open();
