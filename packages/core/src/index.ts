@@ -29,6 +29,13 @@ export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type Upca
 export { taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
 export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
+export {
+  compileMachine,
+  MachineCompileError,
+  type CompiledMachine,
+  type CompiledMachineOf,
+  type CompiledState,
+} from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
 export type { EventStore, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
 export { memoryStore } from './store/memoryStore.js';

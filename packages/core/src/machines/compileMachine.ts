@@ -1,0 +1,205 @@
+import { initialTransition, type AnyStateMachine, type ContextFrom, type EventFromLogic } from 'xstate';
+
+/** A machine state as the compiled step sees it: a top-level state name and the context. */
+export type CompiledState<TContext> = { readonly value: string; readonly context: TContext };
+
+/**
+ * A fast, pure step function derived from an XState machine (never written by hand): for every
+ * state and event it runs the machine's own guards and `assign` implementations, in the order
+ * `xstate` would. `step` returns `null` exactly when `snapshot.can(event)` is false.
+ */
+export type CompiledMachine<TContext, TEvent extends { type: string }> = {
+  readonly id: string;
+  /** The machine's initial state (taken from `xstate`'s own `initialTransition`). */
+  readonly initial: CompiledState<TContext>;
+  /** The top-level state names, in document order. */
+  readonly states: readonly string[];
+  step(state: CompiledState<TContext>, event: TEvent): CompiledState<TContext> | null;
+};
+
+export type CompiledMachineOf<M extends AnyStateMachine> = CompiledMachine<ContextFrom<M>, EventFromLogic<M>>;
+
+/** Raised at start-up when a machine uses a feature the compiler does not handle. */
+export class MachineCompileError extends Error {
+  constructor(
+    readonly machineId: string,
+    readonly feature: string,
+    readonly stateId: string,
+    detail = '',
+  ) {
+    super(
+      `compileMachine(${machineId}): state '${stateId}' uses ${feature}${detail ? ` (${detail})` : ''}, which the compiler cannot compile; ` +
+        `fold this machine with xstate's transition() instead`,
+    );
+    this.name = 'MachineCompileError';
+  }
+}
+
+type Ctx = Record<string, unknown>;
+type Guard = (args: { context: Ctx; event: unknown }, params: undefined) => boolean;
+type Assignment = (args: AssignArgs, params: undefined) => Ctx | undefined;
+type AssignArgs = { context: Ctx; event: unknown; spawn: () => never; self: undefined; system: undefined };
+/** One candidate transition for a state and event type, in the machine's order. */
+type Candidate = {
+  readonly guard: Guard | null;
+  readonly target: string;
+  /** No target and no actions: `xstate` selects it, yet `can()` is false. */
+  readonly forbidden: boolean;
+  /** exit(source) + transition actions + entry(target), as assignment functions. */
+  readonly assigns: readonly Assignment[];
+};
+
+const noSpawn = (): never => {
+  throw new Error('compileMachine: an assign action may not spawn actors in a compiled step');
+};
+
+// What the compiler reads of xstate's state nodes (internal but stable across v5).
+type Node = {
+  id: string;
+  key: string;
+  type: string;
+  parent?: Node;
+  states: Record<string, Node>;
+  config: { after?: unknown; route?: unknown; on?: Record<string, unknown> };
+  entry: unknown[];
+  exit: unknown[];
+  invoke: unknown[];
+  always?: unknown[];
+  initial?: { actions: unknown[] };
+  transitions: Map<string, { target?: Node[]; guard?: unknown; actions: unknown[]; reenter: boolean }[]>;
+};
+
+/**
+ * Compile a flat XState v5 machine (top-level atomic and final states, event transitions with
+ * named or inline guards and `assign` actions) into a table keyed by state and event type. Throws
+ * `MachineCompileError` naming the feature and the state for anything else.
+ */
+export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledMachineOf<M> {
+  const root = machine.root as unknown as Node;
+  const { guards, actions } = machine.implementations as { guards: Record<string, unknown>; actions: Record<string, unknown> };
+  const refuse = (feature: string, node: Node, detail?: string): never => {
+    throw new MachineCompileError(machine.id, feature, node.id, detail);
+  };
+
+  function compileGuard(guard: unknown, node: Node, eventType: string): Guard {
+    let resolved = guard;
+    if (typeof guard === 'string') resolved = guards[guard];
+    else if (typeof guard === 'object' && guard !== null) {
+      if ('params' in guard) refuse('a guard with params', node, `on '${eventType}'`);
+      resolved = guards[(guard as { type: string }).type];
+    }
+    if (resolved === undefined) refuse('a guard that is not implemented', node, `'${String((guard as { type?: string }).type ?? guard)}' on '${eventType}'`);
+    if (typeof resolved !== 'function') refuse('a guard that refers to another guard', node, `on '${eventType}'`);
+    if ('check' in (resolved as object)) refuse('a higher-order guard (and/or/not/stateIn)', node, `on '${eventType}'`);
+    return resolved as Guard;
+  }
+
+  function compileAction(action: unknown, node: Node, where: string): Assignment {
+    let resolved = action;
+    let name = typeof action === 'function' ? action.name || '(inline)' : String(action);
+    if (typeof action === 'string') resolved = actions[action];
+    else if (typeof action === 'object' && action !== null) {
+      name = (action as { type: string }).type;
+      if ('params' in action) refuse('an action with params', node, `'${name}' ${where}`);
+      resolved = actions[name];
+    }
+    if (typeof resolved !== 'function') return refuse('an action that is not implemented', node, `'${name}' ${where}`);
+    const kind = (resolved as { type?: unknown }).type;
+    if (kind !== 'xstate.assign') {
+      const feature = 'resolve' in resolved ? `a '${String(kind)}' action (only assign is compiled)` : 'a custom (side-effect) action (only assign is compiled)';
+      return refuse(feature, node, `'${name}' ${where}`);
+    }
+    const assignment = (resolved as unknown as { assignment: unknown }).assignment;
+    if (typeof assignment === 'function') return assignment as Assignment;
+    // A property map: each function sees the same context, as in xstate's resolveAssign.
+    const entries = Object.entries(assignment as Record<string, unknown>);
+    return (args, params) => {
+      const partial: Ctx = {};
+      for (const [key, value] of entries) partial[key] = typeof value === 'function' ? value(args, params) : value;
+      return partial;
+    };
+  }
+
+  const compileActions = (list: unknown[], node: Node, where: string) => list.map((action) => compileAction(action, node, where));
+
+  // The root: states only, no behaviour of its own beyond the initial state (and its entry assigns).
+  if (root.type !== 'compound') refuse(root.type === 'parallel' ? 'parallel states' : 'no child states', root);
+  if (root.transitions.size > 0) refuse('transitions on the root node (on/onDone/route)', root, [...root.transitions.keys()].join(', '));
+  if (root.always?.length) refuse('eventless (always) transitions', root);
+  if (root.config.after) refuse('delayed (after) transitions', root);
+  if (root.invoke.length) refuse('invoked actors', root);
+  if (root.exit.length) refuse('exit actions on the root node', root);
+  compileActions(root.entry, root, 'in entry');
+  compileActions(root.initial?.actions ?? [], root, 'in the initial transition');
+
+  const stateNames = Object.keys(root.states);
+  const table = new Map<string, Map<string, Candidate[]>>();
+  for (const name of stateNames) {
+    const node = root.states[name]!;
+    if (node.type === 'compound') refuse('nested states', node);
+    if (node.type === 'parallel') refuse('parallel states', node);
+    if (node.type === 'history') refuse('a history state', node);
+    if (node.always?.length) refuse('eventless (always) transitions', node);
+    if (node.config.after) refuse('delayed (after) transitions', node);
+    if (node.config.route) refuse('a route', node);
+    if (node.invoke.length) refuse('invoked actors', node);
+    if (node.type === 'final' && node.exit.length) refuse('exit actions on a final state', node);
+    if (node.type === 'final' && node.transitions.size) refuse('transitions out of a final state', node);
+  }
+  const entryOf = new Map(stateNames.map((name) => [name, compileActions(root.states[name]!.entry, root.states[name]!, 'in entry')]));
+  const exitOf = new Map(stateNames.map((name) => [name, compileActions(root.states[name]!.exit, root.states[name]!, 'in exit')]));
+
+  for (const name of stateNames) {
+    const node = root.states[name]!;
+    const byEvent = new Map<string, Candidate[]>();
+    for (const [eventType, transitions] of node.transitions) {
+      if (eventType.includes('*')) refuse('a wildcard event descriptor', node, `'${eventType}'`);
+      if (eventType.startsWith('xstate.')) refuse(`a transition on xstate's own event`, node, `'${eventType}'`);
+      byEvent.set(
+        eventType,
+        transitions.map((t): Candidate => {
+          if (t.target !== undefined && t.target.length !== 1) refuse('a transition with several targets', node, `on '${eventType}'`);
+          const target = t.target?.[0];
+          if (target !== undefined && target.parent !== root) refuse('a transition into a nested state', node, `on '${eventType}' to '${target.id}'`);
+          const own = compileActions(t.actions, node, `on '${eventType}'`);
+          // xstate: exit and re-enter the source when the target differs or reenter is set (flat machine).
+          const moves = target !== undefined && (target !== node || t.reenter);
+          return {
+            guard: t.guard === undefined ? null : compileGuard(t.guard, node, eventType),
+            target: target?.key ?? name,
+            forbidden: target === undefined && t.actions.length === 0,
+            assigns: moves ? [...exitOf.get(name)!, ...own, ...entryOf.get(target.key)!] : own,
+          };
+        }),
+      );
+    }
+    table.set(name, byEvent);
+  }
+
+  const [first] = (initialTransition as unknown as (logic: AnyStateMachine) => [{ value: unknown; context: unknown }])(machine);
+  if (typeof first.value !== 'string') refuse('a non-string initial state value', root);
+  const initial = { value: first.value as string, context: first.context as ContextFrom<M> };
+
+  function step(state: CompiledState<Ctx>, event: { type: string }): CompiledState<Ctx> | null {
+    const byEvent = table.get(state.value);
+    if (byEvent === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${state.value}'`);
+    const candidates = byEvent.get(event.type);
+    if (candidates === undefined) return null;
+    const { context } = state;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i]!;
+      if (candidate.guard !== null && !candidate.guard({ context, event }, undefined)) continue;
+      if (candidate.forbidden) return null;
+      const { assigns } = candidate;
+      let next = context;
+      for (let j = 0; j < assigns.length; j++) {
+        const partial = assigns[j]!({ context: next, event, spawn: noSpawn, self: undefined, system: undefined }, undefined);
+        next = Object.assign({}, next, partial);
+      }
+      return { value: candidate.target, context: next };
+    }
+    return null;
+  }
+
+  return { id: machine.id, initial, states: stateNames, step } as unknown as CompiledMachineOf<M>;
+}
