@@ -49,3 +49,25 @@ export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
 export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';
+export {
+  zeroOf,
+  keyString,
+  type Projection,
+  type ProjectionInput,
+  type RowChange,
+  type Row,
+  type RowValue,
+  type TableDef,
+  type ColumnType,
+} from './projections/Projection.js';
+export type { ReadModels, ProjectionBatch, ProjectionStatus } from './projections/ReadModels.js';
+export { memoryReadModels, applyRowChange } from './projections/memoryReadModels.js';
+export { ProjectionRunner, type ProjectionRunnerOptions, type CatchUpResult } from './projections/ProjectionRunner.js';
+export { createQueries, type Queries } from './projections/queries.js';
+export { builtinProjections } from './projections/builtinProjections.js';
+export { taskRegister } from './projections/taskRegister.js';
+export { overdueRegister } from './projections/overdueRegister.js';
+export { unitWorkload } from './projections/unitWorkload.js';
+export { planProgress } from './projections/planProgress.js';
+export { reportRequests } from './projections/reportRequests.js';
+export { headingOf, hasFallenDue, type Heading } from './summarizeTasks.js';

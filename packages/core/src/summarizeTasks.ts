@@ -13,14 +13,41 @@ export type PlanSummary = {
   inTerm: number;
   overdueUnfinished: number;
   cancelled: number;
-  /** Tasks completed, or unfinished with their due instant at or before `asOf`. */
+  /** Tasks completed, or unfinished with their due instant at or before `asOf` (see hasFallenDue). */
   fallenDue: number;
   /** completed / fallenDue, or null when nothing has fallen due yet. */
   completionRate: number | null;
 };
 
-/** A task counts as overdue unfinished once its due instant has passed (the log's flag may lag a tick). */
-export function summarizeTasks(tasks: readonly Pick<TaskView, 'state' | 'outcome' | 'overdue' | 'dueAt'>[], asOf: Date): PlanSummary {
+export type Heading = 'completedOnTime' | 'completedLate' | 'inTerm' | 'overdueUnfinished' | 'cancelled';
+type Countable = Pick<TaskView, 'state' | 'outcome' | 'overdue' | 'dueAt'>;
+
+/** States in which unfinished work can fall overdue (a submitted report waits on the issuer, not the unit). */
+const CHASED_STATES: ReadonlySet<string> = new Set(['added', 'assigned', 'acknowledged', 'in_progress']);
+
+/**
+ * The heading a task counts under. Without `asOf` only the log's overdue flag decides (what
+ * projections use); with `asOf`, unfinished work whose due instant has passed counts as overdue even
+ * before the next tick has flagged it.
+ */
+export function headingOf(task: Countable, asOf?: Date): Heading {
+  if (task.state === 'cancelled') return 'cancelled';
+  if (task.state === 'completed') return task.outcome === 'late' ? 'completedLate' : 'completedOnTime';
+  if (task.overdue) return 'overdueUnfinished';
+  if (asOf && CHASED_STATES.has(task.state) && task.dueAt !== null && Date.parse(task.dueAt) <= asOf.getTime()) return 'overdueUnfinished';
+  return 'inTerm';
+}
+
+/** Completed tasks and unfinished ones whose due instant has passed (as of `asOf`, else by the overdue flag). */
+export function hasFallenDue(task: Countable, asOf?: Date): boolean {
+  const heading = headingOf(task, asOf);
+  if (heading === 'cancelled') return false;
+  if (heading !== 'inTerm') return true;
+  return asOf !== undefined && task.dueAt !== null && Date.parse(task.dueAt) <= asOf.getTime();
+}
+
+/** The 4-way statistics of a set of tasks as of an instant. */
+export function summarizeTasks(tasks: readonly Countable[], asOf: Date): PlanSummary {
   const summary: PlanSummary = {
     total: 0,
     completedOnTime: 0,
@@ -31,23 +58,11 @@ export function summarizeTasks(tasks: readonly Pick<TaskView, 'state' | 'outcome
     fallenDue: 0,
     completionRate: null,
   };
-  const now = asOf.getTime();
   for (const task of tasks) {
-    if (task.state === 'cancelled') {
-      summary.cancelled++;
-      continue;
-    }
-    summary.total++;
-    if (task.state === 'completed') {
-      if (task.outcome === 'late') summary.completedLate++;
-      else summary.completedOnTime++;
-      summary.fallenDue++;
-    } else if (task.overdue || (task.dueAt !== null && Date.parse(task.dueAt) <= now)) {
-      summary.overdueUnfinished++;
-      summary.fallenDue++;
-    } else {
-      summary.inTerm++;
-    }
+    const heading = headingOf(task, asOf);
+    summary[heading]++;
+    if (heading !== 'cancelled') summary.total++;
+    if (hasFallenDue(task, asOf)) summary.fallenDue++;
   }
   const completed = summary.completedOnTime + summary.completedLate;
   summary.completionRate = summary.fallenDue === 0 ? null : completed / summary.fallenDue;

@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { systemClock, type Clock } from '../clock.js';
 import { PlanlogError, isPlanlogError } from '../errors.js';
 import { decide } from '../machines/decide.js';
-import { instantMs } from '../machines/machineEvent.js';
+import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
+import { planMachine } from '../machines/planMachine.js';
 import { taskMachine } from '../machines/taskMachine.js';
 import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
@@ -10,12 +11,18 @@ import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
-import { LiveState, SYSTEM_ACTOR, overdueProbe } from './LiveState.js';
+import { LiveState, SYSTEM_ACTOR, overdueProbe, type PlanEntry } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { resultOf } from './resultOf.js';
 import { planStream, taskStream } from './streams.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
+import { builtinProjections } from '../projections/builtinProjections.js';
+import { memoryReadModels } from '../projections/memoryReadModels.js';
+import type { Projection } from '../projections/Projection.js';
+import { ProjectionRunner } from '../projections/ProjectionRunner.js';
+import { createQueries, type Queries } from '../projections/queries.js';
+import type { ReadModels } from '../projections/ReadModels.js';
 
 export type EngineOptions = {
   store: EventStore;
@@ -23,6 +30,10 @@ export type EngineOptions = {
   policy?: Policy;
   /** How many times a command is re-decided after a `CONFLICT` before the error reaches the caller. */
   maxRetries?: number;
+  /** Where read models live (default: in memory). */
+  readModels?: ReadModels;
+  /** Which projections feed them (default: the built-in read models). */
+  projections?: readonly Projection[];
 };
 
 type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResults[C]> };
@@ -38,6 +49,11 @@ export type Engine = Commands & {
   getPlanSummary(planId: string): Promise<PlanSummary>;
   /** State rebuilt from the log alone, up to a position or an instant. */
   replay(options?: ReplayOptions): Promise<ReplayResult>;
+  /** Questions answered from the read models (brought up to date first). */
+  readonly queries: Queries;
+  /** The projection runner behind `queries`: `catchUp()`, `rebuild(name)`. */
+  readonly projections: ProjectionRunner;
+  readonly readModels: ReadModels;
   readonly store: EventStore;
   readonly clock: Clock;
 };
@@ -53,6 +69,8 @@ export function createEngine(options: EngineOptions): Engine {
   const policy = options.policy ?? defaultPolicy;
   const maxRetries = options.maxRetries ?? 8;
   const state = new LiveState();
+  const readModels = options.readModels ?? memoryReadModels();
+  const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections });
 
   let catchingUp: Promise<void> = Promise.resolve();
   /** Fold into the live state whatever the log has beyond what it has seen (one catch-up at a time). */
@@ -140,7 +158,9 @@ export function createEngine(options: EngineOptions): Engine {
       });
     }
 
-    const latePerPlan = new Map<string, NewEvent[]>();
+    // Each report.overdue is decided by the plan machine on the snapshot the plan's earlier events of
+    // this batch lead to, so a unit named twice in a request (or a request met twice) is chased once.
+    const latePerPlan = new Map<string, { events: NewEvent[]; snapshot: PlanEntry['snapshot'] }>();
     while ((state.dueRequests.peekKey() ?? Infinity) <= now) {
       const key = state.dueRequests.peekKey()!;
       const entry = state.dueRequests.pop()!;
@@ -149,14 +169,18 @@ export function createEngine(options: EngineOptions): Engine {
       const request = plan?.snapshot.context.requests[entry.requestId];
       if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
       const answered = state.received.get(entry.requestId);
-      const events = latePerPlan.get(entry.planId) ?? [];
+      const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
       for (const unit of request.units) {
-        if (answered?.has(unit.id) || request.overdueUnits.includes(unit.id)) continue;
-        events.push(systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`));
+        if (answered?.has(unit.id)) continue;
+        const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`);
+        const next = decide(planMachine, late.snapshot, event as MachineEvent);
+        if (next === null) continue;
+        late.events.push(event);
+        late.snapshot = next;
       }
-      if (events.length > 0) latePerPlan.set(entry.planId, events);
+      if (late.events.length > 0) latePerPlan.set(entry.planId, late);
     }
-    for (const [planId, events] of latePerPlan) {
+    for (const [planId, { events }] of latePerPlan) {
       requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
     }
 
@@ -240,6 +264,9 @@ export function createEngine(options: EngineOptions): Engine {
       return summarizeTasks(plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!)), clock.now());
     },
     replay: (replayOptions) => replayLog(store, replayOptions),
+    queries: createQueries(readModels, runner, clock),
+    projections: runner,
+    readModels,
     store,
     clock,
   };

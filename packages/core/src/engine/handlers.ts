@@ -65,12 +65,9 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   draftPlan(context, command) {
     const planId = command.planId ?? uuidv7();
     const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
-    if (command.actor.unitId !== issuer.id) {
-      throw new PlanlogError('FORBIDDEN', `actor.unitId: only the issuing unit ${issuer.id} may draft its plan`, { field: 'actor.unitId' });
-    }
     if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
     const existing = context.state.plans.get(planId);
-    context.applyPlan(
+    const drafted = context.applyPlan(
       existing,
       planId,
       context.event('plan.drafted', {
@@ -86,6 +83,8 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         parentPlanId: command.parentPlanId ?? null,
       }),
     );
+    // The policy judges the plan as it would be once drafted.
+    context.authorize({ snapshot: drafted, version: 0, taskIds: [] });
   },
 
   addTask(context, command) {

@@ -1,0 +1,48 @@
+import type { StoredEvent } from '../schemas/events.js';
+import type { PlanView, TaskView } from '../engine/views.js';
+
+export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
+export type RowValue = string | number | boolean | null | unknown[] | Record<string, unknown>;
+export type Row = Record<string, RowValue>;
+
+/** A read-model table: its key columns and every column's type (keys included). */
+export type TableDef = { name: string; key: readonly string[]; columns: Readonly<Record<string, ColumnType>> };
+
+/**
+ * A change to one row, by key. `upsert` sets the named columns (a new row gets the type's zero for the
+ * others: 0, false, null); `increment` adds to numeric columns (creating the row if needed);
+ * `delete` removes the row.
+ */
+export type RowChange =
+  | { op: 'upsert'; table: string; row: Row }
+  | { op: 'increment'; table: string; key: Row; by: Record<string, number> }
+  | { op: 'delete'; table: string; key: Row };
+
+/** What a projection sees of one event: the event and the state of its plan or task before and after. */
+export type ProjectionInput = {
+  event: StoredEvent;
+  task?: { before: TaskView | null; after: TaskView };
+  plan?: { before: PlanView | null; after: PlanView };
+};
+
+/**
+ * A projection: a pure function from an event (and the state the machines derived from it) to row
+ * changes on its own tables. Written once; every store adapter applies the changes.
+ */
+export type Projection = {
+  name: string;
+  /** Bump to make adapters rebuild the projection from position 0. */
+  version: number;
+  tables: readonly TableDef[];
+  apply(input: ProjectionInput): RowChange[];
+};
+
+/** The zero value of a column type for a new row. */
+export function zeroOf(type: ColumnType): RowValue {
+  return type === 'integer' || type === 'real' ? 0 : type === 'boolean' ? false : null;
+}
+
+/** The key of a row as a string, for maps. */
+export function keyString(table: TableDef, row: Row): string {
+  return JSON.stringify(table.key.map((column) => row[column] ?? null));
+}
