@@ -1,0 +1,80 @@
+import { isPlanlogError, type AppendResult } from '@planlog/core';
+import type { Database } from 'better-sqlite3';
+import type { ValidatedRequest } from './schema/appendToStream.js';
+import { storeError } from './storeError.js';
+
+type Pending = { requests: readonly ValidatedRequest[]; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+type Outcome = { results: AppendResult[] } | { error: unknown };
+
+export type CommitInfo = { appends: number; events: number };
+
+export type GroupCommit = {
+  /** Queue one caller's requests; resolves once the transaction holding them has committed. */
+  submit(requests: readonly ValidatedRequest[]): Promise<AppendResult[]>;
+  /** Commit whatever is queued now (before closing). */
+  flush(): void;
+};
+
+/**
+ * Group commit: every append queued before the event loop next checks for I/O is written in one
+ * `BEGIN IMMEDIATE` transaction, so one WAL sync serves them all. Each caller's requests run in
+ * their own savepoint: a caller refused (conflict, command id) rolls back alone and gets its own
+ * error, the others still commit. Results are handed out only after COMMIT returns.
+ */
+export function groupCommit(
+  db: Database,
+  file: string,
+  appendToStream: (requests: readonly ValidatedRequest[]) => AppendResult[],
+  onCommit?: (info: CommitInfo) => void,
+): GroupCommit {
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  // Nested better-sqlite3 transactions become savepoints: a throw rolls back to it and rethrows.
+  const appendInSavepoint = db.transaction((requests: readonly ValidatedRequest[]) => appendToStream(requests));
+  const commitBatch = db.transaction((batch: Pending[]): Outcome[] =>
+    batch.map((pending) => {
+      try {
+        return { results: appendInSavepoint(pending.requests) };
+      } catch (error) {
+        return { error: isPlanlogError(error) ? error : storeError(error, file, 'appending') };
+      }
+    }),
+  ).immediate;
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      outcomes = commitBatch(batch);
+    } catch (error) {
+      // The transaction itself failed (lock, disk, I/O): nothing of the batch is committed.
+      const failure = storeError(error, file, 'committing appends');
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    const events = outcomes.reduce((sum, outcome) => sum + ('results' in outcome ? outcome.results.reduce((n, r) => n + r.events.length, 0) : 0), 0);
+    onCommit?.({ appends: batch.length, events });
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if ('results' in outcome) pending.resolve(outcome.results);
+      else pending.reject(outcome.error);
+    });
+  }
+
+  return {
+    submit(requests) {
+      return new Promise<AppendResult[]>((resolve, reject) => {
+        queue.push({ requests, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    flush,
+  };
+}

@@ -1,0 +1,5 @@
+// The public surface of @planlog/sqlite.
+export { sqliteStore, type SqliteStoreOptions, type SqliteEventStore } from './store.js';
+export type { CommitInfo } from './groupCommit.js';
+export type { Synchronous } from './openDatabase.js';
+export { STORE_SCHEMA_VERSION } from './schema/migrations.js';

@@ -1,0 +1,128 @@
+import {
+  NewEventSchema,
+  PlanlogError,
+  validateAppend,
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '@planlog/core';
+import type Database from 'better-sqlite3';
+import { groupCommit, type CommitInfo } from './groupCommit.js';
+import { openDatabase, type Synchronous } from './openDatabase.js';
+import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
+import { fromRow } from './schema/eventRow.js';
+import { prepareHead } from './schema/headPosition.js';
+import { prepareReadAllPage } from './schema/readAll.js';
+import { prepareReadCommand } from './schema/readCommand.js';
+import { prepareReadStream } from './schema/readStream.js';
+import { prepareStreamVersion } from './schema/streamVersion.js';
+import { storeError } from './storeError.js';
+
+export type SqliteStoreOptions = (
+  | { /** A file name, or ':memory:'. Its directory must exist. */ file: string; database?: undefined }
+  | { /** An open better-sqlite3 connection; the store does not close it. */ database: Database.Database; file?: undefined }
+) & {
+  /** SQLite's `synchronous` pragma; default `FULL`: an append that resolved is on disk (see README). */
+  synchronous?: Synchronous;
+  /** Rows fetched per page by `readAll` (default 1,000). */
+  pageSize?: number;
+  /** Diagnostics: called once per committed group-commit transaction. */
+  onCommit?: (info: CommitInfo) => void;
+};
+
+export type SqliteEventStore = EventStore & {
+  /** The file name (or ':memory:'). */
+  readonly file: string;
+  /** The connection, for read models kept in the same file. */
+  readonly database: Database.Database;
+};
+
+/** The embedded event store: one SQLite file through better-sqlite3, WAL, durable group-committed appends. */
+export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
+  const { db, file, owned } = openDatabase(options);
+  const pageSize = options.pageSize ?? 1_000;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
+
+  const readStream = prepareReadStream(db, file);
+  const readPage = prepareReadAllPage(db);
+  const readCommand = prepareReadCommand(db, file);
+  const streamVersion = prepareStreamVersion(db);
+  const head = prepareHead(db);
+  const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
+  let closed = false;
+
+  function ensureOpen(): void {
+    if (closed) throw new PlanlogError('STORE', `${file}: the store is closed`, { details: { file } });
+  }
+
+  /** Run a synchronous read, turning driver failures into STORE errors. */
+  async function read<T>(doing: string, action: () => T): Promise<T> {
+    ensureOpen();
+    try {
+      return action();
+    } catch (error) {
+      throw storeError(error, file, doing);
+    }
+  }
+
+  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    ensureOpen();
+    validateAppend(requests);
+    if (requests.length === 0) return [];
+    // The validated form is what is stored and hashed, so reading it back through zod gives it unchanged.
+    const validated: ValidatedRequest[] = requests.map((request) => ({
+      streamId: request.streamId,
+      expectedVersion: request.expectedVersion,
+      events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent),
+    }));
+    return appender.submit(validated);
+  }
+
+  return {
+    file,
+    database: db,
+    async append(streamId, events, { expectedVersion }) {
+      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+      return result!;
+    },
+    appendMany,
+    readStream(streamId, { fromVersion = 1 } = {}) {
+      return read('reading a stream', () => readStream(streamId, fromVersion));
+    },
+    async *readAll({ fromPosition = 1 } = {}): AsyncGenerator<StoredEvent> {
+      let next = Math.max(1, fromPosition);
+      for (;;) {
+        const rows = await read('reading the log', () => readPage(next, pageSize));
+        for (const row of rows) {
+          ensureOpen(); // a reader still iterating when the store closes stops with STORE
+          yield fromRow(row, file);
+        }
+        if (rows.length < pageSize) return;
+        next = rows.at(-1)!.position + 1;
+      }
+    },
+    readCommand(commandId) {
+      return read('reading a command', () => readCommand(commandId));
+    },
+    streamVersion(streamId) {
+      return read('reading a stream version', () => streamVersion(streamId));
+    },
+    headPosition() {
+      return read('reading the head position', () => head().position);
+    },
+    async close() {
+      if (closed) return;
+      appender.flush(); // appends already accepted are committed, not dropped
+      closed = true;
+      if (owned) {
+        try {
+          db.close();
+        } catch (error) {
+          throw storeError(error, file, 'closing the database');
+        }
+      }
+    },
+  };
+}
