@@ -41,6 +41,8 @@ export type { EventStore, AppendRequest, AppendResult, ExpectedVersion } from '.
 export { memoryStore } from './store/memoryStore.js';
 export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
+export { verifyLog, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
+export { chainCheck, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
