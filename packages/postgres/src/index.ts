@@ -1,0 +1,4 @@
+// The public surface of @planlog/postgres.
+export { postgresStore, type PostgresConnection, type PostgresEventStore, type PostgresStoreOptions } from './store.js';
+export { migrate, SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from './schema/tables.js';
+export { schemaNames, type SchemaNames } from './schema/names.js';

@@ -1,0 +1,25 @@
+/** The tables of one planlog schema, as quoted SQL names. */
+export type SchemaNames = {
+  schema: string;
+  head: string;
+  events: string;
+  commands: string;
+  schemaVersion: string;
+};
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** Quoted names of the tables in `schema`; refuses names that are not plain SQL identifiers. */
+export function schemaNames(schema: string): SchemaNames {
+  if (!SCHEMA_NAME.test(schema)) throw new TypeError(`schema: "${schema}" is not a plain SQL identifier (letters, digits, _)`);
+  const q = quote(schema);
+  return {
+    schema: q,
+    head: `${q}.head`,
+    events: `${q}.events`,
+    commands: `${q}.commands`,
+    schemaVersion: `${q}.schema_version`,
+  };
+}

@@ -1,0 +1,36 @@
+import type { ClientBase } from 'pg';
+import { migrations } from './migrations.js';
+import type { SchemaNames } from './names.js';
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = migrations.length;
+
+/**
+ * Create the schema or bring it up to date, in one transaction. A transaction-scoped advisory lock
+ * keyed on the schema name lets many processes start at once: one migrates, the others wait and
+ * then find nothing to do. Returns the version the schema is at.
+ */
+export async function migrate(client: ClientBase, names: SchemaNames): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`planlog:${names.schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${names.schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${names.schemaVersion} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${names.schemaVersion}`);
+    const current = rows[0]?.version ?? 0;
+    if (current > migrations.length) {
+      throw new Error(`schema ${names.schema} is at version ${current}, newer than this @planlog/postgres (${migrations.length})`);
+    }
+    for (let version = current + 1; version <= migrations.length; version++) {
+      await client.query(migrations[version - 1]!(names));
+      await client.query(`INSERT INTO ${names.schemaVersion} (version) VALUES ($1)`, [version]);
+    }
+    await client.query('COMMIT');
+    return migrations.length;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

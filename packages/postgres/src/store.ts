@@ -1,0 +1,191 @@
+import { NewEventSchema, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type NewEvent, type StoredEvent } from '@planlog/core';
+import pg, { type Pool, type PoolConfig } from 'pg';
+import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
+import { headPosition } from './schema/headPosition.js';
+import { schemaNames } from './schema/names.js';
+import { readAllPage } from './schema/readAll.js';
+import { readCommand } from './schema/readCommand.js';
+import { readStream } from './schema/readStream.js';
+import { streamVersion } from './schema/streamVersion.js';
+import { migrate } from './schema/tables.js';
+import { toPlanlogError } from './toPlanlogError.js';
+
+/** Where the store connects: a URL (the store owns a pool) or your own pool (you end it). */
+export type PostgresConnection = ({ connectionString: string } & Omit<PoolConfig, 'connectionString'>) | { pool: Pool };
+
+export type PostgresStoreOptions = {
+  /** The schema holding planlog's tables, created and migrated on first use (default `planlog`). */
+  schema?: string;
+  /** Rows per query while `readAll` streams the log (default 1,000). */
+  pageSize?: number;
+  /** The most events one group-commit transaction takes from the queue (default 5,000). */
+  maxGroupEvents?: number;
+};
+
+export type PostgresEventStore = EventStore & {
+  /** Resolves once the schema exists and is up to date (every operation waits for it anyway). */
+  ready(): Promise<void>;
+  readonly pool: Pool;
+  readonly schema: string;
+};
+
+type Pending = { call: AppendCall; events: number; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+
+/**
+ * The planlog event store on PostgreSQL. Appends from every process serialise on one locked head row,
+ * so positions are gap-free and commit in order; appends waiting in this process go to the database
+ * together, one transaction per group (group commit).
+ */
+export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): PostgresEventStore {
+  const schema = options.schema ?? 'planlog';
+  const names = schemaNames(schema);
+  const pageSize = options.pageSize ?? 1_000;
+  const maxGroupEvents = options.maxGroupEvents ?? 5_000;
+  const ownsPool = !('pool' in connection);
+  const pool: Pool = 'pool' in connection ? connection.pool : new pg.Pool({ application_name: 'planlog', ...connection });
+  // An idle client whose server connection drops emits 'error' on the pool; without a listener that
+  // would end the process. The next query on a fresh client reports the failure as STORE instead.
+  if (ownsPool) pool.on('error', () => undefined);
+
+  let closed = false;
+  let migrated: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    migrated ??= (async () => {
+      const client = await pool.connect();
+      try {
+        await migrate(client, names);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+    })().catch((error: unknown) => {
+      migrated = undefined; // try again on the next call
+      throw toPlanlogError(error, `creating schema ${schema}`);
+    });
+    return migrated;
+  };
+
+  const open = () => {
+    if (closed) throw new PlanlogError('STORE', 'the store is closed');
+  };
+
+  /** Run a read after the schema is ready, with driver errors typed. */
+  async function read<T>(doing: string, work: () => Promise<T>): Promise<T> {
+    open();
+    await ready();
+    try {
+      return await work();
+    } catch (error) {
+      throw toPlanlogError(error, doing);
+    }
+  }
+
+  // --- group commit: appends queue here; one transaction at a time takes what has queued ---------
+
+  const queue: Pending[] = [];
+  let flushing: Promise<void> | null = null;
+
+  function takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let events = 0;
+    while (queue.length > 0 && (group.length === 0 || events + queue[0]!.events <= maxGroupEvents)) {
+      const next = queue.shift()!;
+      events += next.events;
+      group.push(next);
+    }
+    return group;
+  }
+
+  async function flushGroup(group: Pending[]): Promise<void> {
+    let outcomes: CallOutcome[];
+    let client: pg.PoolClient | undefined;
+    try {
+      await ready();
+      client = await pool.connect();
+      outcomes = await appendToStream(client, names, group.map((pending) => pending.call));
+      client.release();
+    } catch (error) {
+      if (client) {
+        // The transaction may be open (a refused statement) or the connection gone: roll back what we
+        // can, and drop the connection rather than hand a doubtful one back to the pool.
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(error as Error);
+      }
+      const typed = toPlanlogError(error, 'appending');
+      for (const pending of group) pending.reject(typed);
+      return;
+    }
+    group.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if ('error' in outcome) pending.reject(outcome.error);
+      else pending.resolve(outcome.results);
+    });
+  }
+
+  function kick(): void {
+    if (flushing || queue.length === 0) return;
+    flushing = flushGroup(takeGroup()).finally(() => {
+      flushing = null;
+      kick();
+    });
+  }
+
+  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    open();
+    validateAppend(requests);
+    if (requests.length === 0) return [];
+    // Keep the validated form (names NFC, unknown keys dropped), as every store does: it is what is
+    // hashed and what reads give back.
+    const call = requests.map((request) => ({
+      streamId: request.streamId,
+      expectedVersion: request.expectedVersion,
+      events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent),
+    }));
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      queue.push({ call, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
+      kick();
+    });
+  }
+
+  return {
+    schema,
+    pool,
+    ready: () => {
+      open();
+      return ready();
+    },
+    async append(streamId, events, { expectedVersion }) {
+      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+      return result!;
+    },
+    appendMany,
+    readStream(streamId, { fromVersion = 1 } = {}) {
+      return read(`reading stream ${streamId}`, () => readStream(pool, names, streamId, fromVersion));
+    },
+    async *readAll({ fromPosition = 1 } = {}): AsyncGenerator<StoredEvent> {
+      let next = Math.max(1, fromPosition);
+      for (;;) {
+        const page = await read('reading the log', () => readAllPage(pool, names, next, pageSize));
+        for (const event of page) yield event;
+        if (page.length < pageSize) return;
+        next = page.at(-1)!.position + 1;
+      }
+    },
+    readCommand(commandId) {
+      return read(`reading command ${commandId}`, () => readCommand(pool, names, commandId));
+    },
+    streamVersion(streamId) {
+      return read(`reading the version of ${streamId}`, () => streamVersion(pool, names, streamId));
+    },
+    headPosition() {
+      return read('reading the head position', () => headPosition(pool, names));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (flushing) await flushing;
+      if (ownsPool) await pool.end();
+    },
+  };
+}
