@@ -43,6 +43,8 @@ export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
 export { verifyLog, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
 export { chainCheck, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
+export { exportLog, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';
+export { importLog, type ImportResult } from './audit/importLog.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, exportLog, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { allEvents, issuedPlan, LEAD, PBGDPL, STP, XDPL } from '../fixtures.js';
+
+const collect = async (lines: AsyncIterable<string>) => {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+};
+
+/** Two plans of Sở Tư pháp, worked, chased by ticks (several commands in one append), one ad-hoc request. */
+async function twoPlans() {
+  const { store, clock, engine, planId, taskId } = await issuedPlan();
+  const other = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phổ biến, giáo dục pháp luật năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+  const otherTask = await engine.addTask({ actor: STP, planId: other.planId, title: 'Tổ chức Ngày Pháp luật', lead: PBGDPL, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
+  await engine.issuePlan({ actor: STP, planId: other.planId, number: '46/KH-STP', issuedOn: '2026-04-16' });
+  await engine.acknowledgeTask({ actor: LEAD, taskId });
+  await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát 40%', progress: 40, period: '6 tháng đầu năm' });
+  await engine.requestReport({ actor: STP, planId, units: [XDPL], subject: 'Báo cáo nhanh kết quả rà soát', dueAt: '2026-06-01T01:00:00Z' });
+  clock.set('2026-07-01T00:00:00Z');
+  const ticked = await engine.tick();
+  expect(new Set(ticked.map((event) => event.commandId)).size).toBeGreaterThan(1);
+  await engine.reportTask({ actor: LEAD, taskId, text: 'Hoàn thành rà soát', final: true });
+  await engine.acceptReport({ actor: STP, taskId, note: 'Đạt yêu cầu' });
+  return { store, clock, engine, planId, taskId, otherPlanId: other.planId, otherTaskId: otherTask.taskId };
+}
+
+async function expectUntouched(store: EventStore, attempt: Promise<unknown>, error: Record<string, unknown>) {
+  const head = await store.headPosition();
+  await expect(attempt).rejects.toMatchObject(error);
+  expect(await store.headPosition()).toBe(head);
+}
+
+describe('exportLog', () => {
+  it('writes a header, then each stored event as canonical JSON, in global order', async () => {
+    const { store } = await twoPlans();
+    const lines = await collect(exportLog(store));
+    const events = await allEvents(store);
+    expect(JSON.parse(lines[0]!)).toEqual({ format: 'planlog-events', version: 1, planId: null, count: events.length });
+    expect(lines.slice(1).map((line) => JSON.parse(line))).toEqual(JSON.parse(JSON.stringify(events)));
+    expect(lines.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
+  it('exports one plan: its stream and its tasks, not the other plan', async () => {
+    const { store, planId, taskId } = await twoPlans();
+    const lines = await collect(exportLog(store, { planId }));
+    const events = lines.slice(1).map((line) => JSON.parse(line) as StoredEvent);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ planId, count: events.length });
+    expect(new Set(events.map((event) => event.streamId))).toEqual(new Set([`plan-${planId}`, `task-${taskId}`]));
+    const expected = (await allEvents(store)).filter((event) => [`plan-${planId}`, `task-${taskId}`].includes(event.streamId));
+    expect(events).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('refuses an unknown plan with NOT_FOUND naming planId', async () => {
+    const { store } = await twoPlans();
+    await expect(collect(exportLog(store, { planId: 'no-such-plan' }))).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'planId' });
+  });
+});
+
+describe('importLog', () => {
+  it('reproduces the whole log in an empty store: every field, positions and hashes included', async () => {
+    const { store: a } = await twoPlans();
+    const b = memoryStore();
+    const lines = await collect(exportLog(a));
+    expect(await importLog(b, lines)).toEqual({ imported: lines.length - 1 });
+    expect(await allEvents(b)).toEqual(await allEvents(a));
+    const [verifyA, verifyB] = [await verifyLog(a), await verifyLog(b)];
+    expect(verifyB).toEqual(verifyA);
+    expect(verifyB.ok).toBe(true);
+    expect(await collect(exportLog(b))).toEqual(lines);
+  });
+
+  it('takes an async iterable of lines with their line ends, and skips blank lines', async () => {
+    const { store: a } = await twoPlans();
+    const lines = await collect(exportLog(a));
+    async function* file() {
+      for (const line of lines) yield `${line}\n`;
+      yield '\n';
+    }
+    const b = memoryStore();
+    await importLog(b, file());
+    expect(await allEvents(b)).toEqual(await allEvents(a));
+  });
+
+  it('imports one plan into an empty store with new positions and hashes, and an engine can run on it', async () => {
+    const { store: a, engine: engineA, planId, taskId } = await twoPlans();
+    const lines = await collect(exportLog(a, { planId }));
+    const b = memoryStore();
+    expect(await importLog(b, lines)).toEqual({ imported: lines.length - 1 });
+    const [from, to] = [lines.slice(1).map((line) => JSON.parse(line) as StoredEvent), await allEvents(b)];
+    expect(to.map((event) => event.position)).toEqual(from.map((_, index) => index + 1));
+    const strip = ({ position: _p, hash: _h, ...event }: StoredEvent) => event;
+    expect(to.map(strip)).toEqual(from.map(strip)); // ids, stream versions, command ids, times: all kept
+    expect(to.at(-1)!.hash).not.toBe(from.at(-1)!.hash);
+    expect((await verifyLog(b)).ok).toBe(true);
+    const engineB = createEngine({ store: b, clock: manualClock('2026-07-02T00:00:00Z') });
+    expect(await engineB.getTask(taskId)).toEqual(await engineA.getTask(taskId));
+    expect(await engineB.getPlan(planId)).toEqual(await engineA.getPlan(planId));
+  });
+
+  it('keeps hashes when a title was stored in another Unicode form (the export is NFC)', async () => {
+    const store = memoryStore();
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026'.normalize('NFD') });
+    const b = memoryStore();
+    await importLog(b, await collect(exportLog(store)));
+    const [before, after] = [(await allEvents(store))[0]!, (await allEvents(b))[0]!];
+    expect(after.hash).toBe(before.hash);
+    expect((after as StoredEvent<'plan.drafted'>).data.title).toBe('Kế hoạch năm 2026'.normalize('NFC'));
+  });
+
+  it('refuses a store that is not empty with CONFLICT, appending nothing', async () => {
+    const { store: a } = await twoPlans();
+    const { store: b } = await issuedPlan();
+    const lines = await collect(exportLog(a));
+    await expectUntouched(b, importLog(b, lines), { code: 'CONFLICT', field: 'target', message: expect.stringContaining('not empty') });
+  });
+
+  describe('refuses a broken file with VALIDATION naming the line, appending nothing', () => {
+    /** The file with the first line that contains `from` changed to `to` (which must change it). */
+    const edit = (lines: string[], from: string, to: string) => {
+      const index = lines.findIndex((line) => line.includes(from));
+      expect(index).toBeGreaterThan(0);
+      return lines.with(index, lines[index]!.replace(from, to));
+    };
+    const cases: [string, (lines: string[]) => string[], number, RegExp][] = [
+      ['a line that is not JSON', (lines) => lines.with(4, lines[4]!.slice(0, -10)), 5, /not valid JSON/],
+      ['an event that breaks the schema', (lines) => edit(lines, '"type":"task.added"', '"type":"task.invented"'), 3, /type: /],
+      ['one byte of one event changed', (lines) => edit(lines, 'rà soát 40%', 'rà soát 90%'), 11, /hash mismatch at position 10/],
+      ['a deleted event', (lines) => lines.toSpliced(5, 1), 6, /position gap at position 5/],
+      ['two swapped events', (lines) => lines.with(5, lines[6]!).with(6, lines[5]!), 6, /position/],
+      ['a truncated file', (lines) => lines.slice(0, -2), 15, /the header counts 16 events, the file has 14/],
+      ['no header', (lines) => lines.slice(1), 1, /not a planlog export/],
+      ['an unknown format version', (lines) => lines.with(0, lines[0]!.replace('"version":1', '"version":9')), 1, /version 9 is not supported/],
+      ['an empty file', () => [], 1, /empty file/],
+    ];
+    it.each(cases)('%s', async (_name, breakFile, line, message) => {
+      const { store: a } = await twoPlans();
+      const lines = await collect(exportLog(a));
+      expect(lines).toHaveLength(17);
+      const b = memoryStore();
+      await expectUntouched(b, importLog(b, breakFile(lines)), { code: 'VALIDATION', field: 'lines', details: { line }, message: expect.stringMatching(message) });
+      expect(await b.headPosition()).toBe(0);
+    });
+
+    it('a one-plan export with an event missing (a stream version gap)', async () => {
+      const { store: a, planId } = await twoPlans();
+      const lines = await collect(exportLog(a, { planId }));
+      const index = lines.findIndex((line) => line.includes('"type":"task.acknowledged"'));
+      const b = memoryStore();
+      await expectUntouched(b, importLog(b, lines.toSpliced(index, 1)), { code: 'VALIDATION', details: { line: index + 1 }, message: expect.stringMatching(/version \d+ does not follow/) });
+    });
+  });
+});
