@@ -1,2 +1,4 @@
 // @planlog/core/testing: helpers for testing stores, engines and policies (imports vitest and fast-check).
 export { describeEventStore } from './testing/describeEventStore.js';
+export * from './testing/arbitraries.js';
+export { given, type Given, type GivenEvent, type GivenOptions, type When, type WhenCommand, type Outcome } from './testing/givenWhenThen.js';

@@ -1,0 +1,471 @@
+/**
+ * Property tests of the engine (issue 3, item 7): random scenarios (a plan with 1–6 tasks, then up
+ * to 60 steps of commands by right and wrong actors, bad inputs, repeated command ids, clock
+ * advances and ticks) run on a memory store; each property checks one promise of the design
+ * against what the engine answered and what the log holds.
+ *
+ * PLANLOG_PROPERTY_RUNS raises the number of runs (never below 200); PLANLOG_PROPERTY_SEED replays one.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createEngine,
+  fold,
+  GENESIS_HASH,
+  hashEvent,
+  initialSnapshotOf,
+  decide,
+  isPlanlogError,
+  planMachine,
+  StoredEventSchema,
+  taskMachine,
+  type Engine,
+  type EventStore,
+  type MachineEvent,
+  type PlanView,
+  type StoredEvent,
+  type TaskView,
+} from '@planlog/core';
+import { machineEventArbitrary, runScenario, scenarioArbitrary, type ScenarioRun, type StepRecord } from '@planlog/core/testing';
+
+const NUM_RUNS = Math.max(200, Number(process.env.PLANLOG_PROPERTY_RUNS) || 0);
+const SEED = process.env.PLANLOG_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.PLANLOG_PROPERTY_SEED) };
+const params = { numRuns: NUM_RUNS, ...SEED };
+
+const REFUSAL_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'ILLEGAL_TRANSITION', 'FORBIDDEN', 'STORE'];
+const FINAL_TASK_EVENTS = new Set(['task.report_accepted', 'task.cancelled']);
+
+const scenarios = scenarioArbitrary();
+
+// ------------------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------------------
+
+async function allEvents(store: EventStore): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+}
+
+function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const list = streams.get(event.streamId) ?? [];
+    list.push(event);
+    streams.set(event.streamId, list);
+  }
+  return streams;
+}
+
+async function orNotFound<T>(read: Promise<T>): Promise<T | 'NOT_FOUND'> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isPlanlogError(error, 'NOT_FOUND')) return 'NOT_FOUND';
+    throw error;
+  }
+}
+
+/** Every plan and task an engine knows among `planIds`/`taskIds`, or NOT_FOUND. */
+async function viewsOf(engine: Engine, planIds: readonly string[], taskIds: readonly string[]) {
+  const plans: Record<string, PlanView | 'NOT_FOUND'> = {};
+  const tasks: Record<string, TaskView | 'NOT_FOUND'> = {};
+  for (const id of planIds) plans[id] = await orNotFound(engine.getPlan(id));
+  for (const id of taskIds) tasks[id] = await orNotFound(engine.getTask(id));
+  return { plans, tasks };
+}
+
+/** Every id the log or the run names. */
+function idsOf(run: ScenarioRun, replayed: { plans: PlanView[]; tasks: TaskView[] }) {
+  const planIds = [...new Set([...run.planIds, ...replayed.plans.map((plan) => plan.planId), 'khong-co'])];
+  const taskIds = [...new Set([...run.taskIds, ...replayed.tasks.map((task) => task.taskId), 'khong-co'])];
+  return { planIds, taskIds };
+}
+
+/** Checks on one task stream: at most one `task.overdue` per deadline episode, each at or after the due instant in force. */
+function checkOverdueEpisodes(events: readonly StoredEvent[]): void {
+  let dueAt: string | null = null;
+  let flagged = false;
+  for (const event of events) {
+    switch (event.type) {
+      case 'task.added':
+      case 'task.assigned':
+        dueAt = event.data.dueAt;
+        flagged = false;
+        break;
+      case 'task.deadline_extended':
+        dueAt = event.data.dueAt;
+        flagged = false;
+        break;
+      case 'task.overdue':
+        expect(flagged, `second task.overdue in one deadline episode at position ${event.position}`).toBe(false);
+        expect(event.data.dueAt, `task.overdue for a deadline not in force at position ${event.position}`).toBe(dueAt);
+        expect(Date.parse(event.recordedAt), `task.overdue before its due instant at position ${event.position}`).toBeGreaterThanOrEqual(Date.parse(dueAt!));
+        flagged = true;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** After a tick at `now`, no task that is running and past due is left without its overdue flag. */
+async function checkNothingDueLeft(engine: Engine, run: ScenarioRun, now: string): Promise<void> {
+  for (const taskId of run.taskIds) {
+    const task = await engine.getTask(taskId);
+    if (!['assigned', 'acknowledged', 'in_progress'].includes(task.state) || task.dueAt === null) continue;
+    const plan = await engine.getPlan(task.planId);
+    if (plan.state !== 'issued') continue;
+    if (Date.parse(task.dueAt) <= Date.parse(now)) {
+      expect(task.overdue, `task ${taskId} (${task.state}, due ${task.dueAt}) is not overdue after a tick at ${now}`).toBe(true);
+    }
+  }
+}
+
+/** What the scenarios covered, summed over all runs (guards against properties that hold vacuously). */
+const seen = new Map<string, number>();
+function count(key: string, n = 1): void {
+  seen.set(key, (seen.get(key) ?? 0) + n);
+}
+function tally(run: ScenarioRun): void {
+  for (const record of run.records) {
+    if (record.sent && !record.ok) count(`refused:${isPlanlogError(record.error) ? record.error.code : 'other'}`);
+    if (record.repeatOf !== undefined && record.ok && record.appended.length === 0) count('repeat:idempotent');
+    for (const event of record.appended) count(`event:${event.type}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Properties
+// ------------------------------------------------------------------------------------------------
+
+describe('engine properties (random scenarios)', () => {
+  afterAll(() => {
+    // Every kind of refusal and the interesting events showed up somewhere in the runs.
+    for (const key of ['refused:VALIDATION', 'refused:NOT_FOUND', 'refused:ILLEGAL_TRANSITION', 'refused:FORBIDDEN', 'repeat:idempotent']) {
+      expect(seen.get(key) ?? 0, `no scenario produced ${key}`).toBeGreaterThan(0);
+    }
+    for (const type of ['task.overdue', 'task.report_accepted', 'task.report_returned', 'task.cancelled', 'task.deadline_extended', 'task.reassigned', 'report.overdue', 'plan.closed']) {
+      expect(seen.get(`event:${type}`) ?? 0, `no scenario produced ${type}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('(a) a refused command appends nothing and throws a PlanlogError with a known code; an accepted one appends its events', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario);
+        tally(run);
+        for (const record of run.records) {
+          if (record.step.kind === 'tick') {
+            expect(record.ok, `tick threw: ${String(record.error)}`).toBe(true);
+            continue;
+          }
+          if (!record.sent) continue;
+          if (!record.ok) {
+            const error = record.error;
+            expect(isPlanlogError(error), `${record.sent.name} threw a non-PlanlogError: ${String(error)}`).toBe(true);
+            expect(REFUSAL_CODES).toContain((error as { code: string }).code);
+            expect(record.headAfter, `refused ${record.sent.name} appended`).toBe(record.headBefore);
+            expect(record.appended).toEqual([]);
+          } else if (record.appended.length > 0) {
+            // An accepted command appends under its own command id and resolves to its last position.
+            expect(record.result!.position).toBe(record.appended.at(-1)!.position);
+            const commandIds = new Set(record.appended.map((event) => event.commandId));
+            expect(commandIds.size).toBe(1);
+            if (typeof record.sent.input.commandId === 'string') expect([...commandIds]).toEqual([record.sent.input.commandId]);
+          } else {
+            // Accepting without appending is only for a repeated command id.
+            expect(record.repeatOf, `${record.sent.name} was accepted but appended nothing`).toBeDefined();
+          }
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(b) replaying the log, and a fresh engine on the same store, give exactly the live state', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, fc.nat(), async (scenario, pick) => {
+        // The live state at one step in the middle, to compare with replay({ asOf }) at its position.
+        let checkpoint: { record: StepRecord; views: Awaited<ReturnType<typeof viewsOf>> } | undefined;
+        const at = pick % (scenario.steps.length + 1);
+        const run = await runScenario(scenario, {
+          async afterStep(record, current) {
+            if (record.index === at || (checkpoint === undefined && record.index === -1 && at >= scenario.steps.length)) {
+              checkpoint = { record, views: await viewsOf(current.engines[0]!, current.planIds, current.taskIds) };
+            }
+          },
+        });
+        const engine = run.engines[0]!;
+        const replayed = await engine.replay();
+        expect(replayed.position).toBe(await run.store.headPosition());
+        const { planIds, taskIds } = idsOf(run, replayed);
+        const live = await viewsOf(engine, planIds, taskIds);
+        for (const plan of replayed.plans) expect(live.plans[plan.planId]).toEqual(plan);
+        for (const task of replayed.tasks) expect(live.tasks[task.taskId]).toEqual(task);
+        expect(Object.values(live.plans).filter((view) => view !== 'NOT_FOUND')).toHaveLength(replayed.plans.length);
+        expect(Object.values(live.tasks).filter((view) => view !== 'NOT_FOUND')).toHaveLength(replayed.tasks.length);
+
+        const fresh = createEngine({ store: run.store, clock: run.clock });
+        expect(await viewsOf(fresh, planIds, taskIds)).toEqual(live);
+        for (const planId of run.planIds) {
+          expect(await fresh.getPlanSummary(planId)).toEqual(await engine.getPlanSummary(planId));
+        }
+
+        // One stream alone.
+        const taskId = run.taskIds[pick % run.taskIds.length]!;
+        const one = await engine.replay({ streamId: `task-${taskId}` });
+        expect(one.tasks).toEqual([live.tasks[taskId]]);
+        expect(one.plans).toEqual([]);
+
+        // As of a past position: the state the engine had then.
+        if (checkpoint) {
+          const past = await engine.replay({ asOf: checkpoint.record.headAfter });
+          expect(past.position).toBe(checkpoint.record.headAfter);
+          for (const plan of past.plans) expect(checkpoint.views.plans[plan.planId]).toEqual(plan);
+          for (const task of past.tasks) expect(checkpoint.views.tasks[task.taskId]).toEqual(task);
+          const known = Object.values(checkpoint.views.tasks).filter((view) => view !== 'NOT_FOUND');
+          expect(past.tasks).toHaveLength(known.length);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(c) stream versions run gap-free from 1, positions strictly increase, and the hash chain holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario, { engines: 2 });
+        const events = await allEvents(run.store);
+        let previous = 0;
+        let prevHash = GENESIS_HASH;
+        for (const event of events) {
+          expect(event.position).toBeGreaterThan(previous);
+          previous = event.position;
+          expect(StoredEventSchema.safeParse(event).success, `event at ${event.position} does not parse`).toBe(true);
+          const { hash, ...body } = event;
+          expect(hash, `hash chain broken at ${event.position}`).toBe(hashEvent(prevHash, body));
+          prevHash = hash;
+        }
+        expect(await run.store.headPosition()).toBe(events.at(-1)?.position ?? 0);
+        for (const [streamId, stream] of byStream(events)) {
+          expect(stream.map((event) => event.version)).toEqual(stream.map((_, i) => i + 1));
+          expect(await run.store.readStream(streamId)).toEqual(stream);
+          expect(await run.store.streamVersion(streamId)).toBe(stream.length);
+          const from = Math.ceil(stream.length / 2);
+          expect(await run.store.readStream(streamId, { fromVersion: from })).toEqual(stream.slice(from - 1));
+        }
+        const middle = events[Math.floor(events.length / 2)];
+        if (middle) {
+          const tail: StoredEvent[] = [];
+          for await (const event of run.store.readAll({ fromPosition: middle.position })) tail.push(event);
+          expect(tail).toEqual(events.filter((event) => event.position >= middle.position));
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(d) at most one task.overdue per task and deadline episode, never before the due instant; after a tick nothing due is left unflagged', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario, {
+          async afterStep(record, current) {
+            if (record.step.kind === 'tick' && record.ok) await checkNothingDueLeft(current.engines[0]!, current, record.now);
+          },
+        });
+        tally(run);
+        const events = await allEvents(run.store);
+        for (const [streamId, stream] of byStream(events)) {
+          if (streamId.startsWith('task-')) checkOverdueEpisodes(stream);
+        }
+        // Overdue events only come from ticks, and a tick appends nothing else.
+        for (const record of run.records) {
+          const overdue = record.appended.filter((event) => event.type === 'task.overdue' || event.type === 'report.overdue');
+          if (record.step.kind === 'tick') expect(overdue).toHaveLength(record.appended.length);
+          else expect(overdue).toEqual([]);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(e) a completed or cancelled task never gets another event', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario);
+        const events = await allEvents(run.store);
+        for (const [streamId, stream] of byStream(events)) {
+          if (!streamId.startsWith('task-')) continue;
+          const end = stream.findIndex((event) => FINAL_TASK_EVENTS.has(event.type));
+          if (end >= 0) expect(stream.slice(end + 1).map((event) => event.type), `${streamId} changed after ${stream[end]!.type}`).toEqual([]);
+        }
+        for (const taskId of run.taskIds) {
+          const task = await run.engines[0]!.getTask(taskId);
+          if (task.state === 'completed') expect(task.outcome).not.toBeNull();
+          if (task.state === 'completed' || task.state === 'cancelled') expect(task.overdue).toBe(false);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(f) repeating a command id resolves to an equal result and appends nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, fc.nat(), async (scenario, pick) => {
+        const run = await runScenario(scenario);
+        tally(run);
+        const firstSuccess = new Map<string, StepRecord>();
+        for (const record of run.records) {
+          const commandId = record.sent?.input.commandId;
+          if (typeof commandId !== 'string') continue;
+          const first = firstSuccess.get(commandId);
+          if (first) {
+            expect(record.ok, `repeat of ${commandId} was refused: ${String(record.error)}`).toBe(true);
+            expect(record.result).toEqual(first.result);
+            expect(record.appended).toEqual([]);
+          } else if (record.ok) {
+            firstSuccess.set(commandId, record);
+          }
+        }
+        // The log keeps each command's events under its id.
+        for (const [commandId, record] of firstSuccess) {
+          expect(await run.store.readCommand(commandId)).toEqual(record.appended);
+        }
+        // Sending every accepted command again at the end changes nothing either, even from a fresh engine.
+        const engine = createEngine({ store: run.store, clock: run.clock });
+        const head = await run.store.headPosition();
+        for (const [, record] of firstSuccess) {
+          const again = await (engine[record.sent!.name] as (input: unknown) => Promise<unknown>)(structuredClone(record.sent!.input));
+          expect(again).toEqual(record.result);
+        }
+        // The same id on another command is refused.
+        const accepted = [...firstSuccess.values()];
+        const other = accepted[pick % Math.max(1, accepted.length)];
+        if (other) {
+          const name = other.sent!.name === 'closePlan' ? 'acknowledgeTask' : 'closePlan';
+          const input = name === 'closePlan' ? { actor: { unitId: scenario.plan.issuer.id }, planId: run.planId } : { actor: { unitId: 'x' }, taskId: run.taskIds[0] };
+          await expect(engine[name]({ ...input, commandId: other.sent!.input.commandId } as never)).rejects.toMatchObject({ code: 'VALIDATION', field: 'commandId' });
+        }
+        expect(await run.store.headPosition()).toBe(head);
+      }),
+      params,
+    );
+  });
+
+  it('(g) the 4-way statistics add up to the tasks not cancelled and the completion rate stays within [0, 1]', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        await runScenario(scenario, {
+          async afterStep(record, run) {
+            if (record.step.kind === 'command' && !record.ok) return;
+            const engine = run.engines[0]!;
+            for (const planId of run.planIds) {
+              const summary = await engine.getPlanSummary(planId);
+              const tasks = await engine.getTasks(planId);
+              const { total, completedOnTime, completedLate, inTerm, overdueUnfinished, cancelled, fallenDue, completionRate } = summary;
+              expect(completedOnTime + completedLate + inTerm + overdueUnfinished).toBe(total);
+              expect(total).toBe(tasks.filter((task) => task.state !== 'cancelled').length);
+              expect(cancelled).toBe(tasks.length - total);
+              expect(completedOnTime + completedLate).toBe(tasks.filter((task) => task.state === 'completed').length);
+              expect(fallenDue).toBeGreaterThanOrEqual(completedOnTime + completedLate);
+              expect(fallenDue).toBeLessThanOrEqual(total);
+              if (fallenDue === 0) expect(completionRate).toBeNull();
+              else {
+                expect(completionRate).toBeGreaterThanOrEqual(0);
+                expect(completionRate).toBeLessThanOrEqual(1);
+              }
+              for (const value of [total, completedOnTime, completedLate, inTerm, overdueUnfinished, cancelled, fallenDue]) {
+                expect(Number.isInteger(value) && value >= 0).toBe(true);
+              }
+            }
+          },
+        });
+      }),
+      params,
+    );
+  });
+
+  it('(h) two engines on one store ticking at the same clock append each overdue event once', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario, {
+          engines: 2,
+          async afterStep(record, current) {
+            if (record.step.kind === 'tick' && record.ok) {
+              for (const engine of current.engines) await checkNothingDueLeft(engine, current, record.now);
+            }
+          },
+        });
+        tally(run);
+        for (const record of run.records) {
+          if (record.step.kind !== 'tick') continue;
+          expect(record.ok, `tick threw: ${String(record.error)}`).toBe(true);
+          // Each tick resolves to exactly what it appended: together, the step's appends, none twice.
+          const returned = record.ticked!.flat().map((event) => event.position);
+          expect(new Set(returned).size).toBe(returned.length);
+          expect([...returned].sort((a, b) => a - b)).toEqual(record.appended.map((event) => event.position));
+        }
+        const events = await allEvents(run.store);
+        for (const [streamId, stream] of byStream(events)) {
+          if (streamId.startsWith('task-')) checkOverdueEpisodes(stream);
+        }
+        const chased = events.filter((event) => event.type === 'report.overdue').map((event) => `${event.data.requestId}/${event.data.unit.id}`);
+        expect(new Set(chased).size).toBe(chased.length);
+        // Both engines see the same state as the log.
+        const replayed = await run.engines[0]!.replay();
+        const { planIds, taskIds } = idsOf(run, replayed);
+        const [a, b] = await Promise.all(run.engines.map((engine) => viewsOf(engine, planIds, taskIds)));
+        expect(b).toEqual(a);
+        for (const task of replayed.tasks) expect(a!.tasks[task.taskId]).toEqual(task);
+      }),
+      params,
+    );
+  });
+
+  it('(i) every accepted event sequence folds through the machines from a fresh start without throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        const run = await runScenario(scenario);
+        const events = await allEvents(run.store);
+        const engine = run.engines[0]!;
+        for (const [streamId, stream] of byStream(events)) {
+          if (streamId.startsWith('task-')) {
+            const snapshot = fold(taskMachine, stream as MachineEvent[]);
+            const view = await engine.getTask(snapshot.context.taskId);
+            expect(view.state).toBe(snapshot.value);
+            expect(view.overdue).toBe(snapshot.context.overdue);
+          } else {
+            const snapshot = fold(planMachine, stream as MachineEvent[]);
+            expect((await engine.getPlan(snapshot.context.planId)).state).toBe(snapshot.value);
+          }
+        }
+      }),
+      params,
+    );
+  });
+
+  it('(i) on random events the machines accept or refuse without throwing, and folding the accepted ones gives the same snapshot', () => {
+    for (const [machine, kind] of [
+      [taskMachine, 'task'],
+      [planMachine, 'plan'],
+    ] as const) {
+      fc.assert(
+        fc.property(fc.array(machineEventArbitrary(kind), { maxLength: 40 }), (events) => {
+          let snapshot = initialSnapshotOf(machine as typeof taskMachine);
+          const accepted: MachineEvent[] = [];
+          for (const event of events) {
+            const next = decide(machine as typeof taskMachine, snapshot, event);
+            if (next === null) continue;
+            accepted.push(event);
+            snapshot = next;
+          }
+          const folded = fold(machine as typeof taskMachine, accepted);
+          expect(folded.value).toEqual(snapshot.value);
+          expect(folded.context).toEqual(snapshot.context);
+        }),
+        params,
+      );
+    }
+  });
+});
