@@ -109,6 +109,9 @@ export async function startPostgres(options: { durable?: boolean; log?: boolean 
     async stop() {
       if (stopped) return;
       stopped = true;
+      // pg's Pool.end() resolves before the sockets of the clients it ends are closed; a fast shutdown
+      // now would answer those with FATAL 57P01 on clients nobody listens to any more.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       await server.stop();
       rmSync(join(databaseDir, '..'), { recursive: true, force: true });
     },
