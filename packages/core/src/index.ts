@@ -45,6 +45,10 @@ export { verifyLog, type VerifyOptions, type VerifyProgress, type VerifyResult }
 export { chainCheck, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
 export { exportLog, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';
 export { importLog, type ImportResult } from './audit/importLog.js';
+export { timeline, type TimelineEntry, type TimelineOptions } from './audit/timeline.js';
+export { describeEvent, type EventDescription, type DescribeContext } from './audit/describeEvent.js';
+export { describeDeadline } from './audit/describeDeadline.js';
+export { formatLocalTime } from './audit/formatLocalTime.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';

@@ -1,0 +1,99 @@
+import type { EventType, StoredEvent } from '../schemas/events.js';
+import type { UnitRef } from '../schemas/primitives.js';
+import { dateEn, dateVi, describeDeadline } from './describeDeadline.js';
+import { formatLocalTime, formatLocalTimeVi } from './formatLocalTime.js';
+
+/** One line on what an event changed, in Vietnamese and in English. */
+export type EventDescription = { vi: string; en: string };
+
+export type DescribeContext = {
+  /** The name of a unit (or the actor's unit) by id; planlog's own actor for tick is `planlog`. */
+  unitName: (unitId: string) => string;
+  /** For instants in the text (due times). */
+  timeZone: string;
+};
+
+type Describer<T extends EventType> = (event: StoredEvent<T>, actor: string, context: DescribeContext) => EventDescription;
+
+const names = (units: readonly UnitRef[]) => units.map((unit) => unit.name).join(', ');
+const quoted = (text: string) => `“${text}”`;
+
+function supportText(support: readonly UnitRef[]): EventDescription {
+  return support.length === 0 ? { vi: '', en: '' } : { vi: `, phối hợp: ${names(support)}`, en: `, supported by ${names(support)}` };
+}
+
+const describers: { [T in EventType]: Describer<T> } = {
+  'plan.drafted': ({ data }, actor) => ({ vi: `${actor} soạn thảo kế hoạch ${quoted(data.title)}`, en: `${actor} drafted the plan ${quoted(data.title)}` }),
+  'plan.issued': ({ data }, actor) => ({
+    vi: `${actor} ban hành kế hoạch số ${data.number} ngày ${dateVi(data.issuedOn)}`,
+    en: `${actor} issued the plan as No. ${data.number} of ${dateEn(data.issuedOn)}`,
+  }),
+  'plan.closed': ({ data }, actor) => ({
+    vi: `${actor} kết thúc kế hoạch${data.note ? `: ${data.note}` : ''}`,
+    en: `${actor} closed the plan${data.note ? `: ${data.note}` : ''}`,
+  }),
+  'task.added': ({ data }, actor) => {
+    const title = `${data.ref ? `${data.ref} ` : ''}${quoted(data.title)}`;
+    const support = supportText(data.support);
+    const deadline = data.deadline && describeDeadline(data.deadline);
+    return {
+      vi: `${actor} thêm nhiệm vụ ${title}${data.lead ? `, chủ trì: ${data.lead.name}` : ''}${support.vi}${deadline ? `, thời hạn: ${deadline.vi}` : ''}`,
+      en: `${actor} added the task ${title}${data.lead ? `, led by ${data.lead.name}` : ''}${support.en}${deadline ? `, deadline ${deadline.en}` : ''}`,
+    };
+  },
+  'task.assigned': ({ data }, actor) => {
+    const support = supportText(data.support);
+    const deadline = describeDeadline(data.deadline);
+    return {
+      vi: `${actor} giao ${data.lead.name} chủ trì${support.vi}, thời hạn: ${deadline.vi}`,
+      en: `${actor} assigned the task to ${data.lead.name}${support.en}, deadline ${deadline.en}`,
+    };
+  },
+  'task.acknowledged': (_event, actor) => ({ vi: `${actor} xác nhận đã nhận nhiệm vụ`, en: `${actor} acknowledged the task` }),
+  'task.reported': ({ data }, actor) => {
+    const vi = data.final ? `${actor} báo cáo hoàn thành (báo cáo cuối cùng)` : `${actor} báo cáo tiến độ${data.progress === null ? '' : ` ${data.progress}%`}`;
+    const en = data.final ? `${actor} submitted the final report` : `${actor} reported progress${data.progress === null ? '' : ` of ${data.progress}%`}`;
+    const period = data.period ? { vi: `, kỳ báo cáo: ${data.period}`, en: `, period: ${data.period}` } : { vi: '', en: '' };
+    const request = data.requestId ? { vi: ', theo yêu cầu báo cáo đột xuất', en: ', answering an ad-hoc request' } : { vi: '', en: '' };
+    return { vi: vi + period.vi + request.vi, en: en + period.en + request.en };
+  },
+  'task.report_accepted': ({ data }, actor) => ({
+    vi: `${actor} chấp nhận báo cáo, nhiệm vụ hoàn thành${data.note ? ` (${data.note})` : ''}`,
+    en: `${actor} accepted the final report; the task is completed${data.note ? ` (${data.note})` : ''}`,
+  }),
+  'task.report_returned': ({ data }, actor) => ({ vi: `${actor} trả lại báo cáo: ${data.reason}`, en: `${actor} returned the report: ${data.reason}` }),
+  'task.deadline_extended': ({ data }, actor) => {
+    const deadline = describeDeadline(data.deadline);
+    return { vi: `${actor} gia hạn đến ${deadline.vi}: ${data.reason}`, en: `${actor} extended the deadline to ${deadline.en}: ${data.reason}` };
+  },
+  'task.reassigned': ({ data }, actor) => {
+    const support = supportText(data.support);
+    return {
+      vi: `${actor} giao lại cho ${data.lead.name} chủ trì${support.vi}: ${data.reason}`,
+      en: `${actor} reassigned the task to ${data.lead.name}${support.en}: ${data.reason}`,
+    };
+  },
+  'task.cancelled': ({ data }, actor) => ({ vi: `${actor} hủy nhiệm vụ: ${data.reason}`, en: `${actor} cancelled the task: ${data.reason}` }),
+  'task.overdue': ({ data }, _actor, { timeZone }) => ({
+    vi: `Nhiệm vụ quá hạn (hạn: ${formatLocalTimeVi(data.dueAt, timeZone)})`,
+    en: `The task fell overdue (due ${formatLocalTime(data.dueAt, timeZone)})`,
+  }),
+  'report.requested': ({ data }, actor, { timeZone }) => ({
+    vi: `${actor} yêu cầu ${names(data.units)} báo cáo đột xuất ${quoted(data.subject)}, hạn: ${formatLocalTimeVi(data.dueAt, timeZone)}`,
+    en: `${actor} asked ${names(data.units)} for an ad-hoc report ${quoted(data.subject)}, due ${formatLocalTime(data.dueAt, timeZone)}`,
+  }),
+  'report.overdue': ({ data }, _actor, { timeZone }) => ({
+    vi: `${data.unit.name} quá hạn gửi báo cáo đột xuất (hạn: ${formatLocalTimeVi(data.dueAt, timeZone)})`,
+    en: `${data.unit.name} missed the ad-hoc report due ${formatLocalTime(data.dueAt, timeZone)}`,
+  }),
+};
+
+/**
+ * What an event changed, in one line each in Vietnamese and English, naming the acting unit:
+ * `Phòng Xây dựng pháp luật báo cáo hoàn thành (báo cáo cuối cùng)` / `Phòng Xây dựng pháp luật
+ * submitted the final report`. The event must be at the current schema version (see `upcastEvent`).
+ */
+export function describeEvent(event: StoredEvent, context: DescribeContext): EventDescription {
+  const describe = describers[event.type] as Describer<EventType>;
+  return describe(event, context.unitName(event.actor.unitId), context);
+}
