@@ -21,6 +21,11 @@ export function overdueProbe(dueAt: string, at: string): MachineEvent<'task.over
   return { type: 'task.overdue', data: { dueAt }, actor: SYSTEM_ACTOR, recordedAt: at };
 }
 
+/** The key of a report request in `LiveState.received`: request ids are unique within a plan. */
+export function requestKey(planId: string, requestId: string): string {
+  return `${planId} ${requestId}`;
+}
+
 /**
  * Plans and tasks as the log says they are: every event folded through its machine, in global
  * order. Besides the snapshots it keeps the indexes the engine needs: tasks of a plan, received
@@ -31,7 +36,7 @@ export class LiveState {
   position = 0;
   readonly plans = new Map<string, PlanEntry>();
   readonly tasks = new Map<string, TaskEntry>();
-  /** requestId → units that answered it with a report. */
+  /** `${planId} ${requestId}` → units that answered the request with a report. */
   readonly received = new Map<string, Set<string>>();
   readonly dueTasks = new MinHeap<{ taskId: string; dueAt: string }>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
@@ -49,9 +54,10 @@ export class LiveState {
     this.tasks.set(taskId, { snapshot, version: event.version });
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     if (event.type === 'task.reported' && event.data.requestId !== null) {
-      const units = this.received.get(event.data.requestId) ?? new Set<string>();
+      const key = requestKey(snapshot.context.planId, event.data.requestId);
+      const units = this.received.get(key) ?? new Set<string>();
       units.add(event.actor.unitId);
-      this.received.set(event.data.requestId, units);
+      this.received.set(key, units);
     }
     const { dueAt } = snapshot.context;
     if (dueAt !== null && decide(taskMachine, snapshot, overdueProbe(dueAt, dueAt)) !== null) {

@@ -11,10 +11,13 @@ import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
-import { LiveState, SYSTEM_ACTOR, overdueProbe, type PlanEntry } from './LiveState.js';
+import { LiveState, SYSTEM_ACTOR, overdueProbe, requestKey, type PlanEntry } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { resultOf } from './resultOf.js';
+import { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
+import { localDate, localMidnight } from '../resolveDeadline.js';
+import type { UnitRef } from '../schemas/primitives.js';
 import { planStream, taskStream } from './streams.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
 import { builtinProjections } from '../projections/builtinProjections.js';
@@ -30,10 +33,17 @@ export type EngineOptions = {
   policy?: Policy;
   /** How many times a command is re-decided after a `CONFLICT` before the error reaches the caller. */
   maxRetries?: number;
+  /** Reporting periods for plans with a periodic reporting regime (default: Decree 09/2019/NĐ-CP). */
+  reportingCalendar?: ReportingCalendar;
   /** Where read models live (default: in memory). */
   readModels?: ReadModels;
   /** Which projections feed them (default: the built-in read models). */
   projections?: readonly Projection[];
+};
+
+export type DueSoon = {
+  tasks: TaskView[];
+  reports: { planId: string; requestId: string; subject: string; dueAt: string; units: UnitRef[] }[];
 };
 
 type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResults[C]> };
@@ -47,6 +57,11 @@ export type Engine = Commands & {
   getTasks(planId: string): Promise<TaskView[]>;
   /** The plan's 4-way statistics as of `clock.now()`. */
   getPlanSummary(planId: string): Promise<PlanSummary>;
+  /**
+   * Reminders (nhắc hạn), appending nothing: unfinished tasks and unanswered report requests falling
+   * due within `days` (default 5) after `clock.now()`, soonest first.
+   */
+  dueSoon(options?: { days?: number }): Promise<DueSoon>;
   /** State rebuilt from the log alone, up to a position or an instant. */
   replay(options?: ReplayOptions): Promise<ReplayResult>;
   /** Questions answered from the read models (brought up to date first). */
@@ -57,6 +72,9 @@ export type Engine = Commands & {
   readonly store: EventStore;
   readonly clock: Clock;
 };
+
+/** Lead units of tasks in these states owe periodic reports. */
+const OBLIGED_STATES: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress', 'submitted']);
 
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(input)';
@@ -69,6 +87,7 @@ export function createEngine(options: EngineOptions): Engine {
   const policy = options.policy ?? defaultPolicy;
   const maxRetries = options.maxRetries ?? 8;
   const state = new LiveState();
+  const reportingCalendar = options.reportingCalendar ?? decree09Calendar;
   const readModels = options.readModels ?? memoryReadModels();
   const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections });
 
@@ -128,6 +147,41 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  /**
+   * The periodic report obligations (Decree 09 calendar, the plan's own due dates first) that have
+   * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
+   * the lead units of the plan's open tasks.
+   */
+  function openPeriodicObligations(
+    now: number,
+    open: (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period: string }) => void,
+  ): void {
+    for (const [planId, plan] of state.plans) {
+      const { reporting, timeZone, issuedOn, requests } = plan.snapshot.context;
+      if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
+      const issuedAt = localMidnight(...(issuedOn.split('-').map(Number) as [number, number, number]), timeZone).getTime();
+      const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
+      const units = new Map<string, UnitRef>();
+      for (const taskId of plan.taskIds) {
+        const task = state.tasks.get(taskId)!.snapshot;
+        if (OBLIGED_STATES.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
+      }
+      if (units.size === 0) continue;
+      for (const rule of reporting) {
+        if (rule.period === 'ad-hoc') continue;
+        for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
+          for (const period of reportingCalendar[rule.period](year)) {
+            const requestId = `periodic-${period.key}`;
+            if (requestId in requests || periodOpensAt(period, timeZone).getTime() > now) continue;
+            const dueAt = periodDueAt(period, rule, timeZone);
+            if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
+            open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
+          }
+        }
+      }
+    }
+  }
+
   type DueBatch = { requests: AppendRequest[]; putBack: () => void };
 
   /**
@@ -168,7 +222,7 @@ export function createEngine(options: EngineOptions): Engine {
       const plan = state.plans.get(entry.planId);
       const request = plan?.snapshot.context.requests[entry.requestId];
       if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
-      const answered = state.received.get(entry.requestId);
+      const answered = state.received.get(requestKey(entry.planId, entry.requestId));
       const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
       for (const unit of request.units) {
         if (answered?.has(unit.id)) continue;
@@ -180,6 +234,15 @@ export function createEngine(options: EngineOptions): Engine {
       }
       if (late.events.length > 0) latePerPlan.set(entry.planId, late);
     }
+    openPeriodicObligations(now, (planId, plan, requestId, data) => {
+      const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
+      const event = systemEvent('report.requested', { requestId, ...data }, `report-requested-${planId}-v${plan.version}`);
+      const next = decide(planMachine, pending.snapshot, event as MachineEvent);
+      if (next === null) return;
+      pending.events.push(event);
+      pending.snapshot = next;
+      latePerPlan.set(planId, pending);
+    });
     for (const [planId, { events }] of latePerPlan) {
       requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
     }
@@ -262,6 +325,30 @@ export function createEngine(options: EngineOptions): Engine {
     async getPlanSummary(planId) {
       const plan = await getPlanEntry(planId);
       return summarizeTasks(plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!)), clock.now());
+    },
+    async dueSoon({ days = 5 } = {}) {
+      if (!Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'days: must be a number ≥ 0', { field: 'days' });
+      await catchUp();
+      const now = clock.now().getTime();
+      const until = now + days * 86_400_000;
+      const within = (iso: string | null) => iso !== null && Date.parse(iso) > now && Date.parse(iso) <= until;
+      const tasks = [...state.tasks.values()]
+        .filter((task) => within(task.snapshot.context.dueAt) && state.plans.get(task.snapshot.context.planId)?.snapshot.hasTag('running'))
+        .filter((task) => decide(taskMachine, task.snapshot, overdueProbe(task.snapshot.context.dueAt!, task.snapshot.context.dueAt!)) !== null)
+        .map(toTaskView)
+        .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
+      const reports: DueSoon['reports'] = [];
+      for (const [planId, plan] of state.plans) {
+        if (!plan.snapshot.hasTag('running')) continue;
+        for (const request of Object.values(plan.snapshot.context.requests)) {
+          if (!within(request.dueAt)) continue;
+          const answered = state.received.get(requestKey(planId, request.requestId));
+          const units = request.units.filter((unit) => !answered?.has(unit.id));
+          if (units.length > 0) reports.push({ planId, requestId: request.requestId, subject: request.subject, dueAt: request.dueAt, units });
+        }
+      }
+      reports.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      return { tasks, reports };
     },
     replay: (replayOptions) => replayLog(store, replayOptions),
     queries: createQueries(readModels, runner, clock),

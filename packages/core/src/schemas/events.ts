@@ -66,6 +66,8 @@ export const eventDataSchemas = {
     units: z.array(UnitRefSchema).min(1),
     subject: z.string().min(1),
     dueAt: InstantSchema,
+    /** The reporting period of a periodic obligation ("2026-H1"), absent for an ad-hoc request. */
+    period: z.string().min(1).optional(),
   }),
   'report.overdue': z.object({ requestId: IdSchema, unit: UnitRefSchema, dueAt: InstantSchema }),
 } as const;
