@@ -9,6 +9,7 @@ import { readStream } from './schema/readStream.js';
 import { streamVersion } from './schema/streamVersion.js';
 import { migrate } from './schema/tables.js';
 import { toPlanlogError } from './toPlanlogError.js';
+import { withClient } from './withClient.js';
 
 /** Where the store connects: a URL (the store owns a pool) or your own pool (you end it). */
 export type PostgresConnection = ({ connectionString: string } & Omit<PoolConfig, 'connectionString'>) | { pool: Pool };
@@ -50,16 +51,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   let closed = false;
   let migrated: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    migrated ??= (async () => {
-      const client = await pool.connect();
-      try {
-        await migrate(client, names);
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-        throw error;
-      }
-    })().catch((error: unknown) => {
+    migrated ??= withClient(pool, (client) => migrate(client, names)).then(
+      () => undefined,
+    ).catch((error: unknown) => {
       migrated = undefined; // try again on the next call
       throw toPlanlogError(error, `creating schema ${schema}`);
     });
@@ -99,19 +93,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
 
   async function flushGroup(group: Pending[]): Promise<void> {
     let outcomes: CallOutcome[];
-    let client: pg.PoolClient | undefined;
     try {
       await ready();
-      client = await pool.connect();
-      outcomes = await appendToStream(client, names, group.map((pending) => pending.call));
-      client.release();
+      outcomes = await withClient(pool, (client) => appendToStream(client, names, group.map((pending) => pending.call)));
     } catch (error) {
-      if (client) {
-        // The transaction may be open (a refused statement) or the connection gone: roll back what we
-        // can, and drop the connection rather than hand a doubtful one back to the pool.
-        await client.query('ROLLBACK').catch(() => undefined);
-        client.release(error as Error);
-      }
       const typed = toPlanlogError(error, 'appending');
       for (const pending of group) pending.reject(typed);
       return;
