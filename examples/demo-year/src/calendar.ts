@@ -1,0 +1,44 @@
+import { DEFAULT_TIME_ZONE, localDate, localMidnight } from '@planlog/core';
+
+const DAY_MS = 86_400_000;
+
+/** Days of the simulation counted from a local date; Asia/Ho_Chi_Minh has no daylight saving. */
+export type Calendar = {
+  /** The instant of `hour`:00 local time on day `day`. */
+  at(day: number, hour?: number): Date;
+  /** The day an instant falls on (local). */
+  dayOf(instant: string | Date): number;
+  /** The day of a local date (month 1-based). */
+  day(year: number, month: number, dayOfMonth: number): number;
+};
+
+export function calendar(start: { year: number; month: number; day: number }, timeZone = DEFAULT_TIME_ZONE): Calendar {
+  const origin = localMidnight(start.year, start.month, start.day, timeZone).getTime();
+  return {
+    at: (day, hour = 0) => new Date(origin + day * DAY_MS + hour * 3_600_000),
+    dayOf: (instant) => Math.floor((new Date(instant).getTime() - origin) / DAY_MS),
+    day: (year, month, dayOfMonth) => Math.round((localMidnight(year, month, dayOfMonth, timeZone).getTime() - origin) / DAY_MS),
+  };
+}
+
+/** "16/03/2026": a local date as Vietnamese documents write it. */
+export function formatDate(instant: string | Date, timeZone = DEFAULT_TIME_ZONE): string {
+  const [year, month, day] = localDate(instant, timeZone).split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** "16/03/2026" from "2026-03-16". */
+export function formatIsoDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** The due instant of a deadline as the last day of term: 2026-06-30T17:00Z (01/07 00:00) → "30/06/2026". */
+export function formatDueDay(dueAt: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatDate(new Date(new Date(dueAt).getTime() - 1), timeZone);
+}
+
+/** "80,0%". */
+export function formatPercent(rate: number): string {
+  return `${(rate * 100).toFixed(1).replace('.', ',')}%`;
+}

@@ -1,0 +1,370 @@
+import { createEngine, isPlanlogError, manualClock, type Engine, type EventStore, type TaskView, type UnitRef } from '@planlog/core';
+import { loadPlan, type SeedPlan } from '@planlog/example-seed-plans';
+import { agenda } from './agenda.js';
+import { calendar } from './calendar.js';
+import { demoPlans, type DemoPlan } from './demoPlans.js';
+import { mulberry32 } from './random.js';
+
+export type SimulationOptions = {
+  store: EventStore;
+  seed: number;
+  /** Called with one line per simulated month. */
+  onProgress?: (line: string) => void;
+};
+
+/** A command the engine refused, or something the model wanted to do and could not. */
+export type Problem = { on: string; action: string; code: string; message: string };
+
+export type SimulationResult = {
+  engine: Engine;
+  plans: readonly DemoPlan[];
+  /** The instant the simulation ends and the summary is taken. */
+  asOf: Date;
+  seed: number;
+  events: number;
+  problems: Problem[];
+};
+
+// The simulated span: from 1 March 2026 (before the first plan is issued) to the end of 15 January
+// 2027, so the year's final reports, late ones included, can be reviewed.
+const START = { year: 2026, month: 3, day: 1 };
+const cal = calendar(START);
+const LAST_DAY = cal.day(2027, 1, 15);
+/** Hour of the working day at which units and the plan owner act (local time). */
+const OFFICE_HOUR = 9;
+
+// Periodic reports follow the calendar of Decree 09/2019/NĐ-CP (Art. 12): data cut off on the 14th
+// of the period's last month. The seeds name the periods but no dates, so the model sends each
+// report around the 14th; when the engine has opened a periodic obligation for the period
+// (`report.requested` with requestId "periodic-<key>"), the report answers it.
+const PERIODIC = {
+  quarter: [
+    { month: 3, key: '2026-Q1', label: 'Quý I/2026' },
+    { month: 6, key: '2026-Q2', label: 'Quý II/2026' },
+    { month: 9, key: '2026-Q3', label: 'Quý III/2026' },
+    { month: 12, key: '2026-Q4', label: 'Quý IV/2026' },
+  ],
+  half: [{ month: 6, key: '2026-H1', label: '6 tháng đầu năm 2026' }],
+  'nine-months': [{ month: 9, key: '2026-9M', label: '9 tháng năm 2026' }],
+  year: [{ month: 12, key: '2026-Y', label: 'năm 2026' }],
+} as const;
+const CUT_OFF_DAY = 14;
+
+const OPEN_STATES: ReadonlySet<TaskView['state']> = new Set(['assigned', 'acknowledged', 'in_progress']);
+
+const PROGRESS_TEXTS = [
+  'Đã quán triệt, triển khai đến cán bộ, công chức; đang tiếp tục thực hiện',
+  'Đã lồng ghép vào hoạt động chuyên môn của đơn vị; kết quả bước đầu tích cực',
+  'Đã tổ chức tuyên truyền, phổ biến; tiếp tục theo dõi, đôn đốc',
+  'Thực hiện đúng tiến độ; chưa phát sinh khó khăn, vướng mắc',
+];
+const RETURN_REASONS = [
+  'Báo cáo chưa nêu rõ kết quả cụ thể và số liệu minh chứng',
+  'Đề nghị bổ sung đánh giá khó khăn, vướng mắc và đề xuất, kiến nghị',
+  'Chưa đúng đề cương hướng dẫn; đề nghị hoàn thiện và gửi lại',
+];
+
+/** Simulate the plan year: issue the seed plans, then let the units and the plan owners act, day by day. */
+export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
+  const { store, seed } = options;
+  const random = mulberry32(seed);
+  const clock = manualClock(cal.at(0, OFFICE_HOUR));
+  const engine = createEngine({ store, clock });
+  const todo = agenda();
+  const problems: Problem[] = [];
+  const monthNotes: string[] = [];
+  const diligence = new Map<string, number>();
+  const progress = new Map<string, number>();
+  const planOf = new Map<string, DemoPlan>();
+  let today = 0;
+
+  const owner = (plan: DemoPlan) => ({ unitId: plan.seed.issuer.id });
+  const diligenceOf = (unit: UnitRef) => {
+    if (!diligence.has(unit.id)) diligence.set(unit.id, 0.25 + 0.75 * random.next());
+    return diligence.get(unit.id)!;
+  };
+  const taskIdOf = (plan: DemoPlan, ref: string) => `${plan.planId}:${ref}`;
+
+  /** Run a command; a refusal is recorded, never hidden, and the simulation goes on. */
+  async function act(action: string, command: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await command();
+      return true;
+    } catch (error) {
+      if (!isPlanlogError(error)) throw error;
+      problems.push({ on: clock.now().toISOString(), action, code: error.code, message: error.message });
+      return false;
+    }
+  }
+
+  /** A task as it is now, or null once it no longer takes the work the caller wants to do. */
+  async function openTask(taskId: string): Promise<TaskView | null> {
+    const task = await engine.getTask(taskId);
+    return OPEN_STATES.has(task.state) && task.lead !== null ? task : null;
+  }
+
+  function scheduleAcknowledge(taskId: string, day: number) {
+    todo.at(day, async () => {
+      const task = await engine.getTask(taskId);
+      if (task.state !== 'assigned' || !task.lead) return;
+      await act(`acknowledge ${task.ref}`, () => engine.acknowledgeTask({ actor: { unitId: task.lead!.id }, taskId }));
+    });
+  }
+
+  function scheduleProgress(plan: DemoPlan, taskId: string, day: number, period: Period) {
+    const { label } = period;
+    todo.at(day, async () => {
+      const task = await openTask(taskId);
+      if (!task) return;
+      const requestId = await periodicRequestFor(plan, period, task.lead!);
+      const value = Math.min(90, (progress.get(taskId) ?? 0) + random.int(15, 35));
+      progress.set(taskId, value);
+      const text = `Báo cáo ${label}: ${random.pick(PROGRESS_TEXTS)}`;
+      await act(`progress ${task.ref}`, () =>
+        engine.reportTask({ actor: { unitId: task.lead!.id }, taskId, text, period: label, progress: value, ...(requestId ? { requestId } : {}) }),
+      );
+      // A coordinating unit inside the agency sometimes sends its own part (phối hợp).
+      const inside = task.support.filter((unit) => unit.id.startsWith(`${plan.seed.issuer.id}/`));
+      if (inside.length > 0 && random.chance(0.3)) {
+        const unit = random.pick(inside);
+        await act(`support progress ${task.ref}`, () =>
+          engine.reportTask({ actor: { unitId: unit.id }, taskId, text: `${unit.name} phối hợp: ${random.pick(PROGRESS_TEXTS)}`, period: label }),
+        );
+      }
+    });
+  }
+
+  /** The engine's periodic obligation for this period, when it has opened one that asks this unit. */
+  async function periodicRequestFor(plan: DemoPlan, period: Period, unit: UnitRef): Promise<string | undefined> {
+    const requestId = `periodic-${period.key}`;
+    const { requests } = await engine.getPlan(plan.planId);
+    return requests.some((request) => request.requestId === requestId && request.units.some((u) => u.id === unit.id)) ? requestId : undefined;
+  }
+
+  /** Decide, from the lead's diligence, when (and whether) the final report comes: on time, late or not at all. */
+  function scheduleFinalPlan(taskId: string, day: number) {
+    todo.at(day, async () => {
+      const task = await openTask(taskId);
+      if (!task || task.dueAt === null) return;
+      const dueDay = cal.dayOf(task.dueAt);
+      const onTime = 0.45 + 0.45 * diligenceOf(task.lead!);
+      const roll = random.next();
+      if (roll < onTime) scheduleFinal(taskId, task.dueAt, Math.max(today, dueDay - random.int(3, 40)));
+      else if (roll < onTime + (1 - onTime) * 0.65) scheduleFinal(taskId, task.dueAt, dueDay + random.int(1, 12));
+      // else: no final report this year; the task stays overdue.
+    });
+  }
+
+  function scheduleFinal(taskId: string, plannedDueAt: string, day: number) {
+    todo.at(day, async () => {
+      const task = await openTask(taskId);
+      if (!task) return;
+      // The deadline moved since the unit planned its report: it plans again.
+      if (task.dueAt !== plannedDueAt) return scheduleFinalPlan(taskId, today);
+      const text = `Báo cáo kết quả thực hiện nhiệm vụ ${task.ref}: đã hoàn thành các nội dung được giao`;
+      const sent = await act(`final ${task.ref}`, () => engine.reportTask({ actor: { unitId: task.lead!.id }, taskId, text, final: true }));
+      if (sent) scheduleReview(taskId, today + random.int(1, 5));
+    });
+  }
+
+  /** The plan owner reviews a final report: sends it back once in a while, otherwise accepts it. */
+  function scheduleReview(taskId: string, day: number) {
+    todo.at(day, async () => {
+      const task = await engine.getTask(taskId);
+      if (task.state !== 'submitted') return;
+      const plan = planOf.get(task.planId)!;
+      const returnedBefore = task.reports.some((report) => report.status === 'returned');
+      if (!returnedBefore && random.chance(0.3)) {
+        const reason = random.pick(RETURN_REASONS);
+        const sent = await act(`return ${task.ref}`, () => engine.returnReport({ actor: owner(plan), taskId, reason }));
+        if (sent) scheduleFinal(taskId, task.dueAt!, today + random.int(4, 12));
+        return;
+      }
+      await act(`accept ${task.ref}`, () => engine.acceptReport({ actor: owner(plan), taskId, note: 'Đạt yêu cầu' }));
+    });
+  }
+
+  /** What follows from issuing a plan: acknowledgements, periodic reports and final reports. */
+  function scheduleTasks(plan: DemoPlan, issueDay: number, scripted: ReadonlySet<string>) {
+    const dates = periodicDates(plan.seed).filter(({ day }) => day >= issueDay + 14);
+    for (const task of plan.seed.tasks) {
+      const taskId = taskIdOf(plan, task.ref);
+      scheduleAcknowledge(taskId, issueDay + random.int(1, 10));
+      for (const period of dates) {
+        const roll = random.next();
+        if (roll < 0.1) continue; // this period's report never comes
+        scheduleProgress(plan, taskId, roll < 0.75 ? period.day - random.int(0, 6) : period.day + random.int(1, 12), period);
+      }
+      if (task.deadline.kind !== 'ongoing' && !scripted.has(taskId)) {
+        scheduleFinalPlan(taskId, issueDay + 5);
+      }
+    }
+  }
+
+  // The scripted moments of the year: one extension, one reassignment, one ad-hoc report request.
+  const [, trafficking, secrets] = demoPlans as [DemoPlan, DemoPlan, DemoPlan];
+  const extended = taskIdOf(secrets, 'III.1-1');
+  const reassigned = taskIdOf(trafficking, 'II.2.c');
+
+  function scheduleScript() {
+    todo.at(cal.day(2026, 6, 22), async () => {
+      const ok = await act('extend III.1-1', () =>
+        engine.extendDeadline({
+          actor: owner(secrets),
+          taskId: extended,
+          deadline: { kind: 'quarter', year: 2026, quarter: 3 },
+          reason: 'Chờ hướng dẫn thi hành Nghị định số 63/2026/NĐ-CP; Văn phòng Sở đề nghị gia hạn đến hết Quý III/2026',
+        }),
+      );
+      if (ok) monthNotes.push(`gia hạn III.1-1 (${secrets.number}) đến Quý III/2026`);
+      scheduleFinalPlan(extended, today + 1);
+    });
+
+    todo.at(cal.day(2026, 7, 6), async () => {
+      const task = await engine.getTask(reassigned);
+      const [newLead, ...others] = task.support;
+      if (!newLead || !task.lead) return;
+      const ok = await act('reassign II.2.c', () =>
+        engine.reassignTask({
+          actor: owner(trafficking),
+          taskId: reassigned,
+          lead: newLead,
+          support: [task.lead!, ...others],
+          reason: `Phân công lại: ${newLead.name} chủ trì, lồng ghép trong hoạt động trợ giúp pháp lý`,
+        }),
+      );
+      if (ok) {
+        monthNotes.push(`giao lại II.2.c (${trafficking.number}) cho ${newLead.name}`);
+        scheduleAcknowledge(reassigned, today + random.int(2, 6));
+      }
+    });
+
+    const requestId = `${secrets.planId}:dot-xuat-1`;
+    const requestDay = cal.day(2026, 8, 3);
+    const dueDay = cal.day(2026, 8, 14); // "trước ngày 14/8/2026"
+    todo.at(requestDay, async () => {
+      const units = unitsOfSectionIII(secrets.seed);
+      const ok = await act('request ad-hoc report', () =>
+        engine.requestReport({
+          actor: owner(secrets),
+          planId: secrets.planId,
+          requestId,
+          units,
+          subject: 'Báo cáo đột xuất kết quả tự kiểm tra công tác bảo vệ bí mật nhà nước trong hoạt động đối ngoại',
+          dueAt: cal.at(dueDay).toISOString(),
+        }),
+      );
+      if (!ok) return;
+      monthNotes.push(`yêu cầu báo cáo đột xuất (${secrets.number}) gửi ${units.length} đơn vị`);
+      // Two answer in time, one late, one never.
+      const [first, second, late] = random.shuffle(units);
+      for (const [unit, day] of [
+        [first!, requestDay + random.int(2, 9)],
+        [second!, requestDay + random.int(2, 9)],
+        [late!, dueDay + random.int(3, 10)],
+      ] as const) {
+        todo.at(day, () => answerRequest(secrets, requestId, unit));
+      }
+    });
+  }
+
+  /** A unit answers an ad-hoc request with a report on one of its open tasks of the plan. */
+  async function answerRequest(plan: DemoPlan, requestId: string, unit: UnitRef) {
+    const tasks = await engine.getTasks(plan.planId);
+    const task = tasks.find((t) => OPEN_STATES.has(t.state) && t.lead?.id === unit.id);
+    if (!task) {
+      problems.push({ on: clock.now().toISOString(), action: `answer ${requestId}`, code: 'NO_OPEN_TASK', message: `${unit.name} has no open task to carry its answer` });
+      return;
+    }
+    await act(`answer ${requestId} by ${unit.id}`, () =>
+      engine.reportTask({
+        actor: { unitId: unit.id },
+        taskId: task.taskId,
+        requestId,
+        period: 'đột xuất',
+        text: `${unit.name}: kết quả tự kiểm tra công tác bảo vệ bí mật nhà nước; không phát hiện vi phạm`,
+      }),
+    );
+  }
+
+  // Issue each plan on its day; everything else follows from the agenda.
+  const scripted = new Set([extended]);
+  const issued: string[] = [];
+  for (const plan of demoPlans) {
+    const [year, month, day] = plan.issuedOn.split('-').map(Number) as [number, number, number];
+    const issueDay = cal.day(year, month, day);
+    planOf.set(plan.planId, plan);
+    todo.at(issueDay, async () => {
+      await loadPlan(engine, plan.seed, { actor: owner(plan), planId: plan.planId, number: plan.number, issuedOn: plan.issuedOn });
+      issued.push(plan.planId);
+      monthNotes.push(`ban hành Kế hoạch ${plan.number} (${plan.seed.tasks.length} nhiệm vụ)`);
+      scheduleTasks(plan, issueDay, scripted);
+    });
+  }
+  scheduleScript();
+
+  // The days of the year.
+  let position = 0;
+  let events = 0;
+  let overdueTasks = 0;
+  let overdueReports = 0;
+  async function reportMonth(label: string) {
+    for await (const event of store.readAll({ fromPosition: position + 1 })) {
+      position = event.position;
+      events++;
+      if (event.type === 'task.overdue') overdueTasks++;
+      if (event.type === 'report.overdue') overdueReports++;
+    }
+    let overdueNow = 0;
+    for (const planId of issued) overdueNow += (await engine.getPlanSummary(planId)).overdueUnfinished;
+    const notes = monthNotes.length > 0 ? `; ${monthNotes.join('; ')}` : '';
+    options.onProgress?.(
+      `${label}: ${events} sự kiện, ${overdueTasks} nhiệm vụ và ${overdueReports} báo cáo quá hạn mới; đang quá hạn ${overdueNow} nhiệm vụ${notes}`,
+    );
+    events = 0;
+    overdueTasks = 0;
+    overdueReports = 0;
+    monthNotes.length = 0;
+  }
+
+  const monthLabel = (day: number) => {
+    const date = cal.at(day, OFFICE_HOUR);
+    const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' })
+      .format(date)
+      .split('-')
+      .map(Number) as [number, number];
+    return `Tháng ${month}/${year}`;
+  };
+
+  for (today = 0; today <= LAST_DAY; today++) {
+    if (today > 0 && monthLabel(today) !== monthLabel(today - 1)) await reportMonth(monthLabel(today - 1));
+    clock.set(cal.at(today, OFFICE_HOUR));
+    await engine.tick();
+    for (let run = todo.takeDue(today); run; run = todo.takeDue(today)) await run();
+  }
+  const asOf = cal.at(LAST_DAY + 1);
+  clock.set(asOf);
+  await engine.tick();
+  await reportMonth(`${monthLabel(LAST_DAY)} (đến ngày 15)`);
+
+  return { engine, plans: demoPlans, asOf, seed, events: position, problems };
+}
+
+type Period = { day: number; key: string; label: string };
+
+/** The plan's periodic reports of 2026: one per period of each rule, on the cut-off day. */
+function periodicDates(plan: SeedPlan): Period[] {
+  const periods: Period[] = [];
+  for (const rule of plan.reporting) {
+    if (rule.period === 'ad-hoc' || rule.period === 'month') continue;
+    for (const { month, key, label } of PERIODIC[rule.period]) periods.push({ day: cal.day(2026, month, CUT_OFF_DAY), key, label });
+  }
+  return periods.sort((a, b) => a.day - b.day);
+}
+
+/** The units section III of the state-secrets plan assigns: those an ad-hoc request goes to. */
+function unitsOfSectionIII(plan: SeedPlan): UnitRef[] {
+  const units = new Map<string, UnitRef>();
+  for (const task of plan.tasks) if (task.ref.startsWith('III.')) units.set(task.lead.id, task.lead);
+  return [...units.values()];
+}
