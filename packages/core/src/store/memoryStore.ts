@@ -23,9 +23,13 @@ export function memoryStore(): EventStore {
     if (closed) throw new PlanlogError('STORE', 'the store is closed');
   };
 
-  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+  async function appendMany(input: readonly AppendRequest[]): Promise<AppendResult[]> {
     open();
-    validateAppend(requests);
+    validateAppend(input);
+    // The validated form (names NFC, ids trimmed, unknown keys dropped), a copy the caller cannot
+    // change: what every store keeps, so that reading it back through the schema gives the hashed
+    // bytes, and the command ids checked are the ones stored.
+    const requests = input.map((request) => ({ ...request, events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent) }));
     for (const request of requests) {
       checkExpectedVersion(request.streamId, streams.get(request.streamId)?.length ?? 0, request.expectedVersion);
     }
@@ -37,10 +41,7 @@ export function memoryStore(): EventStore {
       const stream = streams.get(request.streamId) ?? [];
       const events = request.events.map((event) => {
         const prevHash = log.at(-1)?.hash ?? GENESIS_HASH;
-        // The validated form (names NFC, unknown keys dropped), a copy the caller cannot change:
-        // what every store keeps, so that reading it back through the schema gives the hashed bytes.
-        const validated = NewEventSchema.parse(event) as NewEvent;
-        const stored = deepFreeze(sealEvent(validated, request.streamId, stream.length + 1, log.length + 1, prevHash));
+        const stored = deepFreeze(sealEvent(event, request.streamId, stream.length + 1, log.length + 1, prevHash));
         stream.push(stored);
         log.push(stored);
         const sameCommand = commands.get(stored.commandId) ?? [];

@@ -395,6 +395,22 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         await expectHead(1);
       });
 
+      it('compares command ids in their validated form (surrounding white space trimmed)', async () => {
+        const commandId = uuidv7();
+        await store.append('task-1', batch(1, { commandId: ` ${commandId} ` }), { expectedVersion: 'no_stream' });
+        await refusal(() => store.append('task-2', batch(1, { commandId }), { expectedVersion: 'no_stream' }), 'CONFLICT');
+        await refusal(() => store.append('task-2', batch(1, { commandId: `${commandId}  ` }), { expectedVersion: 'no_stream' }), 'CONFLICT');
+        expect((await store.readCommand(commandId)).map((event) => event.commandId)).toEqual([commandId]);
+        await expectHead(1);
+      });
+
+      it('keeps a long stream id as given', async () => {
+        const streamId = `task-${'x'.repeat(300)}`;
+        await store.append(streamId, batch(1), { expectedVersion: 'no_stream' });
+        expect((await store.readStream(streamId)).map((event) => event.streamId)).toEqual([streamId]);
+        expect((await collect(store.readAll())).map((event) => event.streamId)).toEqual([streamId]);
+      });
+
       it('reads the events of a command across streams, in global order', async () => {
         const commandId = uuidv7();
         await store.append('task-0', batch(1), { expectedVersion: 'any' });

@@ -1,4 +1,4 @@
-import { PlanlogError, StoredEventSchema, type StoredEvent } from '@planlog/core';
+import { NewEventSchema, PlanlogError, type StoredEvent } from '@planlog/core';
 
 /** A row of `planlog_events`. */
 export type EventRow = {
@@ -39,15 +39,20 @@ export function toRow(event: StoredEvent): unknown[] {
   ];
 }
 
-/** An event read back, checked against its zod schema: a row that does not parse is a STORE error. */
+const HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * An event read back, its decided part checked against its zod schema (`NewEventSchema`); the
+ * store's own columns (stream id, version, position, hash) are taken as written. A row that does not
+ * parse is a STORE error naming its position.
+ */
 export function fromRow(row: EventRow, file: string): StoredEvent {
+  const corrupt = (why: string, extra: Record<string, unknown> = {}, cause?: unknown) =>
+    new PlanlogError('STORE', `${file}: the event at position ${row.position} ${why}`, { cause, details: { file, position: row.position, ...extra } });
   let candidate: unknown;
   try {
     candidate = {
       id: row.id,
-      streamId: row.stream_id,
-      version: row.version,
-      position: row.position,
       type: row.type,
       schemaVersion: row.schema_version,
       data: JSON.parse(row.data),
@@ -56,18 +61,16 @@ export function fromRow(row: EventRow, file: string): StoredEvent {
       causationId: row.causation_id,
       correlationId: row.correlation_id,
       recordedAt: row.recorded_at,
-      hash: row.hash,
     };
   } catch (error) {
-    throw new PlanlogError('STORE', `${file}: the event at position ${row.position} holds malformed JSON`, { cause: error, details: { file, position: row.position } });
+    throw corrupt('holds malformed JSON', {}, error);
   }
-  const parsed = StoredEventSchema.safeParse(candidate);
+  const parsed = NewEventSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.') || '(event)';
-    throw new PlanlogError('STORE', `${file}: the event at position ${row.position} does not match its schema: ${field}: ${issue.message}`, {
-      details: { file, position: row.position, field },
-    });
+    throw corrupt(`does not match its schema: ${field}: ${issue.message}`, { field });
   }
-  return parsed.data as StoredEvent;
+  if (!HASH.test(row.hash)) throw corrupt('has a malformed hash', { field: 'hash' });
+  return { ...(parsed.data as object), streamId: row.stream_id, version: row.version, position: row.position, hash: row.hash } as StoredEvent;
 }
