@@ -10,7 +10,13 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createEngine,
+  dueAtOf,
   fold,
+  manualClock,
+  memoryStore,
+  unitRef,
+  type Deadline,
+  type ErrorCode,
   GENESIS_HASH,
   hashEvent,
   initialSnapshotOf,
@@ -26,7 +32,19 @@ import {
   type StoredEvent,
   type TaskView,
 } from '@planlog/core';
-import { machineEventArbitrary, runScenario, scenarioArbitrary, type ScenarioRun, type StepRecord } from '@planlog/core/testing';
+import {
+  clockAdvanceArbitrary,
+  deadlineArbitrary,
+  given,
+  instantArbitrary,
+  machineEventArbitrary,
+  runScenario,
+  scenarioArbitrary,
+  type GivenEvent,
+  type ScenarioRun,
+  type StepRecord,
+  type WhenCommand,
+} from '@planlog/core/testing';
 
 const NUM_RUNS = Math.max(200, Number(process.env.PLANLOG_PROPERTY_RUNS) || 0);
 const SEED = process.env.PLANLOG_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.PLANLOG_PROPERTY_SEED) };
@@ -467,5 +485,287 @@ describe('engine properties (random scenarios)', () => {
         params,
       );
     }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// A decision depends only on the log and the clock (given/when/then on a scenario's own log)
+// ------------------------------------------------------------------------------------------------
+
+describe('decisions depend only on the log and the clock', () => {
+  it('given the log before a step, the step\'s command is decided the same way again', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary({ minSteps: 1 }), fc.nat(), async (scenario, pick) => {
+        const run = await runScenario(scenario);
+        const candidates = run.records.filter((record) => record.step.kind === 'command' && record.sent);
+        const record = candidates[pick % Math.max(1, candidates.length)];
+        if (!record) return;
+        const log = await allEvents(run.store);
+        const before = log
+          .filter((event) => event.position <= record.headBefore)
+          .map((event): GivenEvent => ({ type: event.type, data: event.data as Record<string, unknown>, streamId: event.streamId, actor: event.actor, recordedAt: event.recordedAt }));
+        const when = given(before, { at: record.now }).when({ name: record.sent!.name, input: structuredClone(record.sent!.input) } as WhenCommand);
+        if (record.ok) {
+          const outcome = await when.then(record.appended.map((event) => event.type));
+          expect(outcome.events.map((event) => event.data)).toEqual(record.appended.map((event) => event.data));
+        } else {
+          const error = record.error as { code: ErrorCode; field?: string };
+          await when.thenThrows(error.code, error.field);
+        }
+      }),
+      params,
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Model-based: one task against a model of design §3.1, with fc.commands
+// ------------------------------------------------------------------------------------------------
+
+type TaskModel = {
+  state: 'assigned' | 'acknowledged' | 'in_progress' | 'submitted' | 'completed' | 'cancelled';
+  lead: string;
+  dueAt: string | null;
+  overdue: boolean;
+  pendingOutcome: 'on_time' | 'late' | null;
+  outcome: 'on_time' | 'late' | null;
+  now: number;
+};
+type TaskReal = { engine: Engine; clock: ReturnType<typeof manualClock>; taskId: string };
+type Who = 'issuer' | 'lead' | 'support' | 'outsider';
+
+const ISSUER = unitRef('Sở Tư pháp');
+const SUPPORT_UNIT = unitRef('Hội Liên hiệp Phụ nữ tỉnh');
+const OUTSIDER = unitRef('Đài Phát thanh - Truyền hình tỉnh');
+const LEADS = ['Công an tỉnh', 'Sở Y tế', 'Sở Ngoại vụ'].map(unitRef);
+const WORKING = new Set(['assigned', 'acknowledged', 'in_progress']);
+
+function actorOf(who: Who, model: TaskModel) {
+  return { unitId: who === 'issuer' ? ISSUER.id : who === 'lead' ? model.lead : who === 'support' ? SUPPORT_UNIT.id : OUTSIDER.id };
+}
+
+/** Runs one command on engine and model; the model says whether it must be refused, and with which code. */
+abstract class TaskCommand implements fc.AsyncCommand<TaskModel, TaskReal> {
+  constructor(readonly who: Who) {}
+  check = () => true;
+  abstract name: string;
+  /** The refusal the model expects (null: accepted), and the model after acceptance. */
+  abstract expect(model: TaskModel): { refusal: ErrorCode | null; apply?: (model: TaskModel) => void };
+  abstract send(real: TaskReal, model: TaskModel): Promise<unknown>;
+  async run(model: TaskModel, real: TaskReal): Promise<void> {
+    const { refusal, apply } = this.expect(model);
+    const head = await real.engine.store.headPosition();
+    let error: unknown;
+    try {
+      await this.send(real, model);
+    } catch (caught) {
+      error = caught;
+    }
+    if (refusal === null) {
+      expect(error, `${this.toString()} was refused: ${String(error)}`).toBeUndefined();
+      apply?.(model);
+    } else {
+      expect((error as { code?: string } | undefined)?.code, `${this.toString()} should be refused with ${refusal}`).toBe(refusal);
+      expect(await real.engine.store.headPosition()).toBe(head);
+    }
+    const task = await real.engine.getTask(real.taskId);
+    expect({ state: task.state, lead: task.lead?.id, dueAt: task.dueAt, overdue: task.overdue, outcome: task.outcome }).toEqual({
+      state: model.state,
+      lead: model.lead,
+      dueAt: model.dueAt,
+      overdue: model.overdue,
+      outcome: model.outcome,
+    });
+  }
+  toString(): string {
+    return `${this.name}(${this.who})`;
+  }
+}
+
+/** Issuer-only commands: FORBIDDEN for anyone else, before any state check. */
+function issuerOnly(who: Who, decide: () => { refusal: ErrorCode | null; apply?: (model: TaskModel) => void }) {
+  return who === 'issuer' ? decide() : { refusal: 'FORBIDDEN' as const };
+}
+
+class Acknowledge extends TaskCommand {
+  name = 'acknowledge';
+  expect(model: TaskModel) {
+    if (this.who !== 'lead') return { refusal: 'FORBIDDEN' as const };
+    return model.state === 'assigned' ? { refusal: null, apply: (m: TaskModel) => void (m.state = 'acknowledged') } : { refusal: 'ILLEGAL_TRANSITION' as const };
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.acknowledgeTask({ actor: actorOf(this.who, model), taskId: real.taskId });
+  }
+}
+
+class Report extends TaskCommand {
+  name = 'report';
+  constructor(who: Who, readonly final: boolean) {
+    super(who);
+  }
+  expect(model: TaskModel) {
+    const allowed = this.who === 'lead' || (this.who === 'support' && !this.final);
+    if (!allowed) return { refusal: 'FORBIDDEN' as const };
+    if (!WORKING.has(model.state)) return { refusal: 'ILLEGAL_TRANSITION' as const };
+    return {
+      refusal: null,
+      apply: (m: TaskModel) => {
+        if (!this.final) m.state = 'in_progress';
+        else {
+          m.state = 'submitted';
+          // Judged against the deadline in force when the final report is submitted.
+          m.pendingOutcome = m.dueAt !== null && m.now >= Date.parse(m.dueAt) ? 'late' : 'on_time';
+        }
+      },
+    };
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.reportTask({ actor: actorOf(this.who, model), taskId: real.taskId, text: 'Đã triển khai', final: this.final });
+  }
+  override toString() {
+    return `report(${this.who}, final=${this.final})`;
+  }
+}
+
+class Accept extends TaskCommand {
+  name = 'accept';
+  expect(model: TaskModel) {
+    return issuerOnly(this.who, () =>
+      model.state === 'submitted'
+        ? { refusal: null, apply: (m: TaskModel) => Object.assign(m, { state: 'completed', outcome: m.pendingOutcome, overdue: false }) }
+        : { refusal: 'ILLEGAL_TRANSITION' as const },
+    );
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.acceptReport({ actor: actorOf(this.who, model), taskId: real.taskId });
+  }
+}
+
+class Return extends TaskCommand {
+  name = 'return';
+  expect(model: TaskModel) {
+    return issuerOnly(this.who, () =>
+      model.state === 'submitted'
+        ? { refusal: null, apply: (m: TaskModel) => Object.assign(m, { state: 'in_progress', pendingOutcome: null }) }
+        : { refusal: 'ILLEGAL_TRANSITION' as const },
+    );
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.returnReport({ actor: actorOf(this.who, model), taskId: real.taskId, reason: 'Bổ sung số liệu' });
+  }
+}
+
+class Extend extends TaskCommand {
+  name = 'extend';
+  constructor(who: Who, readonly deadline: Deadline) {
+    super(who);
+  }
+  expect(model: TaskModel) {
+    const dueAt = dueAtOf(this.deadline);
+    return issuerOnly(this.who, () =>
+      WORKING.has(model.state) && dueAt !== model.dueAt
+        ? { refusal: null, apply: (m: TaskModel) => Object.assign(m, { dueAt, overdue: false }) }
+        : { refusal: 'ILLEGAL_TRANSITION' as const },
+    );
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.extendDeadline({ actor: actorOf(this.who, model), taskId: real.taskId, deadline: this.deadline, reason: 'Theo chỉ đạo' });
+  }
+  override toString() {
+    return `extend(${this.who}, ${JSON.stringify(this.deadline)})`;
+  }
+}
+
+class Reassign extends TaskCommand {
+  name = 'reassign';
+  constructor(who: Who, readonly lead: number) {
+    super(who);
+  }
+  expect(model: TaskModel) {
+    const lead = LEADS[this.lead]!.id;
+    return issuerOnly(this.who, () =>
+      WORKING.has(model.state) && lead !== model.lead
+        ? { refusal: null, apply: (m: TaskModel) => Object.assign(m, { lead, state: 'assigned' }) }
+        : { refusal: 'ILLEGAL_TRANSITION' as const },
+    );
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.reassignTask({ actor: actorOf(this.who, model), taskId: real.taskId, lead: LEADS[this.lead]!, reason: 'Điều chỉnh' });
+  }
+  override toString() {
+    return `reassign(${this.who}, ${LEADS[this.lead]!.id})`;
+  }
+}
+
+class Cancel extends TaskCommand {
+  name = 'cancel';
+  expect(model: TaskModel) {
+    return issuerOnly(this.who, () =>
+      model.state !== 'completed' && model.state !== 'cancelled'
+        ? { refusal: null, apply: (m: TaskModel) => Object.assign(m, { state: 'cancelled', overdue: false }) }
+        : { refusal: 'ILLEGAL_TRANSITION' as const },
+    );
+  }
+  send(real: TaskReal, model: TaskModel) {
+    return real.engine.cancelTask({ actor: actorOf(this.who, model), taskId: real.taskId, reason: 'Không còn phù hợp' });
+  }
+}
+
+/** Move the clock and tick: the task falls overdue when it is being worked and its due instant has come. */
+class AdvanceAndTick implements fc.AsyncCommand<TaskModel, TaskReal> {
+  constructor(readonly ms: number) {}
+  check = () => true;
+  async run(model: TaskModel, real: TaskReal): Promise<void> {
+    real.clock.advance(this.ms);
+    model.now += this.ms;
+    const ticked = await real.engine.tick();
+    const due = WORKING.has(model.state) && model.dueAt !== null && !model.overdue && model.now >= Date.parse(model.dueAt);
+    expect(ticked.map((event) => event.type)).toEqual(due ? ['task.overdue'] : []);
+    if (due) model.overdue = true;
+    expect((await real.engine.getTask(real.taskId)).overdue).toBe(model.overdue);
+    // A second tick at the same instant appends nothing.
+    expect(await real.engine.tick()).toEqual([]);
+  }
+  toString() {
+    return `advanceAndTick(${this.ms})`;
+  }
+}
+
+describe('model-based (fc.commands): one task against the rules of design §3.1', () => {
+  const who = fc.oneof(
+    { weight: 6, arbitrary: fc.constant<Who>('lead') },
+    { weight: 6, arbitrary: fc.constant<Who>('issuer') },
+    { weight: 2, arbitrary: fc.constant<Who>('support') },
+    { weight: 1, arbitrary: fc.constant<Who>('outsider') },
+  );
+  const commands = [
+    who.map((w) => new Acknowledge(w)),
+    fc.tuple(who, fc.boolean()).map(([w, final]) => new Report(w, final)),
+    who.map((w) => new Accept(w)),
+    who.map((w) => new Return(w)),
+    fc.tuple(who, deadlineArbitrary).map(([w, deadline]) => new Extend(w, deadline)),
+    fc.tuple(who, fc.nat({ max: LEADS.length - 1 })).map(([w, lead]) => new Reassign(w, lead)),
+    who.map((w) => new Cancel(w)),
+    clockAdvanceArbitrary.map((ms) => new AdvanceAndTick(ms)),
+  ];
+
+  it('the engine agrees with the model after every command', async () => {
+    await fc.assert(
+      fc.asyncProperty(instantArbitrary(), deadlineArbitrary, fc.commands(commands, { maxCommands: 40, size: 'max' }), async (start, deadline, cmds) => {
+        const store = memoryStore();
+        const clock = manualClock(start);
+        const engine = createEngine({ store, clock });
+        const actor = { unitId: ISSUER.id };
+        await engine.draftPlan({ actor, title: 'Kế hoạch công tác năm 2026', issuer: ISSUER, planId: 'kh-1' });
+        await engine.addTask({ actor, planId: 'kh-1', taskId: 'nv-1', title: 'Rà soát', lead: LEADS[0]!, support: [SUPPORT_UNIT], deadline });
+        await engine.issuePlan({ actor, planId: 'kh-1', number: '88/KH-STP', issuedOn: '2026-02-25' });
+        const model: TaskModel = { state: 'assigned', lead: LEADS[0]!.id, dueAt: dueAtOf(deadline), overdue: false, pendingOutcome: null, outcome: null, now: Date.parse(start) };
+        await fc.asyncModelRun(() => ({ model, real: { engine, clock, taskId: 'nv-1' } }), cmds);
+        // And the log replays to the same task.
+        const replayed = await engine.replay({ streamId: 'task-nv-1' });
+        expect(replayed.tasks).toEqual([await engine.getTask('nv-1')]);
+      }),
+      params,
+    );
   });
 });
