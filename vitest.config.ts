@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@planlog\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
       { find: /^@planlog\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@planlog\/import-vn$/, replacement: src('./packages/import-vn/src/index.ts') },
       { find: /^@planlog\/postgres$/, replacement: src('./packages/postgres/src/index.ts') },
       { find: /^@planlog\/sqlite$/, replacement: src('./packages/sqlite/src/index.ts') },
     ],

@@ -1,0 +1,55 @@
+import type { UnitRef } from '@planlog/core';
+import type { Paragraph } from './paragraphs.js';
+import type { UnitRead } from './parseUnits.js';
+import type { ImportWarning, ReportingRuleDraft } from './types.js';
+import type { UnitDirectory } from './unitDirectory.js';
+
+/** What the readers of one import share: the directory, the warnings, the paragraphs already read. */
+export class ImportContext {
+  readonly warnings: ImportWarning[] = [];
+  readonly reporting: ReportingRuleDraft[] = [];
+  private readonly read = new Set<Paragraph>();
+  private readonly unitsWarned = new Set<string>();
+
+  constructor(
+    readonly directory: UnitDirectory,
+    public year: number | undefined,
+  ) {}
+
+  warn(line: number, message: string): void {
+    this.warnings.push({ line, message });
+  }
+
+  /** Mark a paragraph as read: it will not be reported as unread at the end. */
+  consume(paragraph: Paragraph): void {
+    this.read.add(paragraph);
+  }
+
+  isRead(paragraph: Paragraph): boolean {
+    return this.read.has(paragraph);
+  }
+
+  /** The ref of a unit read from text, warning (once per unit) when the directory did not know it or matched it loosely. */
+  unit(read: UnitRead, line: number): UnitRef {
+    const key = `${read.unit.id}|${read.written}`;
+    if (!this.unitsWarned.has(key)) {
+      if (read.match === undefined) {
+        this.unitsWarned.add(key);
+        this.warn(line, `unit "${read.written}" is not in the unit directory: id "${read.unit.id}" derived from its name`);
+      } else if (read.match !== 'exact') {
+        this.unitsWarned.add(key);
+        this.warn(line, `unit "${read.written}" read as "${read.unit.name}" (${read.match === 'folded' ? 'diacritics differ' : 'spelling differs'})`);
+      }
+    }
+    return read.unit;
+  }
+
+  addReporting(rules: { period: ReportingRuleDraft['period']; due?: ReportingRuleDraft['due']; to?: UnitRead }[], line: number): void {
+    for (const rule of rules) {
+      const draft: ReportingRuleDraft = { period: rule.period, ...(rule.due ? { due: rule.due } : {}), ...(rule.to ? { to: this.unit(rule.to, line) } : {}) };
+      const same = (other: ReportingRuleDraft) =>
+        other.period === draft.period && other.to?.id === draft.to?.id && JSON.stringify(other.due) === JSON.stringify(draft.due);
+      if (!this.reporting.some(same)) this.reporting.push(draft);
+    }
+  }
+}

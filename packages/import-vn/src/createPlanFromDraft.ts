@@ -1,0 +1,73 @@
+import type { Actor, Engine } from '@planlog/core';
+import type { PlanDraft } from './types.js';
+
+export type CreatePlanOptions = {
+  actor: Actor;
+  /** Id of the plan; by default derived from the draft (issuer, symbol, number, title), so a re-run finds the same plan. */
+  planId?: string;
+  timeZone?: string;
+  parentPlanId?: string;
+};
+
+export type CreatePlanResult = { planId: string; tasks: { ref: string; taskId: string }[] };
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short stable digest for ids (not for security). */
+function digest(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** The plan id a draft gets when the caller gives none. */
+export function planIdOf(draft: PlanDraft): string {
+  const key = [draft.issuer?.id ?? '', draft.symbol ?? '', draft.number ?? '', draft.issuedOn ?? '', draft.title].join('|');
+  return `plan-${digest(key)}${digest(`${key}#`)}`;
+}
+
+/**
+ * Create a plan from an imported draft: one `plan.drafted` (engine.draftPlan) and one `task.added`
+ * per task (engine.addTask). Every command id is derived from the plan id and the task's ref, so
+ * running it again on the same draft appends nothing new.
+ */
+export async function createPlanFromDraft(engine: Engine, draft: PlanDraft, options: CreatePlanOptions): Promise<CreatePlanResult> {
+  const planId = options.planId ?? planIdOf(draft);
+  await engine.draftPlan({
+    actor: options.actor,
+    commandId: `${planId}:draft`,
+    planId,
+    title: draft.title,
+    ...(draft.issuer ? { issuer: draft.issuer } : {}),
+    basis: draft.basis,
+    objectives: draft.objectives,
+    requirements: draft.requirements,
+    reporting: draft.reporting,
+    recipients: draft.recipients,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.parentPlanId ? { parentPlanId: options.parentPlanId } : {}),
+  });
+  const tasks: CreatePlanResult['tasks'] = [];
+  const seen = new Map<string, number>();
+  for (const task of draft.tasks) {
+    // A ref that repeats (numbering restarted in the text) gets a suffix, so no task shadows another.
+    const count = (seen.get(task.ref) ?? 0) + 1;
+    seen.set(task.ref, count);
+    const key = count === 1 ? task.ref : `${task.ref}#${count}`;
+    const taskId = `${planId}/${key}`;
+    await engine.addTask({
+      actor: options.actor,
+      commandId: `${planId}:task:${key}`,
+      planId,
+      taskId,
+      title: task.title,
+      ref: task.ref,
+      ...(task.lead ? { lead: task.lead } : {}),
+      support: task.support,
+      ...(task.deadline ? { deadline: task.deadline } : {}),
+    });
+    tasks.push({ ref: task.ref, taskId });
+  }
+  return { planId, tasks };
+}

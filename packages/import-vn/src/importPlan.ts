@@ -1,0 +1,233 @@
+import type { UnitRef } from '@planlog/core';
+import { ImportContext } from './ImportContext.js';
+import { fold } from './foldText.js';
+import { splitParagraphs, type Paragraph } from './paragraphs.js';
+import { readPreamble } from './parseBasis.js';
+import { isMotto, isUpperCase, issuerCodeOf, readDateLine, readDocumentType, readNumber, type DateLine } from './parseHeader.js';
+import { readReporting } from './parseReporting.js';
+import { readObjectives } from './readObjectives.js';
+import { readRecipients } from './readRecipients.js';
+import { readSectionTasks } from './readTasks.js';
+import { buildSections } from './sections.js';
+import type { ImportOptions, ImportResult, PlanDraft, TaskDraft } from './types.js';
+import { defaultUnitDirectory } from './unitDirectory.js';
+
+const excerpt = (text: string, length = 70) => (text.length > length ? `${text.slice(0, length)}…` : text);
+const isRecipientsHeading = (text: string) => /^n[ơo]i nh[ậa]n\b/iu.test(text);
+const isClosing = (text: string) => /^trên đây là\b/iu.test(text);
+const isSignerTitle = (text: string) => isUpperCase(text) && /^(KT\.|TM\.|TL\.|Q\.|GIÁM ĐỐC|CHỦ TỊCH|PHÓ|TRƯỞNG|BAN|GĐ)/u.test(text);
+
+/**
+ * Read the plain text of a Kế hoạch into a plan draft (design §3.1). Never throws: whatever cannot
+ * be read becomes a warning with its line number.
+ */
+export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
+  const context = new ImportContext(options.units ?? defaultUnitDirectory, options.year);
+  try {
+    return readPlan(typeof text === 'string' ? text : String(text ?? ''), context, options);
+  } catch (error) {
+    // A bug of the importer, not of the text: still no exception for the caller.
+    context.warn(0, `importer error, the plan is incomplete: ${error instanceof Error ? error.message : String(error)}`);
+    return { plan: emptyPlan(), warnings: context.warnings };
+  }
+}
+
+function emptyPlan(): PlanDraft {
+  return { title: '', draft: true, basis: [], objectives: [], requirements: [], tasks: [], reporting: [], recipients: [], footnotes: [], funding: [] };
+}
+
+function readPlan(text: string, context: ImportContext, options: ImportOptions): ImportResult {
+  const plan = emptyPlan();
+  const all = splitParagraphs(text);
+  const paragraphs = all.filter((paragraph) => {
+    if (paragraph.footnote === undefined) return true;
+    plan.footnotes.push(paragraph.text);
+    context.consume(paragraph);
+    return false;
+  });
+  const lineOf = (paragraph: Paragraph | undefined) => paragraph?.lines[0] ?? 0;
+
+  // Header: everything before the document type ("KẾ HOẠCH").
+  let typeIndex = paragraphs.findIndex((paragraph) => readDocumentType(paragraph.text) !== undefined);
+  let headerEnd = typeIndex;
+  if (typeIndex < 0) {
+    headerEnd = 0;
+    while (headerEnd < paragraphs.length) {
+      const t = paragraphs[headerEnd]!.text;
+      if (!(readNumber(t) || readDateLine(t) || isMotto(t) || (isUpperCase(t) && !paragraphs[headerEnd]!.marker))) break;
+      headerEnd++;
+    }
+    context.warn(lineOf(paragraphs[headerEnd]), 'no "KẾ HOẠCH" heading: the title is taken from the first paragraph after the header');
+  }
+  let date: DateLine | undefined;
+  let dateLine = 0;
+  let agency: UnitRef | undefined;
+  for (const paragraph of paragraphs.slice(0, headerEnd)) {
+    const t = paragraph.text;
+    const number = readNumber(t);
+    if (number) {
+      context.consume(paragraph);
+      if (number.number) plan.number = number.number;
+      if (number.symbol) plan.symbol = number.symbol;
+      const rest = t.replace(/^S[ốo]\s*:?\s*\d*\s*\/\s*\S+\s*/u, '');
+      if (rest && readDateLine(rest)) {
+        date = readDateLine(rest);
+        dateLine = lineOf(paragraph);
+      }
+      continue;
+    }
+    const read = readDateLine(t);
+    if (read) {
+      context.consume(paragraph);
+      date = read;
+      dateLine = lineOf(paragraph);
+      continue;
+    }
+    if (isMotto(t)) {
+      context.consume(paragraph);
+      continue;
+    }
+    if (isUpperCase(t)) {
+      const known = context.directory.lookup(t);
+      if (known) {
+        context.consume(paragraph);
+        agency = known.unit;
+      }
+    }
+  }
+
+  // Title.
+  let bodyStart = headerEnd;
+  const type = typeIndex >= 0 ? readDocumentType(paragraphs[typeIndex]!.text)! : undefined;
+  if (typeIndex >= 0) {
+    context.consume(paragraphs[typeIndex]!);
+    if (type!.type !== 'KẾ HOẠCH' && type!.type !== 'KẾ HOẠCH LIÊN TỊCH') {
+      context.warn(lineOf(paragraphs[typeIndex]), `the document is a ${type!.type}, not a KẾ HOẠCH: it is read as a plan all the same`);
+    }
+    bodyStart = typeIndex + 1;
+  }
+  if (type?.rest) plan.title = type.rest;
+  else {
+    const candidate = paragraphs[bodyStart];
+    if (candidate && !candidate.marker && !isRecipientsHeading(candidate.text)) {
+      plan.title = candidate.text;
+      context.consume(candidate);
+      bodyStart++;
+    } else context.warn(lineOf(candidate ?? paragraphs[typeIndex]), 'the plan has no title');
+  }
+
+  // Date and number.
+  if (date) {
+    if (date.place) plan.place = date.place;
+    if (date.on) plan.issuedOn = date.on;
+    else context.warn(dateLine, `date "${paragraphs.find((p) => p.lines[0] === dateLine)?.text ?? ''}" has blanks or is not a date: issuedOn left undefined`);
+  } else context.warn(lineOf(paragraphs[0]), 'no date line ("…, ngày … tháng … năm …")');
+  if (plan.symbol === undefined) context.warn(lineOf(paragraphs[0]), 'no number line ("Số: …/KH-…")');
+  plan.draft = plan.number === undefined || plan.issuedOn === undefined;
+  const titleYear = /nam ((?:19|20)\d\d)\b/.exec(fold(plan.title))?.[1];
+  context.year ??= date?.year ?? (titleYear ? Number(titleYear) : undefined);
+
+  // Preamble: basis documents and the sentence that introduces the plan.
+  let index = bodyStart;
+  let preambleIssuer: { unit: UnitRef; line: number } | undefined;
+  for (; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index]!;
+    if (paragraph.marker || isRecipientsHeading(paragraph.text)) break;
+    const preamble = readPreamble(paragraph.text, context.directory);
+    plan.basis.push(...preamble.basis);
+    if (preamble.issuer) preambleIssuer = { unit: context.unit(preamble.issuer, lineOf(paragraph)), line: lineOf(paragraph) };
+    if (preamble.understood) context.consume(paragraph);
+  }
+
+  // Issuer: the preamble's subject, the symbol's code, the agency line of the header.
+  const code = plan.symbol ? issuerCodeOf(plan.symbol) : undefined;
+  const bySymbol = code ? context.directory.bySymbol(code) : undefined;
+  if (code && !bySymbol) context.warn(lineOf(paragraphs[0]), `issuer code "${code}" of the symbol is not in the unit directory`);
+  const issuer = preambleIssuer?.unit ?? bySymbol ?? agency;
+  if (issuer) plan.issuer = issuer;
+  else context.warn(lineOf(paragraphs[0]), 'issuer not found (neither in the symbol, the header nor the preamble)');
+  if (preambleIssuer && bySymbol && preambleIssuer.unit.id !== bySymbol.id) {
+    context.warn(preambleIssuer.line, `the preamble names "${preambleIssuer.unit.name}" as issuer but the symbol ${plan.symbol} points to "${bySymbol.name}"`);
+  }
+
+  // Body and trailer.
+  let trailer = paragraphs.findIndex((paragraph, i) => i >= index && isRecipientsHeading(paragraph.text));
+  if (trailer < 0) trailer = paragraphs.findIndex((paragraph, i) => i >= index && !paragraph.marker && isSignerTitle(paragraph.text));
+  if (trailer < 0) trailer = paragraphs.length;
+  const body = paragraphs.slice(index, trailer).filter((paragraph) => {
+    if (!isClosing(paragraph.text)) return true;
+    context.consume(paragraph);
+    return false;
+  });
+  const { sections, gaps } = buildSections(body);
+  for (const gap of gaps) context.warn(gap.line, gap.message);
+  const tasks: TaskDraft[] = [];
+  for (const section of sections) {
+    if (section.heading) context.consume(section.heading);
+    const line = lineOf(section.heading ?? section.children[0]?.paragraph ?? section.intro[0]);
+    switch (section.kind) {
+      case 'objectives':
+        readObjectives(section, context, plan);
+        break;
+      case 'reporting':
+      case 'funding': {
+        const all = [...section.intro, ...section.children.flatMap(function flat(item): Paragraph[] {
+          return [item.paragraph, ...item.extra, ...item.children.flatMap(flat)];
+        })];
+        for (const paragraph of all) {
+          context.consume(paragraph);
+          if (section.kind === 'funding') plan.funding.push(paragraph.text);
+          else {
+            const read = readReporting(paragraph.text, context.directory);
+            context.addReporting(read.rules, lineOf(paragraph));
+            if (read.periodless) context.warn(lineOf(paragraph), 'periodic reports ("định kỳ") without a period: no reporting rule made for them');
+          }
+        }
+        break;
+      }
+      default:
+        if (section.kind === 'unknown') {
+          context.warn(line, section.label ? `section ${section.label} "${excerpt(section.title, 40)}" is of no known kind: its items are read as tasks` : 'items before any section heading (I, II …) are read as tasks');
+        }
+        readSectionTasks(section, context, tasks);
+    }
+  }
+  plan.tasks = tasks;
+  plan.reporting = context.reporting;
+
+  // Trailer: recipients, then the signer.
+  let at = trailer;
+  if (at < paragraphs.length && isRecipientsHeading(paragraphs[at]!.text)) {
+    const heading = paragraphs[at]!;
+    context.consume(heading);
+    const rest = heading.text.replace(/^n[ơo]i nh[ậa]n\s*:?\s*/iu, '');
+    const lines: Paragraph[] = rest ? [{ ...heading, text: rest }] : [];
+    at++;
+    while (at < paragraphs.length && paragraphs[at]!.marker?.kind === 'bullet') lines.push(paragraphs[at++]!);
+    plan.recipients = readRecipients(lines, context);
+  } else context.warn(lineOf(paragraphs.at(-1)), 'no distribution list ("Nơi nhận:")');
+  for (; at < paragraphs.length; at++) {
+    const paragraph = paragraphs[at]!;
+    if (isSignerTitle(paragraph.text) && !plan.signer) {
+      plan.signer = { title: paragraph.text };
+      context.consume(paragraph);
+      const next = paragraphs[at + 1];
+      if (next && !next.marker && !isUpperCase(next.text) && next.text.split(' ').length <= 6) {
+        plan.signer.name = next.text;
+        context.consume(next);
+        at++;
+      }
+    }
+  }
+
+  // What every task lacks, then whatever no reader took.
+  for (const task of tasks) {
+    const missing = [task.lead ? '' : 'no lead unit', task.deadline || task.deadlineText ? '' : 'no deadline'].filter(Boolean);
+    if (missing.length > 0) context.warn(task.line, `${task.ref}: ${missing.join(', ')} in the text`);
+  }
+  for (const paragraph of all) {
+    if (!context.isRead(paragraph)) context.warn(lineOf(paragraph), `not read: "${excerpt(paragraph.text)}"`);
+  }
+  context.warnings.sort((a, b) => a.line - b.line);
+  return { plan, warnings: context.warnings };
+}

@@ -1,0 +1,109 @@
+import type { Deadline } from '@planlog/core';
+import { fold } from './foldText.js';
+
+export type DeadlineRead =
+  | { deadline: Deadline; index: number; length: number }
+  | { problem: string; index: number; length: number };
+
+export type DeadlineOptions = {
+  /** Year for a date written without one ("trước ngày 25 tháng 5"). */
+  year?: number;
+};
+
+const ROMAN: Record<string, 1 | 2 | 3 | 4> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+function validDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const YEAR = '((?:19|20)\\d\\d)';
+const SEP = '\\s*(?:/|-|\\.|\\s+nam\\s+)\\s*';
+
+type Pattern = { regex: RegExp; read: (m: RegExpExecArray, options: DeadlineOptions) => Deadline | string };
+
+function dateOf(day: number, month: number, year: number | undefined, before: boolean, options: DeadlineOptions): Deadline | string {
+  const y = year ?? options.year;
+  if (y === undefined) return `the year of ${day}/${month} is not given`;
+  if (!validDate(y, month, day)) return `${day}/${month}/${y} is not a date`;
+  return { kind: 'date', on: `${y}-${pad(month)}-${pad(day)}`, ...(before ? { before: true } : {}) };
+}
+
+/**
+ * Deadline forms of Vietnamese plans, matched on folded text (lower case, no diacritics), most
+ * specific first: a day before a month, a month before a year.
+ */
+const patterns: Pattern[] = [
+  {
+    // trước ngày 30/6/2026, ngày 30-6-2026, trước 30/6, chậm nhất ngày 25 tháng 5 năm 2026
+    regex: new RegExp(`(truoc|cham nhat|han chot|den|xong truoc|hoan thanh truoc)?\\s*(?:(?:la\\s+)?ngay\\s+)?(?<![\\d/])(\\d{1,2})\\s*(?:/|-|\\.|\\s+thang\\s+)\\s*(\\d{1,2})(?:${SEP}${YEAR})?(?!\\d)`),
+    read: (m, options) => {
+      const before = m[1] === 'truoc' || m[1] === 'xong truoc' || m[1] === 'hoan thanh truoc';
+      return dateOf(Number(m[2]), Number(m[3]), m[4] ? Number(m[4]) : undefined, before, options);
+    },
+  },
+  {
+    // 6 tháng đầu năm 2026, 6 tháng cuối năm
+    regex: new RegExp(`(?:6|sau)\\s+thang\\s+(dau|cuoi)\\s+nam(?:\\s+${YEAR})?`),
+    read: (m, options) => {
+      const year = m[2] ? Number(m[2]) : options.year;
+      if (year === undefined) return 'the year of the half is not given';
+      return { kind: 'half', year, half: m[1] === 'dau' ? 1 : 2 };
+    },
+  },
+  {
+    // Quý II/2026, quý 2 năm 2026, Quý IV
+    regex: new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:${SEP}${YEAR})?`),
+    read: (m, options) => {
+      const year = m[2] ? Number(m[2]) : options.year;
+      if (year === undefined) return 'the year of the quarter is not given';
+      return { kind: 'quarter', year, quarter: ROMAN[m[1]!]! };
+    },
+  },
+  {
+    // tháng 6/2026, tháng 06 năm 2026, tháng 6
+    regex: new RegExp(`thang\\s+(\\d{1,2})(?:${SEP}${YEAR})?(?!\\d)`),
+    read: (m, options) => {
+      const month = Number(m[1]);
+      const year = m[2] ? Number(m[2]) : options.year;
+      if (month < 1 || month > 12) return `month ${month} does not exist`;
+      if (year === undefined) return `the year of month ${month} is not given`;
+      return { kind: 'month', year, month };
+    },
+  },
+  {
+    // năm 2026, trong năm 2026
+    regex: new RegExp(`nam\\s+${YEAR}(?!\\d)`),
+    read: (m) => ({ kind: 'year', year: Number(m[1]) }),
+  },
+  {
+    // thường xuyên, liên tục, hằng ngày
+    regex: /thuong xuyen|lien tuc|hang ngay/,
+    read: () => ({ kind: 'ongoing' }),
+  },
+];
+
+/**
+ * The first deadline written in `text`, or why the one written cannot be used; `undefined` when
+ * there is none. Positions are indices in `text` (NFC).
+ */
+export function findDeadline(text: string, options: DeadlineOptions = {}): DeadlineRead | undefined {
+  const folded = fold(text.normalize('NFC'));
+  let first: { m: RegExpExecArray; pattern: Pattern } | undefined;
+  for (const pattern of patterns) {
+    const m = pattern.regex.exec(folded);
+    if (m && (!first || m.index < first.m.index)) first = { m, pattern };
+  }
+  if (!first) return undefined;
+  const { m, pattern } = first;
+  const read = pattern.read(m, options);
+  const span = { index: m.index, length: m[0].length };
+  return typeof read === 'string' ? { problem: read, ...span } : { deadline: read, ...span };
+}
+
+/** The deadline `text` states, or `undefined` (see `findDeadline` for why). */
+export function parseDeadline(text: string, options: DeadlineOptions = {}): Deadline | undefined {
+  const read = findDeadline(text, options);
+  return read && 'deadline' in read ? read.deadline : undefined;
+}

@@ -1,0 +1,155 @@
+import { unitId, type UnitRef } from '@planlog/core';
+import { cleanText, fold } from './foldText.js';
+import type { MatchKind, UnitDirectory } from './unitDirectory.js';
+
+/** A unit read from running text. */
+export type UnitRead = {
+  unit: UnitRef;
+  /** The words as they stand in the text. */
+  written: string;
+  /** Index in the text just after the unit. */
+  end: number;
+  /** How the directory matched it; undefined when the directory does not know it. */
+  match: MatchKind | undefined;
+};
+
+/** Words that open the name of an agency or office. */
+const UNIT_HEADS = [
+  'Ủy ban nhân dân', 'Uỷ ban nhân dân', 'UBND', 'Ban Chỉ đạo', 'Bộ Chỉ huy', 'Bộ đội', 'Công an', 'Văn phòng',
+  'Trung tâm', 'Chi cục', 'Tổng cục', 'Cục', 'Sở', 'Phòng', 'Ban', 'Bộ', 'Viện', 'Tòa án', 'Toà án', 'Mặt trận',
+  'Hội', 'Đoàn', 'Liên đoàn', 'Đài', 'Báo', 'Chi bộ', 'Đảng ủy', 'Thanh tra', 'Kho bạc', 'Trường', 'Bệnh viện',
+  'Học viện', 'Tỉnh đoàn', 'Hải quan', 'Quỹ',
+].map((head) => ({ head, folded: fold(head) }));
+
+/** Lower-case words that may follow a unit head ("Công an tỉnh"). */
+const PLACE_WORDS = new Set(['tinh', 'huyen', 'xa', 'thanh', 'thi', 'nhan', 'quan', 'phuong', 'cap']);
+
+/** Words after which a unit name has ended: verbs and prepositions (folded). */
+const STOP_WORDS = [
+  'chu tri', 'phoi hop', 'thuc hien', 'tham muu', 'theo doi', 'trien khai', 'to chuc', 'quan triet', 'huong dan',
+  'kiem tra', 'bao cao', 'cung', 'de', 'trong', 'theo', 've', 'tai', 'cua', 'duoc', 'co', 'chiu', 'xay dung',
+  'ban hanh', 'can cu', 'tong hop', 'don doc', 'ra soat', 'phan anh', 'thuong xuyen', 'dinh ky', 'nghien cuu',
+  'chu dong', 'tang cuong', 'de xuat', 'khi', 'nham', 'doi voi', 'tren', 'giao', 'lam', 'dam bao', 'bao dam',
+  'kip thoi', 'phu trach', 'tiep tuc', 'day manh', 'quan ly', 'kiem soat', 'voi', 'la', 'se', 'phai', 'can',
+  'nang cao', 'gui', 'tu', 'den', 'va cac', 'hoac',
+];
+
+/** Nouns that a collective phrase lists ("các sở, ban, ngành"). */
+const GROUP_NOUNS = [
+  'so', 'ban', 'nganh', 'phong', 'don vi', 'co quan', 'dia phuong', 'to chuc', 'doan the', 'trung tam', 'huyen',
+  'thanh pho', 'thi xa', 'xa', 'phuong', 'thi tran', 'hoi', 'doanh nghiep', 'luc luong', 'bo', 'cap', 'phong ban',
+  'chi bo', 'cuc', 'chi cuc',
+];
+const GROUP_QUALIFIERS = [
+  'chuyen mon', 'chuc nang', 'co lien quan', 'lien quan', 'thuoc so', 'truc thuoc so', 'truc thuoc', 'cap tinh',
+  'cap huyen', 'cap xa', 'tren dia ban tinh', 'tren dia ban', 'doan the', 'bao chi', 'trong tinh', 'cua tinh',
+];
+
+const isWordEnd = (folded: string, at: number) => at >= folded.length || !/[a-z0-9&]/.test(folded[at]!);
+
+/** If `folded` has one of `words` at `at` as whole words, its length. */
+function wordAt(folded: string, at: number, words: readonly string[]): number {
+  let best = 0;
+  for (const word of words) {
+    if (word.length > best && folded.startsWith(word, at) && isWordEnd(folded, at + word.length)) best = word.length;
+  }
+  return best;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A collective phrase at `start` ("các phòng chuyên môn, đơn vị thuộc Sở"): its end, or 0. */
+function groupPhraseEnd(text: string, folded: string, start: number): number {
+  let at = start;
+  const opener = ['cac ', 'ubnd cac ', 'uy ban nhan dan cac ', 'truong cac '].find((word) => folded.startsWith(word, at));
+  if (!opener) return 0;
+  at += opener.length;
+  let end = 0;
+  for (;;) {
+    const noun = wordAt(folded, at, GROUP_NOUNS);
+    if (noun === 0) break;
+    at += noun;
+    for (;;) {
+      const qualifier = folded[at] === ' ' ? wordAt(folded, at + 1, GROUP_QUALIFIERS) : 0;
+      if (qualifier === 0) break;
+      at += 1 + qualifier;
+    }
+    end = at;
+    const separator = /^(, | va )/.exec(folded.slice(at))?.[0];
+    if (!separator || wordAt(folded, at + separator.length, GROUP_NOUNS) === 0) break;
+    at += separator.length;
+  }
+  return end;
+}
+
+/** An agency name not in the directory, at `start` ("Sở Kế hoạch và Đầu tư"): its end, or 0. */
+function properNameEnd(text: string, folded: string, start: number): number {
+  const head = UNIT_HEADS.find(({ head: h, folded: f }) => text.startsWith(h, start) && folded.startsWith(f, start) && isWordEnd(folded, start + f.length));
+  if (!head) return 0;
+  let at = start + head.head.length;
+  const firstWord = /^ (\S+)/.exec(text.slice(at))?.[1];
+  if (!firstWord || !(/^[\p{Lu}\d]/u.test(firstWord) || PLACE_WORDS.has(fold(firstWord).replace(/[^a-z]/g, '')))) return 0;
+  let end = at;
+  for (let words = 0; words < 12; words++) {
+    const m = /^( - | )([^\s,;:().“”"]+)/.exec(text.slice(at));
+    if (!m) break;
+    const wordStart = at + m[1]!.length;
+    if (wordAt(folded, wordStart, STOP_WORDS) > 0) break;
+    const word = m[2]!;
+    if (m[1] === ' - ' && !/^\p{Lu}/u.test(word)) break;
+    if (fold(word) === 'va') {
+      const next = /^ va ([^\s,;:()]+)/.exec(folded.slice(at))?.[1] ?? '';
+      const nextWritten = text.slice(at + 4, at + 4 + next.length);
+      const nextIsHead = UNIT_HEADS.some(({ head: h }) => text.startsWith(h, at + 4));
+      if (!/^\p{Lu}/u.test(nextWritten) || nextIsHead) break;
+    }
+    at = wordStart + word.length;
+    end = at;
+  }
+  return end;
+}
+
+/**
+ * The unit written at `text[start…]`: a unit of the directory (the longest spelling), a collective
+ * phrase, or an agency name that the directory does not know. Leading "Giao", "Trưởng" are not part of it.
+ */
+export function readUnit(text: string, start: number, directory: UnitDirectory): UnitRead | undefined {
+  while (text[start] === ' ') start++;
+  const folded = fold(text);
+  const known = directory.matchAt(text, start);
+  const groupEnd = groupPhraseEnd(text, folded, start);
+  if (known && known.end >= groupEnd) {
+    return { unit: known.unit, written: known.written, end: known.end, match: known.match };
+  }
+  const end = groupEnd || properNameEnd(text, folded, start);
+  if (end === 0) return undefined;
+  let written = cleanText(text.slice(start, end));
+  if (/^trưởng /iu.test(written)) written = written.slice('trưởng '.length);
+  const found = directory.lookup(written);
+  if (found) return { unit: found.unit, written, end, match: found.match };
+  const name = capitalize(written);
+  return { unit: { id: unitId(name), name }, written, end, match: undefined };
+}
+
+/**
+ * A list of units from `start`: "Công an tỉnh, Bộ đội Biên phòng tỉnh và các sở, ngành liên quan".
+ * Items are split on commas, "và" and (when `semicolons`) ";"; a collective phrase stays one unit.
+ * The list ends where the next words are not a unit.
+ */
+export function readUnitList(text: string, start: number, directory: UnitDirectory, semicolons = false): { units: UnitRead[]; end: number } {
+  const units: UnitRead[] = [];
+  let at = start;
+  let end = start;
+  for (;;) {
+    const unit = readUnit(text, at, directory);
+    if (!unit) break;
+    units.push(unit);
+    end = unit.end;
+    const separator = (semicolons ? /^\s*(?:,|;|,? và|,? cùng)\s+/u : /^\s*(?:,|,? và)\s+/u).exec(text.slice(end));
+    if (!separator) break;
+    at = end + separator[0].length;
+  }
+  return { units, end };
+}

@@ -1,0 +1,155 @@
+import { unitId, type UnitRef } from '@planlog/core';
+import { defaultUnits } from './defaultUnits.js';
+import { editDistance } from './editDistance.js';
+import { cleanText, foldWithMap } from './foldText.js';
+
+/** A unit the directory knows: canonical name, other spellings, document-symbol codes. */
+export type UnitEntry = {
+  name: string;
+  /** Stable id; defaults to `unitId(name)`. */
+  id?: string;
+  aliases?: readonly string[];
+  /** Codes used after "KH-" in a document symbol ("SNgV" in "Số: 12/KH-SNgV"). */
+  symbols?: readonly string[];
+  /** A collective phrase standing for several units ("các sở, ban, ngành"). */
+  group?: boolean;
+};
+
+/** How a name matched: same letters, same letters but other diacritics, or a small misspelling. */
+export type MatchKind = 'exact' | 'folded' | 'fuzzy';
+
+export type UnitMatch = { unit: UnitRef; entry: UnitEntry; match: MatchKind; written: string };
+
+export type UnitDirectory = {
+  /** The unit a whole name stands for, if known. */
+  lookup(name: string): UnitMatch | undefined;
+  /** The longest known unit written at `text[start…]`, ending at a word boundary; `end` is its end in `text`. */
+  matchAt(text: string, start?: number): (UnitMatch & { end: number }) | undefined;
+  /** The unit whose document-symbol code is `code` ("SNgV"). */
+  bySymbol(code: string): UnitRef | undefined;
+  /** The unit for `name`: the known one, or a new ref `{ id: unitId(name), name }`. */
+  resolve(name: string): { unit: UnitRef; known: UnitMatch | undefined };
+  /** A new directory with these units added (later entries win on a shared spelling). */
+  extend(extra: readonly UnitEntry[]): UnitDirectory;
+  readonly entries: readonly UnitEntry[];
+};
+
+/** Normalised comparison form: folded or not, punctuation and dashes as spaces, one space per run. */
+function normalizeForMatch(text: string, strip: boolean): { s: string; map: number[] } {
+  const base = strip ? foldWithMap(text) : { folded: text.toLowerCase(), map: Array.from({ length: text.length + 1 }, (_, i) => i) };
+  let s = '';
+  const map: number[] = [];
+  for (let i = 0; i < base.folded.length; i++) {
+    let char = base.folded[i]!;
+    if (/[\s.,;:()“”"'‘’\-–—/]/.test(char)) char = ' ';
+    if (char === ' ' && (s.length === 0 || s.endsWith(' '))) continue;
+    s += char;
+    map.push(base.map[i] ?? i);
+  }
+  map.push(base.map[base.folded.length] ?? text.length);
+  return { s, map };
+}
+
+const key = (text: string, strip = true) => normalizeForMatch(cleanText(text), strip).s.trim();
+
+type Spelling = { key: string; exact: string; entry: UnitEntry };
+
+function refOf(entry: UnitEntry): UnitRef {
+  const name = cleanText(entry.name);
+  return { id: entry.id ?? unitId(name), name };
+}
+
+function fuzzLimit(length: number): number {
+  return length >= 20 ? 2 : length >= 8 ? 1 : 0;
+}
+
+/** A unit directory over the default units plus `extra` (which win on a shared spelling). */
+export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: readonly UnitEntry[] = defaultUnits): UnitDirectory {
+  const entries = [...base, ...extra];
+  const byKey = new Map<string, Spelling>();
+  const bySymbolCode = new Map<string, UnitEntry>();
+  for (const entry of entries) {
+    for (const spelling of [entry.name, ...(entry.aliases ?? [])]) {
+      byKey.set(key(spelling), { key: key(spelling), exact: key(spelling, false), entry });
+    }
+    for (const code of entry.symbols ?? []) bySymbolCode.set(key(code), entry);
+  }
+  const spellings = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
+
+  function kindOf(written: string, spelling: Spelling, distance: number): MatchKind {
+    if (distance > 0) return 'fuzzy';
+    return key(written, false) === spelling.exact ? 'exact' : 'folded';
+  }
+
+  const directory: UnitDirectory = {
+    entries,
+    lookup(name) {
+      const k = key(name);
+      if (k.length === 0) return undefined;
+      const found = byKey.get(k);
+      if (found) return { unit: refOf(found.entry), entry: found.entry, match: kindOf(name, found, 0), written: cleanText(name) };
+      const limit = fuzzLimit(k.length);
+      if (limit === 0) return undefined;
+      let best: { spelling: Spelling; distance: number } | undefined;
+      let tie = false;
+      for (const spelling of spellings) {
+        const distance = editDistance(k, spelling.key, limit);
+        if (distance > limit) continue;
+        if (!best || distance < best.distance) {
+          best = { spelling, distance };
+          tie = false;
+        } else if (distance === best.distance && best.spelling.entry !== spelling.entry) tie = true;
+      }
+      if (!best || tie) return undefined;
+      return { unit: refOf(best.spelling.entry), entry: best.spelling.entry, match: 'fuzzy', written: cleanText(name) };
+    },
+    matchAt(text, start = 0) {
+      const { s, map } = normalizeForMatch(text.slice(start), true);
+      const lead = s.startsWith(' ') ? 1 : 0;
+      const rest = s.slice(lead);
+      const boundary = (length: number) => length === rest.length || rest[length] === ' ';
+      const endAt = (length: number) => start + map[lead + length - 1]! + 1;
+      let best: { spelling: Spelling; length: number; distance: number } | undefined;
+      for (const spelling of spellings) {
+        const length = spelling.key.length;
+        if (best && length + 2 < best.length) break;
+        if (rest.startsWith(spelling.key) && boundary(length)) {
+          if (!best || length > best.length || (length === best.length && best.distance > 0)) best = { spelling, length, distance: 0 };
+          continue;
+        }
+        const limit = fuzzLimit(length);
+        if (limit === 0 || (best && best.distance === 0 && best.length >= length)) continue;
+        for (let candidate = length - limit; candidate <= length + limit; candidate++) {
+          if (candidate <= 0 || candidate > rest.length || !boundary(candidate)) continue;
+          // The first letters must agree: a misspelling is tolerated, a different unit is not.
+          if (rest.slice(0, 3) !== spelling.key.slice(0, 3)) break;
+          const distance = editDistance(rest.slice(0, candidate), spelling.key, limit);
+          if (distance <= limit && (!best || (best.distance > 0 && distance < best.distance) || (best.distance > 0 && candidate > best.length))) {
+            best = { spelling, length: candidate, distance };
+          }
+        }
+      }
+      if (!best) return undefined;
+      const end = endAt(best.length);
+      const written = cleanText(text.slice(start, end));
+      return { unit: refOf(best.spelling.entry), entry: best.spelling.entry, match: kindOf(written, best.spelling, best.distance), written, end };
+    },
+    bySymbol(code) {
+      const entry = bySymbolCode.get(key(code));
+      return entry && refOf(entry);
+    },
+    resolve(name) {
+      const known = directory.lookup(name);
+      if (known) return { unit: known.unit, known };
+      const written = cleanText(name);
+      return { unit: { id: unitId(written), name: written }, known: undefined };
+    },
+    extend(more) {
+      return createUnitDirectory([...extra, ...more], base);
+    },
+  };
+  return directory;
+}
+
+/** The directory of `defaultUnits`. */
+export const defaultUnitDirectory: UnitDirectory = createUnitDirectory();
