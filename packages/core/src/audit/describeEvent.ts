@@ -11,6 +11,8 @@ export type DescribeContext = {
   unitName: (unitId: string) => string;
   /** For instants in the text (due times). */
   timeZone: string;
+  /** The subject of a report request by id, when known (from the plan's `report.requested`). */
+  requestSubject?: (requestId: string) => string | undefined;
 };
 
 type Describer<T extends EventType> = (event: StoredEvent<T>, actor: string, context: DescribeContext) => EventDescription;
@@ -50,11 +52,16 @@ const describers: { [T in EventType]: Describer<T> } = {
     };
   },
   'task.acknowledged': (_event, actor) => ({ vi: `${actor} xác nhận đã nhận nhiệm vụ`, en: `${actor} acknowledged the task` }),
-  'task.reported': ({ data }, actor) => {
+  'task.reported': ({ data }, actor, context) => {
     const vi = data.final ? `${actor} báo cáo hoàn thành (báo cáo cuối cùng)` : `${actor} báo cáo tiến độ${data.progress === null ? '' : ` ${data.progress}%`}`;
     const en = data.final ? `${actor} submitted the final report` : `${actor} reported progress${data.progress === null ? '' : ` of ${data.progress}%`}`;
     const period = data.period ? { vi: `, kỳ báo cáo: ${data.period}`, en: `, period: ${data.period}` } : { vi: '', en: '' };
-    const request = data.requestId ? { vi: ', theo yêu cầu báo cáo đột xuất', en: ', answering an ad-hoc request' } : { vi: '', en: '' };
+    const subject = data.requestId ? context.requestSubject?.(data.requestId) : undefined;
+    const request = !data.requestId
+      ? { vi: '', en: '' }
+      : subject
+        ? { vi: `, trả lời yêu cầu ${quoted(subject)}`, en: `, answering the request ${quoted(subject)}` }
+        : { vi: ', trả lời yêu cầu báo cáo', en: ', answering a report request' };
     return { vi: vi + period.vi + request.vi, en: en + period.en + request.en };
   },
   'task.report_accepted': ({ data }, actor) => ({
@@ -78,14 +85,26 @@ const describers: { [T in EventType]: Describer<T> } = {
     vi: `Nhiệm vụ quá hạn (hạn: ${formatLocalTimeVi(data.dueAt, timeZone)})`,
     en: `The task fell overdue (due ${formatLocalTime(data.dueAt, timeZone)})`,
   }),
-  'report.requested': ({ data }, actor, { timeZone }) => ({
-    vi: `${actor} yêu cầu ${names(data.units)} báo cáo đột xuất ${quoted(data.subject)}, hạn: ${formatLocalTimeVi(data.dueAt, timeZone)}`,
-    en: `${actor} asked ${names(data.units)} for an ad-hoc report ${quoted(data.subject)}, due ${formatLocalTime(data.dueAt, timeZone)}`,
-  }),
-  'report.overdue': ({ data }, _actor, { timeZone }) => ({
-    vi: `${data.unit.name} quá hạn gửi báo cáo đột xuất (hạn: ${formatLocalTimeVi(data.dueAt, timeZone)})`,
-    en: `${data.unit.name} missed the ad-hoc report due ${formatLocalTime(data.dueAt, timeZone)}`,
-  }),
+  'report.requested': ({ data }, actor, { timeZone }) => {
+    const due = { vi: formatLocalTimeVi(data.dueAt, timeZone), en: formatLocalTime(data.dueAt, timeZone) };
+    // A periodic obligation (opened by tick, with its period) or an ad-hoc request (đột xuất) by the issuer.
+    return data.period
+      ? {
+          vi: `Đến kỳ báo cáo ${data.period}: ${names(data.units)} gửi ${quoted(data.subject)}, hạn: ${due.vi}`,
+          en: `Reporting period ${data.period} opened: ${names(data.units)} to send ${quoted(data.subject)}, due ${due.en}`,
+        }
+      : {
+          vi: `${actor} yêu cầu ${names(data.units)} báo cáo đột xuất ${quoted(data.subject)}, hạn: ${due.vi}`,
+          en: `${actor} asked ${names(data.units)} for an ad-hoc report ${quoted(data.subject)}, due ${due.en}`,
+        };
+  },
+  'report.overdue': ({ data }, _actor, { timeZone, requestSubject }) => {
+    const subject = requestSubject?.(data.requestId);
+    return {
+      vi: `${data.unit.name} quá hạn gửi báo cáo${subject ? ` ${quoted(subject)}` : ''} (hạn: ${formatLocalTimeVi(data.dueAt, timeZone)})`,
+      en: `${data.unit.name} missed the report${subject ? ` ${quoted(subject)}` : ''} due ${formatLocalTime(data.dueAt, timeZone)}`,
+    };
+  },
 };
 
 /**

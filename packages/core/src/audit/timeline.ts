@@ -95,10 +95,15 @@ export async function timeline(store: EventStore, id: string, options: TimelineO
   for (const event of events) {
     if (event.type === 'task.added') tasks.set(event.streamId, { taskId: event.data.taskId, ref: event.data.ref, title: event.data.title });
   }
+  const subjects = new Map<string, string>();
+  for (const event of planEvents) {
+    if (event.type === 'report.requested') subjects.set(event.data.requestId, event.data.subject);
+  }
+  const requestSubject = (requestId: string) => subjects.get(requestId);
   const locale = options.locale ?? 'vi';
 
   return events.map((event) => {
-    const description = describeEvent(event, { unitName, timeZone });
+    const description = describeEvent(event, { unitName, timeZone, requestSubject });
     return {
       position: event.position,
       streamId: event.streamId,

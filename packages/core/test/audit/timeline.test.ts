@@ -112,7 +112,10 @@ describe('timeline of a plan', () => {
     expect(byType('task.deadline_extended')).toEqual({ vi: 'Sở Tư pháp gia hạn đến tháng 8/2026: Khối lượng lớn', en: 'Sở Tư pháp extended the deadline to August 2026: Khối lượng lớn' });
     expect(byType('task.reassigned').vi).toBe('Sở Tư pháp giao lại cho Phòng Pháp chế và Phổ biến, giáo dục pháp luật chủ trì, phối hợp: Phòng Xây dựng pháp luật: Điều chỉnh phân công');
     expect(byType('report.requested').vi).toBe('Sở Tư pháp yêu cầu Phòng Pháp chế và Phổ biến, giáo dục pháp luật báo cáo đột xuất “Báo cáo nhanh”, hạn: 08:00 ngày 01/05/2026');
-    expect(byType('report.overdue').en).toBe('Phòng Pháp chế và Phổ biến, giáo dục pháp luật missed the ad-hoc report due 2026-05-01 08:00');
+    expect(byType('report.overdue')).toEqual({
+      vi: 'Phòng Pháp chế và Phổ biến, giáo dục pháp luật quá hạn gửi báo cáo “Báo cáo nhanh” (hạn: 08:00 ngày 01/05/2026)',
+      en: 'Phòng Pháp chế và Phổ biến, giáo dục pháp luật missed the report “Báo cáo nhanh” due 2026-05-01 08:00',
+    });
     expect(byType('task.cancelled').en).toBe('Sở Tư pháp cancelled the task: Không còn phù hợp');
     expect(byType('plan.closed')).toEqual({ vi: 'Sở Tư pháp kết thúc kế hoạch', en: 'Sở Tư pháp closed the plan' });
   });
