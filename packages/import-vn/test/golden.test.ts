@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { unitId, type Deadline, type UnitRef } from '@planlog/core';
+import { importPlan, type PlanDraft } from '@planlog/import-vn';
+import { describe, expect, it } from 'vitest';
+import { planSeedNames, readSeed } from './seeds.js';
+
+type GoldenTask = { ref: string; lead: string | null; support: string[]; deadline: Deadline | null };
+type GoldenRule = { period: string; due?: { month: number; day: number; before: boolean }; to?: string };
+type Golden = {
+  seed: string;
+  plan: {
+    title: string;
+    number: string | null;
+    symbol: string;
+    draft: boolean;
+    issuer: string;
+    issuedOn: string | null;
+    basis: string[];
+    objectives: number;
+    requirements: number;
+    recipients: string[];
+  };
+  tasks: GoldenTask[];
+  reporting: GoldenRule[];
+};
+
+type Check = { field: string; expected: unknown; actual: unknown; ok: boolean };
+
+const idOf = (name: string | null) => (name === null ? null : unitId(name));
+const ids = (units: UnitRef[]) => units.map((unit) => unit.id);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const ruleKey = (rule: { period: string; due?: unknown; to?: string | null }) => JSON.stringify([rule.period, rule.due ?? null, rule.to ?? null]);
+
+/** Every field of the golden file against the import, one check per field. */
+function compare(golden: Golden, plan: PlanDraft): Check[] {
+  const checks: Check[] = [];
+  const check = (field: string, expected: unknown, actual: unknown) => checks.push({ field, expected, actual, ok: same(expected, actual) });
+  check('plan.title', golden.plan.title, plan.title);
+  check('plan.number', golden.plan.number, plan.number ?? null);
+  check('plan.symbol', golden.plan.symbol, plan.symbol ?? null);
+  check('plan.draft', golden.plan.draft, plan.draft);
+  check('plan.issuer', idOf(golden.plan.issuer), plan.issuer?.id ?? null);
+  check('plan.issuedOn', golden.plan.issuedOn, plan.issuedOn ?? null);
+  check('plan.basis', golden.plan.basis, plan.basis.map((text, i) => (text.startsWith(golden.plan.basis[i] ?? '\u0000') ? golden.plan.basis[i] : text)));
+  check('plan.objectives', golden.plan.objectives, plan.objectives.length);
+  check('plan.requirements', golden.plan.requirements, plan.requirements.length);
+  check('plan.recipients', golden.plan.recipients.map(idOf), ids(plan.recipients));
+  check('tasks.refs', golden.tasks.map((task) => task.ref), plan.tasks.map((task) => task.ref));
+  for (const expected of golden.tasks) {
+    const task = plan.tasks.find((candidate) => candidate.ref === expected.ref);
+    check(`${expected.ref}.lead`, idOf(expected.lead), task?.lead?.id ?? null);
+    check(`${expected.ref}.support`, expected.support.map(idOf).sort(), task ? ids(task.support).sort() : null);
+    check(`${expected.ref}.deadline`, expected.deadline, task?.deadline ?? null);
+  }
+  const actualRules = plan.reporting.map((rule) => ruleKey({ ...rule, to: rule.to?.id ?? null })).sort();
+  const expectedRules = golden.reporting.map((rule) => ruleKey({ ...rule, to: rule.to ? unitId(rule.to) : null })).sort();
+  check('reporting', expectedRules, actualRules);
+  return checks;
+}
+
+describe('golden files: every plan seed yields the tasks and rules read by hand', () => {
+  for (const seed of planSeedNames) {
+    it(seed, () => {
+      const golden = JSON.parse(readFileSync(new URL(`./golden/${seed.replace(/\.txt$/, '.json')}`, import.meta.url), 'utf8')) as Golden;
+      const { plan, warnings } = importPlan(readSeed(seed));
+      const checks = compare(golden, plan);
+      const passed = checks.filter((c) => c.ok).length;
+      console.log(`${seed}: ${passed}/${checks.length} fields match (${((100 * passed) / checks.length).toFixed(1)}%), ${plan.tasks.length} tasks, ${warnings.length} warnings`);
+      for (const failure of checks.filter((c) => !c.ok)) {
+        console.log(`  ✗ ${failure.field}: expected ${JSON.stringify(failure.expected)}, got ${JSON.stringify(failure.actual)}`);
+      }
+      expect(checks.filter((c) => !c.ok)).toEqual([]);
+      expect(warnings.every((warning) => !warning.message.startsWith('importer error'))).toBe(true);
+    });
+  }
+
+  it('has a golden file for every plan seed', () => {
+    expect(planSeedNames.length).toBeGreaterThanOrEqual(3);
+  });
+});
