@@ -25,7 +25,9 @@ describe('demo year', () => {
     expect(second.report).toEqual(first.report);
     expect(second.markdown).toBe(first.markdown);
     expect(second.lines).toEqual(first.lines);
-    expect(first.result.problems).toEqual([]);
+    // No command the model sends is refused; what it could not send (a unit asked for a report with
+    // no open task to carry it) is listed, never dropped.
+    expect(first.result.problems.filter((problem) => problem.code !== 'NO_OPEN_TASK')).toEqual([]);
     expect(first.lines[0]).toMatch(/^Tháng 3\/2026: \d+ sự kiện/);
 
     for (const { summary } of [...first.report.plans, { summary: first.report.total }]) {

@@ -78,7 +78,8 @@ export async function collectReport(engine: Engine, planIds: readonly string[], 
       // Periodic obligations not yet due by the report's date are left for a later report.
       requests: plan.requests
         .filter((request) => !isPeriodic(request) || Date.parse(request.dueAt) <= asOf.getTime())
-        .map((request) => requestLine(request, tasks)),
+        .map((request) => requestLine(request, tasks))
+        .sort((a, b) => Number(b.periodic) - Number(a.periodic) || a.dueAt.localeCompare(b.dueAt)),
     });
   }
   return { year, asOf: asOf.toISOString(), plans, total: addUp(plans.map((plan) => plan.summary)) };

@@ -1,12 +1,15 @@
 // The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep]` here.
-// Writes planlog-demo.db (when the SQLite store is available), report.md and report.html in the
-// working directory.
+// Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
+// Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
+// opened and reported on as it stands, without simulating.
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createEngine, manualClock } from '@planlog/core';
 import { collectReport } from './collectReport.js';
+import { demoPlans } from './demoPlans.js';
 import { openStore } from './openStore.js';
 import { renderHtml, renderMarkdown } from './renderReport.js';
-import { simulateYear } from './simulateYear.js';
+import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
 
 // The default seed is one whose year shows all four headings of the summary; any integer works.
 const DEFAULT_SEED = 3;
@@ -19,25 +22,37 @@ if (!Number.isInteger(seed)) {
   process.exit(2);
 }
 
+const started = performance.now();
 const file = resolve('planlog-demo.db');
 if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+const { store, description } = await openStore({ file });
+const stored = await store.headPosition();
 
-const started = performance.now();
-const { store, description } = await openStore({ file, keep });
-console.log(`planlog: mô phỏng năm kế hoạch 2026 (hạt giống ${seed}); nhật ký sự kiện ${description}\n`);
+let engine;
+let problems: Problem[] = [];
+let note: string;
+if (keep && stored > 0) {
+  console.log(`planlog: mở lại nhật ký sự kiện ${description}: ${stored} sự kiện, không mô phỏng lại\n`);
+  engine = createEngine({ store, clock: manualClock(SIMULATION_END) });
+  note = `Số liệu đọc lại từ nhật ký planlog: ${stored} sự kiện.`;
+} else {
+  console.log(`planlog: mô phỏng năm kế hoạch 2026 (hạt giống ${seed}); nhật ký sự kiện ${description}\n`);
+  const result = await simulateYear({ store, seed, onProgress: (line) => console.log(line) });
+  engine = result.engine;
+  problems = result.problems;
+  note = `Số liệu mô phỏng bằng planlog: ${result.events} sự kiện trong nhật ký, hạt giống ${seed}.`;
+}
 
-const result = await simulateYear({ store, seed, onProgress: (line) => console.log(line) });
-const report = await collectReport(result.engine, result.plans.map((plan) => plan.planId), 2026);
-report.note = `Số liệu mô phỏng bằng planlog: ${result.events} sự kiện trong nhật ký, hạt giống ${seed}.`;
+const report = await collectReport(engine, demoPlans.map((plan) => plan.planId), 2026);
+report.note = note;
 const markdown = renderMarkdown(report);
 console.log(`\n${markdown}`);
-
 writeFileSync('report.md', markdown);
 writeFileSync('report.html', renderHtml(report));
 
-if (result.problems.length > 0) {
-  console.log(`Engine refusals or impossible steps (${result.problems.length}):`);
-  for (const problem of result.problems) console.log(`  ${problem.on} ${problem.action}: ${problem.code} ${problem.message}`);
+if (problems.length > 0) {
+  console.log(`Engine refusals or impossible steps (${problems.length}):`);
+  for (const problem of problems) console.log(`  ${problem.on} ${problem.action}: ${problem.code} ${problem.message}`);
 }
 await store.close();
 console.log(`Đã ghi report.md và report.html (${((performance.now() - started) / 1000).toFixed(1)} s).`);

@@ -1,4 +1,5 @@
-import { memoryStore, type EventStore } from '@planlog/core';
+import type { EventStore } from '@planlog/core';
+import { sqliteStore } from '@planlog/sqlite';
 
 export type OpenedStore = {
   store: EventStore;
@@ -6,11 +7,7 @@ export type OpenedStore = {
   description: string;
 };
 
-/**
- * The demo's event store. The demo is meant to keep its log in `file` (planlog-demo.db) through
- * `@planlog/sqlite`; until that package is ready the log lives in memory and `file` is not written.
- */
-export async function openStore(options: { file: string; keep: boolean }): Promise<OpenedStore> {
-  void options;
-  return { store: memoryStore(), description: 'trong bộ nhớ (memoryStore)' };
+/** The demo's event store: the embedded default, one SQLite file (created if missing). */
+export async function openStore(options: { file: string }): Promise<OpenedStore> {
+  return { store: sqliteStore({ file: options.file }), description: `trong tệp ${options.file} (SQLite)` };
 }

@@ -1,9 +1,21 @@
 import { createEngine, isPlanlogError, manualClock, type Engine, type EventStore, type TaskView, type UnitRef } from '@planlog/core';
-import { loadPlan, type SeedPlan } from '@planlog/example-seed-plans';
+export { SIMULATION_END } from './yearModel.js';
+import { loadPlan } from '@planlog/example-seed-plans';
 import { agenda } from './agenda.js';
-import { calendar } from './calendar.js';
 import { demoPlans, type DemoPlan } from './demoPlans.js';
 import { mulberry32 } from './random.js';
+import {
+  LAST_DAY,
+  OFFICE_HOUR,
+  OPEN_STATES,
+  PROGRESS_TEXTS,
+  RETURN_REASONS,
+  SIMULATION_END,
+  cal,
+  periodicDates,
+  unitsOfSectionIII,
+  type Period,
+} from './yearModel.js';
 
 export type SimulationOptions = {
   store: EventStore;
@@ -24,45 +36,6 @@ export type SimulationResult = {
   events: number;
   problems: Problem[];
 };
-
-// The simulated span: from 1 March 2026 (before the first plan is issued) to the end of 15 January
-// 2027, so the year's final reports, late ones included, can be reviewed.
-const START = { year: 2026, month: 3, day: 1 };
-const cal = calendar(START);
-const LAST_DAY = cal.day(2027, 1, 15);
-/** Hour of the working day at which units and the plan owner act (local time). */
-const OFFICE_HOUR = 9;
-
-// Periodic reports follow the calendar of Decree 09/2019/NĐ-CP (Art. 12): data cut off on the 14th
-// of the period's last month. The seeds name the periods but no dates, so the model sends each
-// report around the 14th; when the engine has opened a periodic obligation for the period
-// (`report.requested` with requestId "periodic-<key>"), the report answers it.
-const PERIODIC = {
-  quarter: [
-    { month: 3, key: '2026-Q1', label: 'Quý I/2026' },
-    { month: 6, key: '2026-Q2', label: 'Quý II/2026' },
-    { month: 9, key: '2026-Q3', label: 'Quý III/2026' },
-    { month: 12, key: '2026-Q4', label: 'Quý IV/2026' },
-  ],
-  half: [{ month: 6, key: '2026-H1', label: '6 tháng đầu năm 2026' }],
-  'nine-months': [{ month: 9, key: '2026-9M', label: '9 tháng năm 2026' }],
-  year: [{ month: 12, key: '2026-Y', label: 'năm 2026' }],
-} as const;
-const CUT_OFF_DAY = 14;
-
-const OPEN_STATES: ReadonlySet<TaskView['state']> = new Set(['assigned', 'acknowledged', 'in_progress']);
-
-const PROGRESS_TEXTS = [
-  'Đã quán triệt, triển khai đến cán bộ, công chức; đang tiếp tục thực hiện',
-  'Đã lồng ghép vào hoạt động chuyên môn của đơn vị; kết quả bước đầu tích cực',
-  'Đã tổ chức tuyên truyền, phổ biến; tiếp tục theo dõi, đôn đốc',
-  'Thực hiện đúng tiến độ; chưa phát sinh khó khăn, vướng mắc',
-];
-const RETURN_REASONS = [
-  'Báo cáo chưa nêu rõ kết quả cụ thể và số liệu minh chứng',
-  'Đề nghị bổ sung đánh giá khó khăn, vướng mắc và đề xuất, kiến nghị',
-  'Chưa đúng đề cương hướng dẫn; đề nghị hoàn thiện và gửi lại',
-];
 
 /** Simulate the plan year: issue the seed plans, then let the units and the plan owners act, day by day. */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
@@ -115,7 +88,20 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const { label } = period;
     todo.at(day, async () => {
       const task = await openTask(taskId);
-      if (!task) return;
+      if (!task) {
+        // The unit may still owe the period's report (an obligation the engine opened), but a task
+        // that is submitted or completed takes no report: say so rather than drop it silently.
+        const now = await engine.getTask(taskId);
+        if (now.lead && (await periodicRequestFor(plan, period, now.lead)) && !(await hasOpenTask(plan, now.lead))) {
+          problems.push({
+            on: clock.now().toISOString(),
+            action: `answer periodic-${period.key} by ${now.lead.id}`,
+            code: 'NO_OPEN_TASK',
+            message: `${now.ref} is ${now.state} and ${now.lead.name} has no open task in ${plan.number} to carry its ${label} report`,
+          });
+        }
+        return;
+      }
       const requestId = await periodicRequestFor(plan, period, task.lead!);
       const value = Math.min(90, (progress.get(taskId) ?? 0) + random.int(15, 35));
       progress.set(taskId, value);
@@ -132,6 +118,10 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         );
       }
     });
+  }
+
+  async function hasOpenTask(plan: DemoPlan, unit: UnitRef): Promise<boolean> {
+    return (await engine.getTasks(plan.planId)).some((task) => OPEN_STATES.has(task.state) && task.lead?.id === unit.id);
   }
 
   /** The engine's periodic obligation for this period, when it has opened one that asks this unit. */
@@ -342,29 +332,10 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     await engine.tick();
     for (let run = todo.takeDue(today); run; run = todo.takeDue(today)) await run();
   }
-  const asOf = cal.at(LAST_DAY + 1);
+  const asOf = SIMULATION_END;
   clock.set(asOf);
   await engine.tick();
   await reportMonth(`${monthLabel(LAST_DAY)} (đến ngày 15)`);
 
   return { engine, plans: demoPlans, asOf, seed, events: position, problems };
-}
-
-type Period = { day: number; key: string; label: string };
-
-/** The plan's periodic reports of 2026: one per period of each rule, on the cut-off day. */
-function periodicDates(plan: SeedPlan): Period[] {
-  const periods: Period[] = [];
-  for (const rule of plan.reporting) {
-    if (rule.period === 'ad-hoc' || rule.period === 'month') continue;
-    for (const { month, key, label } of PERIODIC[rule.period]) periods.push({ day: cal.day(2026, month, CUT_OFF_DAY), key, label });
-  }
-  return periods.sort((a, b) => a.day - b.day);
-}
-
-/** The units section III of the state-secrets plan assigns: those an ad-hoc request goes to. */
-function unitsOfSectionIII(plan: SeedPlan): UnitRef[] {
-  const units = new Map<string, UnitRef>();
-  for (const task of plan.tasks) if (task.ref.startsWith('III.')) units.set(task.lead.id, task.lead);
-  return [...units.values()];
 }
