@@ -24,14 +24,17 @@ const UNIT_HEADS = [
 /** Lower-case words that may follow a unit head ("Công an tỉnh"). */
 const PLACE_WORDS = new Set(['tinh', 'huyen', 'xa', 'thanh', 'thi', 'nhan', 'quan', 'phuong', 'cap']);
 
-/** Words after which a unit name has ended: verbs and prepositions (folded). */
+/** Words after which a unit name has ended: verbs and prepositions, folded (several syllables, so unambiguous). */
 const STOP_WORDS = [
   'chu tri', 'phoi hop', 'thuc hien', 'tham muu', 'theo doi', 'trien khai', 'to chuc', 'quan triet', 'huong dan',
-  'kiem tra', 'bao cao', 'cung', 'de', 'trong', 'theo', 've', 'tai', 'cua', 'duoc', 'co', 'chiu', 'xay dung',
-  'ban hanh', 'can cu', 'tong hop', 'don doc', 'ra soat', 'phan anh', 'thuong xuyen', 'dinh ky', 'nghien cuu',
-  'chu dong', 'tang cuong', 'de xuat', 'khi', 'nham', 'doi voi', 'tren', 'giao', 'lam', 'dam bao', 'bao dam',
-  'kip thoi', 'phu trach', 'tiep tuc', 'day manh', 'quan ly', 'kiem soat', 'voi', 'la', 'se', 'phai', 'can',
-  'nang cao', 'gui', 'tu', 'den', 'va cac', 'hoac',
+  'kiem tra', 'bao cao', 'xay dung', 'ban hanh', 'can cu', 'tong hop', 'don doc', 'ra soat', 'phan anh',
+  'thuong xuyen', 'dinh ky', 'nghien cuu', 'chu dong', 'tang cuong', 'de xuat', 'nham', 'doi voi', 'dam bao',
+  'bao dam', 'kip thoi', 'phu trach', 'tiep tuc', 'day manh', 'quan ly', 'kiem soat', 'nang cao', 'va cac',
+];
+/** One-syllable stop words, with their diacritics: folded, "tại" would be "tải" and "về" would be "vệ". */
+const STOP_SYLLABLES = [
+  'cùng', 'để', 'trong', 'theo', 'về', 'tại', 'của', 'được', 'có', 'chịu', 'khi', 'trên', 'giao', 'làm', 'với',
+  'là', 'sẽ', 'phải', 'cần', 'gửi', 'từ', 'đến', 'hoặc',
 ];
 
 /** Nouns that a collective phrase lists ("các sở, ban, ngành"). */
@@ -91,12 +94,13 @@ function properNameEnd(text: string, folded: string, start: number): number {
   let at = start + head.head.length;
   const firstWord = /^ (\S+)/.exec(text.slice(at))?.[1];
   if (!firstWord || !(/^[\p{Lu}\d]/u.test(firstWord) || PLACE_WORDS.has(fold(firstWord).replace(/[^a-z]/g, '')))) return 0;
+  const headEnd = at;
   let end = at;
   for (let words = 0; words < 12; words++) {
     const m = /^( - | )([^\s,;:().“”"]+)/.exec(text.slice(at));
     if (!m) break;
     const wordStart = at + m[1]!.length;
-    if (wordAt(folded, wordStart, STOP_WORDS) > 0) break;
+    if (words > 0 && (wordAt(folded, wordStart, STOP_WORDS) > 0 || STOP_SYLLABLES.includes(m[2]!.toLowerCase()))) break;
     const word = m[2]!;
     if (m[1] === ' - ' && !/^\p{Lu}/u.test(word)) break;
     if (fold(word) === 'va') {
@@ -108,7 +112,7 @@ function properNameEnd(text: string, folded: string, start: number): number {
     at = wordStart + word.length;
     end = at;
   }
-  return end;
+  return end > headEnd ? end : 0;
 }
 
 /**
