@@ -88,7 +88,8 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
       continue;
     }
     if (isUpperCase(t)) {
-      const known = context.directory.lookup(t);
+      // "SỞ NGOẠI VỤ", or "UBND TỈNH HÀ TĨNH": a known unit, possibly followed by the province's name.
+      const known = context.directory.lookup(t) ?? context.directory.matchAt(t);
       if (known) {
         context.consume(paragraph);
         agency = known.unit;

@@ -32,13 +32,13 @@ function supportAfterCooperate(text: string, from: number, directory: UnitDirect
   return units;
 }
 
-/** A unit at `at` that is the subject of the clause: followed by a verb, ":" or "chủ trì", not by more text of a name. */
-function subjectAt(text: string, at: number, directory: UnitDirectory): UnitRead | undefined {
-  const unit = readUnit(text, at, directory);
-  if (!unit) return undefined;
-  const after = text.slice(unit.end);
-  if (/^\s*(?::|\(|$)/u.test(after) || /^ [\p{Ll}]/u.test(after) || /^,? chủ trì/u.test(after)) return unit;
-  return undefined;
+/** Units at `at` that are the subject of the clause: followed by a verb, ":" or "chủ trì", not by more text of a name. */
+function subjectsAt(text: string, at: number, directory: UnitDirectory): UnitRead[] {
+  const list = readUnitList(text, at, directory);
+  if (list.units.length === 0) return [];
+  const after = text.slice(list.end);
+  if (/^\s*(?::|\(|$)/u.test(after) || /^ [\p{Ll}]/u.test(after) || /^,? chủ trì/u.test(after)) return list.units;
+  return [];
 }
 
 function uniqueUnits(units: UnitRead[], except: UnitRead[] = []): UnitRead[] {
@@ -82,15 +82,15 @@ export function readAssignment(text: string, directory: UnitDirectory, options: 
       }
     }
   }
-  if (!lead) lead = subjectAt(text, 0, directory);
+  if (!lead) [lead, ...coLeads] = subjectsAt(text, 0, directory);
   if (!lead && options.organisation) {
     // "Căn cứ …, Trưởng các phòng … triển khai": the subject after an opening clause.
     const clauseEnd = text.search(/[;.](\s|$)/u);
     const first = clauseEnd < 0 ? text : text.slice(0, clauseEnd);
     for (const m of first.matchAll(/, /g)) {
-      const unit = subjectAt(first, m.index + 2, directory);
-      if (unit && (unit.match !== undefined || /^(các|trưởng các) /iu.test(unit.written))) {
-        lead = unit;
+      const units = subjectsAt(first, m.index + 2, directory);
+      if (units[0] && (units[0].match !== undefined || /^(các|trưởng các) /iu.test(units[0].written))) {
+        [lead, ...coLeads] = units;
         break;
       }
     }
