@@ -1,3 +1,5 @@
+// node:timers, not the global: test code that fakes the global timers must not stall every append.
+import { setImmediate as schedule } from 'node:timers';
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
 import type { ValidatedRequest } from './schema/appendToStream.js';
@@ -71,7 +73,7 @@ export function groupCommit(
         queue.push({ requests, resolve, reject });
         if (!scheduled) {
           scheduled = true;
-          setImmediate(flush);
+          schedule(flush);
         }
       });
     },

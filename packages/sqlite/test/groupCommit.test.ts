@@ -1,7 +1,7 @@
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import { sqliteStore, type CommitInfo } from '@planlog/sqlite';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reports } from './events.js';
 import { tempDirs } from './tempDir.js';
 
@@ -73,5 +73,21 @@ describe('sqliteStore group commit', () => {
     for (let index = 0; index < 5; index++) await store.append('task-1', reports(1), { expectedVersion: index });
     expect(transactions).toBe(5);
     await store.close();
+  });
+
+  describe('under fake timers', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // Regression: the flush was scheduled with the global setImmediate, which vi.useFakeTimers()
+    // replaces, so every append in a user's fake-timer test hung.
+    it('still commits when the global timers are faked', async () => {
+      vi.useFakeTimers();
+      const store = sqliteStore({ file: ':memory:' });
+      const result = await store.append('task-1', reports(1), { expectedVersion: 'no_stream' });
+      expect(result.version).toBe(1);
+      await store.close();
+    }, 5_000);
   });
 });
