@@ -1,4 +1,4 @@
-import { isPlanlogError, type AppendResult } from '@planlog/core';
+import { GENESIS_HASH, hashEvent, isPlanlogError, type AppendResult } from '@planlog/core';
 import { sqliteStore, type CommitInfo } from '@planlog/sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -34,6 +34,11 @@ describe('sqliteStore group commit', () => {
     const positions = results.flatMap((result) => result.events.map((event) => event.position)).sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 198 }, (_, index) => index + 2));
     expect(await store.headPosition()).toBe(199);
+    let prev = GENESIS_HASH;
+    for await (const { hash, ...body } of store.readAll()) {
+      expect(hash).toBe(hashEvent(prev, body));
+      prev = hash;
+    }
     await store.close();
   });
 
