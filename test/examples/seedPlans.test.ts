@@ -34,8 +34,8 @@ const expected: [SeedPlan, number, Record<string, string>][] = [
       'II.1': 'Các phòng, đơn vị thuộc Sở',
       'III.1-1': 'Văn phòng Sở',
       'III.1-2': 'Văn phòng Sở',
-      'III.2': 'Phòng Lãnh sự - Biên giới',
-      'III.3': 'Phòng Hợp tác quốc tế',
+      'III.2-1': 'Phòng Lãnh sự - Biên giới',
+      'III.3-1': 'Phòng Hợp tác quốc tế',
       'III.4-1': 'Trung tâm Dịch thuật và Dịch vụ đối ngoại',
       'III.4-2': 'Trung tâm Dịch thuật và Dịch vụ đối ngoại',
     },
@@ -52,6 +52,13 @@ describe('seed plans', () => {
     const secretsQ2 = sngvStateSecretsPlan2026.tasks.find((task) => task.ref === 'III.1-1');
     expect(secretsQ2?.deadline).toEqual({ kind: 'quarter', year: 2026, quarter: 2 });
     expect(stpTraffickingPlan2026.tasks.find((task) => task.ref === 'II.1.a')?.deadline).toEqual({ kind: 'ongoing' });
+  });
+
+  it('give one id to one unit across plans, whatever its written name', () => {
+    const idOf = (plan: SeedPlan, ref: string) => plan.tasks.find((task) => task.ref === ref)?.lead.id;
+    expect(idOf(sngvCrimePreventionPlan2026, 'II.1-1')).toBe(idOf(sngvStateSecretsPlan2026, 'II.1'));
+    expect(idOf(sngvCrimePreventionPlan2026, 'IV.1')).toBe(idOf(sngvStateSecretsPlan2026, 'III.1-1'));
+    expect(idOf(sngvCrimePreventionPlan2026, 'IV.1')).toBe('so-ngoai-vu/van-phong-so');
   });
 
   it.each(expected)('load through the engine: $title', async (plan, count, leads) => {

@@ -15,7 +15,9 @@ import { unit, unitOf, type SeedPlan } from './SeedPlan.js';
 
 const issuer = unit('Sở Ngoại vụ');
 const office = unitOf(issuer, 'Văn phòng Sở');
-const units = unitOf(issuer, 'Các phòng chuyên môn, đơn vị thuộc Sở');
+// Written "Các phòng chuyên môn, đơn vị thuộc Sở" here and "Các phòng, đơn vị thuộc Sở" in the
+// state-secrets plan: one group of the Sở, so one id, with the name as this document writes it.
+const units = { id: unitOf(issuer, 'Các phòng, đơn vị thuộc Sở').id, name: 'Các phòng chuyên môn, đơn vị thuộc Sở' };
 const police = unit('Công an tỉnh');
 const authorities = unit('Các cơ quan chức năng');
 const relatedUnits = unit('Các đơn vị liên quan');

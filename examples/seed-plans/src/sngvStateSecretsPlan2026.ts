@@ -104,14 +104,14 @@ export const sngvStateSecretsPlan2026: SeedPlan = {
       deadline: ongoing, // "Thực hiện thường xuyên"
     },
     {
-      ref: 'III.2',
+      ref: 'III.2-1',
       title: 'Quản lý chặt chẽ thông tin về người nước ngoài; kiểm soát cung cấp, trao đổi thông tin trong hoạt động lãnh sự',
       lead: consular,
       support: [],
       deadline: ongoing, // "Thực hiện thường xuyên"
     },
     {
-      ref: 'III.3',
+      ref: 'III.3-1',
       title: 'Kiểm soát nội dung chương trình, dự án hợp tác và thỏa thuận quốc tế; trao đổi thông tin với đối tác nước ngoài đúng quy định',
       lead: cooperation,
       support: [],
