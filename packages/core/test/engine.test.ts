@@ -268,3 +268,18 @@ describe('plans', () => {
     expect((await engine.replay({ streamId: `task-${taskId}` })).plans).toEqual([]);
   });
 });
+
+describe('audit through the engine', () => {
+  it('verifies the log and tells a task history in Vietnamese and English', async () => {
+    const { engine, taskId, clock } = await issuedPlan();
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    clock.set('2026-07-01T00:00:00Z');
+    await engine.tick();
+    const verdict = await engine.verify();
+    expect(verdict).toMatchObject({ ok: true, checked: 6 });
+    const history = await engine.timeline(taskId);
+    expect(history.map((entry) => entry.type)).toEqual(['task.added', 'task.assigned', 'task.acknowledged', 'task.overdue']);
+    expect(history.at(-1)?.localTime).toBe('2026-07-01 07:00');
+    expect(history.every((entry) => entry.description.vi.length > 0 && entry.description.en.length > 0)).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { planMachine } from '../machines/planMachine.js';
 import { taskMachine } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
+import { upcastEvent } from '../schemas/upcast.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';
 
@@ -41,7 +42,9 @@ export class LiveState {
   readonly dueTasks = new MinHeap<{ taskId: string; dueAt: string }>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
 
-  apply(event: StoredEvent): void {
+  /** Fold one logged event (read at the current schema version of its type). */
+  apply(stored: StoredEvent): void {
+    const event = upcastEvent(stored);
     if (machineKindOf(event.type) === 'task') this.applyTask(event);
     else this.applyPlan(event);
     this.position = event.position;

@@ -15,6 +15,8 @@ import { LiveState, SYSTEM_ACTOR, overdueProbe, requestKey, type PlanEntry } fro
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { resultOf } from './resultOf.js';
+import { timeline, type TimelineEntry, type TimelineOptions } from '../audit/timeline.js';
+import { verifyLog, type VerifyOptions, type VerifyResult } from '../audit/verifyLog.js';
 import { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
 import type { UnitRef } from '../schemas/primitives.js';
@@ -64,6 +66,10 @@ export type Engine = Commands & {
   dueSoon(options?: { days?: number }): Promise<DueSoon>;
   /** State rebuilt from the log alone, up to a position or an instant. */
   replay(options?: ReplayOptions): Promise<ReplayResult>;
+  /** Walks the hash chain of the whole log; names the first bad position. */
+  verify(options?: VerifyOptions): Promise<VerifyResult>;
+  /** Every event of a task or a plan (with its tasks), in order, described in Vietnamese and English. */
+  timeline(id: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
   /** Questions answered from the read models (brought up to date first). */
   readonly queries: Queries;
   /** The projection runner behind `queries`: `catchUp()`, `rebuild(name)`. */
@@ -351,6 +357,8 @@ export function createEngine(options: EngineOptions): Engine {
       return { tasks, reports };
     },
     replay: (replayOptions) => replayLog(store, replayOptions),
+    verify: (verifyOptions) => verifyLog(store, verifyOptions),
+    timeline: (id, timelineOptions) => timeline(store, id, timelineOptions),
     queries: createQueries(readModels, runner, clock),
     projections: runner,
     readModels,
