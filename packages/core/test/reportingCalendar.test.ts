@@ -110,3 +110,42 @@ describe('dueSoon', () => {
     await expect(engine.dueSoon({ days: Number.NaN })).rejects.toMatchObject({ code: 'VALIDATION', field: 'days' });
   });
 });
+
+describe('answering report requests', () => {
+  it('only the units asked may answer, and a unit awaiting review still can', async () => {
+    const { engine, taskId, planId, clock } = await issuedPlan();
+    const { taskId: other } = await engine.addTask({ actor: STP, planId, title: 'Khác', lead: PBGDPL, deadline: { kind: 'year', year: 2026 } });
+    const { requestId } = await engine.requestReport({ actor: STP, planId, units: [XDPL, PBGDPL], subject: 'Đột xuất', dueAt: '2026-05-20T00:00:00+07:00' });
+    await expect(engine.reportTask({ actor: { unitId: PBGDPL.id }, taskId, text: 'x', requestId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'requestId' });
+    const { requestId: onlyXdpl } = await engine.requestReport({ actor: STP, planId, units: [XDPL], subject: 'Riêng', dueAt: '2026-05-20T00:00:00+07:00' });
+    await expect(engine.reportTask({ actor: { unitId: PBGDPL.id }, taskId: other, text: 'x', requestId: onlyXdpl })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'actor.unitId' });
+    await engine.reportTask({ actor: LEAD, taskId, text: 'Xong', final: true });
+    await engine.reportTask({ actor: LEAD, taskId, text: 'Báo cáo đột xuất', requestId });
+    expect((await engine.getTask(taskId)).state).toBe('submitted');
+    await engine.reportTask({ actor: { unitId: PBGDPL.id }, taskId: other, text: 'Xong', final: true });
+    await engine.acceptReport({ actor: STP, taskId: other });
+    clock.set('2026-05-21T00:00:00Z');
+    const chased = await engine.tick();
+    // XDPL answered one ad-hoc request but not the other; PBGDPL answered neither.
+    expect(chased.map((event) => [event.type, (event.data as { requestId: string }).requestId, (event.data as { unit: { id: string } }).unit.id])).toEqual([
+      ['report.overdue', requestId, PBGDPL.id],
+      ['report.overdue', onlyXdpl, XDPL.id],
+    ]);
+  });
+
+  it('does not chase a periodic obligation from a unit left with no open task', async () => {
+    const store = memoryStore();
+    const clock = manualClock('2026-03-01T00:00:00Z');
+    const engine = createEngine({ store, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch', reporting: [{ period: 'half', due: { month: 6, day: 20, before: true } }] });
+    const a = await engine.addTask({ actor: STP, planId, title: 'A', lead: XDPL, deadline: { kind: 'year', year: 2026 } });
+    await engine.addTask({ actor: STP, planId, title: 'B', lead: PBGDPL, deadline: { kind: 'year', year: 2026 } });
+    await engine.issuePlan({ actor: STP, planId, number: '9/KH', issuedOn: '2026-03-01' });
+    expect((await engine.tick()).map((event) => event.type)).toEqual(['report.requested']);
+    await engine.reportTask({ actor: LEAD, taskId: a.taskId, text: 'Xong', final: true });
+    await engine.acceptReport({ actor: STP, taskId: a.taskId });
+    clock.set('2026-06-21T00:00:00Z');
+    const chased = await engine.tick();
+    expect(chased.map((event) => (event.data as { unit: { id: string } }).unit.id)).toEqual([PBGDPL.id]);
+  });
+});

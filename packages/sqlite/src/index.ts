@@ -3,3 +3,4 @@ export { sqliteStore, type SqliteStoreOptions, type SqliteEventStore } from './s
 export type { CommitInfo } from './groupCommit.js';
 export type { Synchronous } from './openDatabase.js';
 export { STORE_SCHEMA_VERSION } from './schema/migrations.js';
+export { sqliteReadModels } from './readModels/sqliteReadModels.js';

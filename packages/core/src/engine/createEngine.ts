@@ -153,6 +153,18 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
+  function answeringUnits(plan: PlanEntry): Set<string> {
+    const units = new Set<string>();
+    for (const taskId of plan.taskIds) {
+      const task = state.tasks.get(taskId)!.snapshot;
+      if (!OBLIGED_STATES.has(String(task.value))) continue;
+      if (task.context.lead) units.add(task.context.lead.id);
+      for (const unit of task.context.support) units.add(unit.id);
+    }
+    return units;
+  }
+
   /**
    * The periodic report obligations (Decree 09 calendar, the plan's own due dates first) that have
    * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
@@ -229,9 +241,12 @@ export function createEngine(options: EngineOptions): Engine {
       const request = plan?.snapshot.context.requests[entry.requestId];
       if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
       const answered = state.received.get(requestKey(entry.planId, entry.requestId));
+      const able = answeringUnits(plan);
       const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
       for (const unit of request.units) {
-        if (answered?.has(unit.id)) continue;
+        // A periodic obligation follows task ownership: a unit left with no open task in the plan has
+        // no way to answer it in the log and is not chased. An ad-hoc request chases every unit asked.
+        if (answered?.has(unit.id) || (request.period !== null && !able.has(unit.id))) continue;
         const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`);
         const next = decide(planMachine, late.snapshot, event as MachineEvent);
         if (next === null) continue;

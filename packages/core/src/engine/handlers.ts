@@ -150,10 +150,18 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const { task, plan } = taskInRunningPlan(context, command.taskId);
     context.authorize(plan, task, command.final);
     context.requirePlanTag(plan, 'running');
-    if (command.requestId !== undefined && !(command.requestId in plan.snapshot.context.requests)) {
-      throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.snapshot.context.planId}`, {
-        field: 'requestId',
-      });
+    if (command.requestId !== undefined) {
+      const request = plan.snapshot.context.requests[command.requestId];
+      if (!request) {
+        throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.snapshot.context.planId}`, {
+          field: 'requestId',
+        });
+      }
+      if (!request.units.some((unit) => unit.id === command.actor.unitId)) {
+        throw new PlanlogError('FORBIDDEN', `actor.unitId: ${command.actor.unitId} was not asked for report ${command.requestId}`, {
+          field: 'actor.unitId',
+        });
+      }
     }
     context.applyTask(
       task,

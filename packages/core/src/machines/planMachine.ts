@@ -8,6 +8,8 @@ export type ReportRequest = {
   subject: string;
   dueAt: string;
   requestedAt: string;
+  /** The reporting period of a periodic obligation ("2026-H1"), null for an ad-hoc request. */
+  period: string | null;
   /** Units whose report was not received by `dueAt` (one `report.overdue` each). */
   overdueUnits: string[];
 };
@@ -98,11 +100,11 @@ export const planMachine = setup({
     close: assign(({ event }) => ({ closedAt: event.recordedAt })),
     request: assign(({ context, event }) => {
       if (event.type !== 'report.requested') return {};
-      const { requestId, units, subject, dueAt } = event.data;
+      const { requestId, units, subject, dueAt, period } = event.data;
       return {
         requests: {
           ...context.requests,
-          [requestId]: { requestId, units, subject, dueAt, requestedAt: event.recordedAt, overdueUnits: [] },
+          [requestId]: { requestId, units, subject, dueAt, requestedAt: event.recordedAt, period: period ?? null, overdueUnits: [] },
         },
       };
     }),

@@ -85,6 +85,8 @@ export const taskMachine = setup({
       event.data.dueAt === context.dueAt &&
       instantMs(event.recordedAt) >= instantMs(context.dueAt),
     isFinalReport: ({ event }) => event.type === 'task.reported' && event.data.final,
+    /** A progress report that answers a report request: still possible while a final report awaits review. */
+    answersRequest: ({ event }) => event.type === 'task.reported' && !event.data.final && event.data.requestId !== null,
     /** An extension must move the deadline. */
     changesDeadline: ({ context, event }) =>
       event.type === 'task.deadline_extended' && event.data.dueAt !== context.dueAt,
@@ -122,6 +124,13 @@ export const taskMachine = setup({
         progress: final ? 100 : (progress ?? context.progress),
         pendingOutcome: final ? (late ? 'late' : 'on_time') : context.pendingOutcome,
       };
+    }),
+    /** Keep a report that answers a request, leaving progress and the pending outcome as they are. */
+    recordAnswer: assign(({ context, event }) => {
+      if (event.type !== 'task.reported') return {};
+      const { text, final, period, progress, requestId } = event.data;
+      const report: TaskReport = { at: event.recordedAt, by: event.actor, text, final, period, progress, requestId, status: 'progress', reviewNote: null };
+      return { reports: [...context.reports, report] };
     }),
     accept: assign(({ context, event }) => ({
       outcome: context.pendingOutcome,
@@ -204,6 +213,7 @@ export const taskMachine = setup({
     },
     submitted: {
       on: {
+        'task.reported': { guard: 'answersRequest', actions: ['recordAnswer', 'touch'] },
         'task.report_accepted': { target: 'completed', actions: ['accept', 'touch'] },
         'task.report_returned': { target: 'in_progress', actions: ['returnReport', 'touch'] },
         'task.cancelled': { target: 'cancelled', actions: ['cancel', 'touch'] },

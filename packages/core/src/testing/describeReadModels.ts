@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/createEngine.js';
+import { manualClock } from '../clock.js';
+import { builtinProjections } from '../projections/builtinProjections.js';
+import { memoryReadModels } from '../projections/memoryReadModels.js';
+import type { Projection } from '../projections/Projection.js';
+import { ProjectionRunner } from '../projections/ProjectionRunner.js';
+import type { ReadModels } from '../projections/ReadModels.js';
+import { taskRegister } from '../projections/taskRegister.js';
+import type { EventStore } from '../store/EventStore.js';
+
+const STP = { unitId: 'so-tu-phap' };
+const XDPL = { id: 'phong-xay-dung-phap-luat', name: 'Phòng Xây dựng pháp luật' };
+const PBGDPL = { id: 'phong-pho-bien-giao-duc-phap-luat', name: 'Phòng Pháp chế và Phổ biến, giáo dục pháp luật' };
+const LEAD = { unitId: XDPL.id };
+const SUPPORT = { unitId: PBGDPL.id };
+
+/** A store and read models to test; `close` is called after each test. */
+export type ReadModelsFixture = { store: EventStore; readModels: ReadModels; close?: () => Promise<void> };
+
+/** A plan of several tasks walked through most of what can happen to them. */
+async function busyPlan(store: EventStore, readModels: ReadModels) {
+  const clock = manualClock('2026-04-10T02:00:00Z');
+  const engine = createEngine({ store, clock, readModels });
+  const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phòng, chống tội phạm năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+  const ids: string[] = [];
+  for (const [i, quarter] of ([2, 2, 3, 4, 2] as const).entries()) {
+    const lead = i % 2 === 0 ? XDPL : PBGDPL;
+    const { taskId } = await engine.addTask({ actor: STP, planId, ref: `II.${i + 1}`, title: `Nhiệm vụ ${i + 1}`, lead, support: [i % 2 === 0 ? PBGDPL : XDPL], deadline: { kind: 'quarter', year: 2026, quarter } });
+    ids.push(taskId);
+  }
+  await engine.addTask({ actor: STP, planId, ref: 'III.1', title: 'Thường xuyên', lead: XDPL, deadline: { kind: 'ongoing' } });
+  await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+  const [a, b, c, d, e] = ids as [string, string, string, string, string];
+  await engine.acknowledgeTask({ actor: LEAD, taskId: a });
+  await engine.reportTask({ actor: LEAD, taskId: a, text: 'Hoàn thành', final: true });
+  await engine.acceptReport({ actor: STP, taskId: a });
+  await engine.reportTask({ actor: SUPPORT, taskId: b, text: 'Đang thực hiện', progress: 30 });
+  const { requestId } = await engine.requestReport({ actor: STP, planId, units: [XDPL, PBGDPL], subject: 'Báo cáo đột xuất', dueAt: '2026-05-20T00:00:00+07:00' });
+  await engine.reportTask({ actor: LEAD, taskId: c, text: 'Báo cáo theo yêu cầu', requestId });
+  clock.set('2026-07-01T00:00:00Z');
+  await engine.tick();
+  await engine.extendDeadline({ actor: STP, taskId: e, deadline: { kind: 'quarter', year: 2026, quarter: 3 }, reason: 'Chờ hướng dẫn' });
+  await engine.reassignTask({ actor: STP, taskId: d, lead: XDPL, reason: 'Điều chỉnh' });
+  await engine.cancelTask({ actor: STP, taskId: c, reason: 'Không còn phù hợp' });
+  return { store, clock, engine, planId, ids, requestId };
+}
+
+async function dump(readModels: ReadModels) {
+  const tables = builtinProjections.flatMap((projection) => projection.tables.map((table) => table.name));
+  return JSON.stringify(await Promise.all(tables.map(async (table) => [table, await readModels.rows(table)])));
+}
+
+/**
+ * The read-model adapter suite, written once: every adapter (memory, SQLite, PostgreSQL) runs it.
+ * `make` gives a fresh, empty store and read models for each test.
+ */
+export function describeReadModels(name: string, make: () => Promise<ReadModelsFixture> | ReadModelsFixture): void {
+describe(`read models: ${name}`, () => {
+  let open: ReadModelsFixture[] = [];
+  const fixture = async () => {
+    const made = await make();
+    open.push(made);
+    return made;
+  };
+  afterEach(async () => {
+    for (const made of open) await made.close?.();
+    open = [];
+  });
+
+  it('keep the read models the users ask for', async () => {
+    const { store, readModels } = await fixture();
+    const { engine, planId, ids } = await busyPlan(store, readModels);
+    const register = await engine.queries.tasksOfUnit(XDPL.id);
+    expect(register.map((row) => row.ref).sort()).toEqual(['II.1', 'II.3', 'II.4', 'II.5', 'III.1']);
+    const overdue = await engine.queries.overdueTasks();
+    expect(overdue.map((row) => row.ref)).toEqual(['II.2']);
+    expect(await engine.readModels.rows('overdue_register')).toMatchObject([{ task_id: ids[1], overdue_since: '2026-07-01T00:00:00.000Z' }]);
+    const summary = await engine.queries.planSummary(planId);
+    expect(summary).toEqual(await engine.getPlanSummary(planId));
+    expect(summary).toMatchObject({ total: 5, completedOnTime: 1, overdueUnfinished: 1, inTerm: 3, cancelled: 1 });
+    const [progress] = await engine.readModels.rows('plan_progress', { plan_id: planId });
+    expect(progress).toMatchObject({ number: '45/KH-STP', state: 'issued', total: 5, completed_on_time: 1, overdue_unfinished: 1, in_term: 3, cancelled: 1, fallen_due: 2 });
+    const workload = await engine.queries.unitWorkload();
+    expect(workload).toEqual([
+      expect.objectContaining({ unit_id: PBGDPL.id, total: 1, assigned: 0, in_progress: 1, overdue: 1 }),
+      expect.objectContaining({ unit_id: XDPL.id, total: 5, completed: 1, cancelled: 1, assigned: 3, in_progress: 0, overdue: 0 }),
+    ]);
+    const requests = await engine.queries.reportRequests(planId);
+    expect(requests.map((row) => [row.unit_id, row.answered_at !== null, row.overdue])).toEqual(
+      expect.arrayContaining([
+        [XDPL.id, true, false],
+        [PBGDPL.id, false, true],
+      ]),
+    );
+    expect((await engine.queries.dueWithin(92)).map((row) => row.ref)).toEqual(['II.5']);
+  });
+
+  it('rebuild from position 0 gives identical rows', async () => {
+    const { store, readModels } = await fixture();
+    const { engine } = await busyPlan(store, readModels);
+    await engine.projections.catchUp();
+    const before = await dump(engine.readModels);
+    for (const projection of builtinProjections) await engine.projections.rebuild(projection.name);
+    expect(await dump(engine.readModels)).toBe(before);
+    // A separate runner over the same log, from nothing, agrees too.
+    const elsewhere = memoryReadModels();
+    await new ProjectionRunner({ store: engine.store, readModels: elsewhere, projections: builtinProjections, batchSize: 3 }).catchUp();
+    expect(await dump(elsewhere)).toBe(before);
+  });
+
+  it('catches up incrementally to the same rows as one pass', async () => {
+    const { store, readModels } = await fixture();
+    const { engine } = await busyPlan(store, readModels);
+    // queries were never called while the plan ran, so do it in steps now
+    const runner = new ProjectionRunner({ store: engine.store, readModels: memoryReadModels(), projections: builtinProjections });
+    await runner.catchUp();
+    await engine.projections.catchUp();
+    const { taskId } = await engine.addTask({ actor: STP, planId: (await engine.replay()).plans[0]!.planId, title: 'Bổ sung', lead: XDPL, deadline: { kind: 'year', year: 2026 } });
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    await engine.projections.catchUp();
+    const fresh = memoryReadModels();
+    await new ProjectionRunner({ store: engine.store, readModels: fresh, projections: builtinProjections }).catchUp();
+    expect(await dump(readModels)).toBe(await dump(fresh));
+  });
+
+  it('stops a projection that throws at that event, keeps the others going, and resumes after a fix', async () => {
+    const { store, readModels } = await fixture();
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch' });
+    const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Việc', lead: XDPL, deadline: { kind: 'year', year: 2026 } });
+    await engine.issuePlan({ actor: STP, planId, number: '1/KH', issuedOn: '2026-04-10' });
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    const head = await store.headPosition();
+    let broken = true;
+    const fragile: Projection = {
+      name: 'fragile',
+      version: 1,
+      tables: [{ name: 'fragile', key: ['task_id'], columns: { task_id: 'text', seen: 'integer' } }],
+      apply({ event, task }) {
+        if (broken && event.type === 'task.acknowledged') throw new Error('cannot handle acknowledgements yet');
+        return task ? [{ op: 'increment', table: 'fragile', key: { task_id: task.after.taskId }, by: { seen: 1 } }] : [];
+      },
+    };
+    const first = await new ProjectionRunner({ store, readModels, projections: [taskRegister, fragile] }).catchUp();
+    expect(first.failed).toEqual([{ projection: 'fragile', position: head, message: 'cannot handle acknowledgements yet' }]);
+    const status = await readModels.status();
+    expect(status.find((entry) => entry.projection === 'fragile')).toMatchObject({ checkpoint: head - 1, error: { position: head } });
+    expect(status.find((entry) => entry.projection === 'task_register')).toMatchObject({ checkpoint: head, error: null });
+    expect(await readModels.rows('fragile')).toMatchObject([{ seen: 2 }]);
+    expect(await store.headPosition()).toBe(head); // the log is untouched
+    broken = false;
+    const second = await new ProjectionRunner({ store, readModels, projections: [taskRegister, fragile] }).catchUp();
+    expect(second.failed).toEqual([]);
+    expect(await readModels.rows('fragile')).toMatchObject([{ seen: 3 }]);
+    expect((await readModels.status()).every((entry) => entry.error === null && entry.checkpoint === head)).toBe(true);
+  });
+
+  it('refuses a negative horizon for dueWithin', async () => {
+    const { store, readModels } = await fixture();
+    const engine = createEngine({ store, readModels, clock: manualClock('2026-04-10T02:00:00Z') });
+    await expect(engine.queries.dueWithin(-1)).rejects.toMatchObject({ code: 'VALIDATION', field: 'days' });
+  });
+});
+}
