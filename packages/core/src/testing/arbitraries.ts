@@ -437,8 +437,8 @@ async function commandFor(run: ScenarioRun, engine: Engine, step: CommandStep, i
   const name = step.command;
   const taskId = run.taskIds[step.target % run.taskIds.length]!;
   const planId = run.planIds[step.target % run.planIds.length]!;
-  const actor = await actorFor(run, engine, name, step.actor, ISSUER_COMMANDS.has(name) ? undefined : taskId, args.final);
-  const actorOnTask = ISSUER_COMMANDS.has(name) ? actor : await actorFor(run, engine, name, step.actor, taskId, args.final);
+  const onTask = !ISSUER_COMMANDS.has(name) || ['assignTask', 'acceptReport', 'returnReport', 'extendDeadline', 'reassignTask', 'cancelTask'].includes(name);
+  const actor = await actorFor(run, engine, name, step.actor, onTask ? taskId : undefined, args.final);
   let input: Record<string, unknown>;
   switch (name) {
     case 'draftPlan':
@@ -463,12 +463,12 @@ async function commandFor(run: ScenarioRun, engine: Engine, step: CommandStep, i
       input = { actor, taskId, lead: args.lead, support: args.support, deadline: args.deadline };
       break;
     case 'acknowledgeTask':
-      input = { actor: actorOnTask, taskId };
+      input = { actor, taskId };
       break;
     case 'reportTask': {
       const requestId = args.flag && run.requestIds.length > 0 ? run.requestIds[step.target % run.requestIds.length] : undefined;
       input = {
-        actor: actorOnTask,
+        actor,
         taskId,
         text: args.text,
         final: args.final,
