@@ -10,6 +10,13 @@ import {
   UnitRefSchema,
 } from './primitives.js';
 
+/** A stream id (`plan-…`, `task-…`): a non-empty string without surrounding white space, at most 256 characters. */
+export const StreamIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((id) => id === id.trim(), { message: 'must not start or end with white space' });
+
 /** Current schema version of every event type. */
 export const SCHEMA_VERSION = 1;
 
@@ -126,7 +133,7 @@ export const StoredEventSchema = z.discriminatedUnion(
       ...envelopeFields,
       type: z.literal(type),
       data: eventDataSchemas[type],
-      streamId: IdSchema,
+      streamId: StreamIdSchema,
       version: z.int().min(1),
       position: z.int().min(1),
       hash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,5 +1,5 @@
 import { PlanlogError } from '../errors.js';
-import { NewEventSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
+import { NewEventSchema, StreamIdSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { AppendRequest, ExpectedVersion } from './EventStore.js';
 import { hashEvent } from './hashEvent.js';
 
@@ -18,8 +18,9 @@ export function checkExpectedVersion(streamId: string, current: number, expected
 export function validateAppend(requests: readonly AppendRequest[]): void {
   const seen = new Set<string>();
   for (const request of requests) {
-    if (typeof request.streamId !== 'string' || request.streamId.length === 0) {
-      throw new PlanlogError('VALIDATION', 'streamId: must be a non-empty string', { field: 'streamId' });
+    const streamId = StreamIdSchema.safeParse(request.streamId);
+    if (!streamId.success) {
+      throw new PlanlogError('VALIDATION', `streamId: ${streamId.error.issues[0]!.message}`, { field: 'streamId' });
     }
     if (seen.has(request.streamId)) {
       throw new PlanlogError('VALIDATION', `streamId: ${request.streamId} appears twice in one batch`, { field: 'streamId' });

@@ -404,11 +404,15 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         await expectHead(1);
       });
 
-      it('keeps a long stream id as given', async () => {
-        const streamId = `task-${'x'.repeat(300)}`;
+      it('keeps a long stream id as given, and refuses one over 256 characters or padded with spaces', async () => {
+        const streamId = `task-${'x'.repeat(251)}`;
         await store.append(streamId, batch(1), { expectedVersion: 'no_stream' });
         expect((await store.readStream(streamId)).map((event) => event.streamId)).toEqual([streamId]);
         expect((await collect(store.readAll())).map((event) => event.streamId)).toEqual([streamId]);
+        for (const bad of [`${streamId}x`, ' task-1', 'task-1 ']) {
+          await expect(store.append(bad, batch(1), { expectedVersion: 'any' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'streamId' });
+        }
+        expect(await store.headPosition()).toBe(1);
       });
 
       it('reads the events of a command across streams, in global order', async () => {
