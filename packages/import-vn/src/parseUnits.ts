@@ -1,6 +1,6 @@
-import { unitId, type UnitRef } from '@planlog/core';
+import type { UnitRef } from '@planlog/core';
 import { cleanText, fold } from './foldText.js';
-import type { MatchKind, UnitDirectory } from './unitDirectory.js';
+import { idOfName, type MatchKind, type UnitDirectory } from './unitDirectory.js';
 
 /** A unit read from running text. */
 export type UnitRead = {
@@ -134,7 +134,7 @@ export function readUnit(text: string, start: number, directory: UnitDirectory):
   const found = directory.lookup(written);
   if (found) return { unit: found.unit, written, end, match: found.match };
   const name = capitalize(written);
-  return { unit: { id: unitId(name), name }, written, end, match: undefined };
+  return { unit: { id: idOfName(name), name }, written, end, match: undefined };
 }
 
 /**

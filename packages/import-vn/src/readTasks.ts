@@ -77,6 +77,10 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       const read = findDeadline(labelValue, { year: context.year });
       const deadline = read && 'deadline' in read ? read.deadline : undefined;
       if (!deadline) context.warn(line, `deadline not understood: "${labelValue}"${read && 'problem' in read ? ` (${read.problem})` : ''}`);
+      const open = pending.filter((task) => !task.deadline && !task.deadlineText);
+      if (open.length > 1) {
+        context.warn(line, `deadline "${labelValue}" stands after ${open.length} tasks and is given to all of them: ${open.map((task) => task.ref).join(', ')}`);
+      }
       if (pending.length > 0) assignDeadline(pending, deadline, labelValue);
       else groupDeadline = { ...(deadline ? { deadline } : {}), text: labelValue };
       pending = [];
@@ -140,6 +144,9 @@ function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisa
   }
   const details = item.extra.map((extra) => {
     context.consume(extra);
+    if (/^\p{Ll}/u.test(extra.text)) {
+      context.warn(extra.lines[0]!, `${ref}: a paragraph starts mid-sentence, its beginning may be missing: "${extra.text.slice(0, 40)}…"`);
+    }
     return extra.text;
   });
   const task: TaskDraft = {
@@ -161,7 +168,7 @@ function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisa
   for (const child of item.children) {
     if (deadlineLabel(child.paragraph.text) === undefined) context.warn(child.paragraph.lines[0]!, `${ref}: sub-item not read`);
   }
-  if (!endsSentence(task.title) && details.length === 0) {
+  if (!endsSentence(task.title)) {
     context.warn(line, `${ref}: text seems cut off (no closing punctuation): "…${task.title.slice(-40)}"`);
   }
   return task;

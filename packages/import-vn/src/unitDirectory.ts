@@ -54,9 +54,14 @@ const key = (text: string, strip = true) => normalizeForMatch(cleanText(text), s
 
 type Spelling = { key: string; exact: string; entry: UnitEntry };
 
+/** `unitId(name)`, or for a name with no Latin letter or digit ("ı", "…") an id spelled from its code points. */
+export function idOfName(name: string): string {
+  return unitId(name) || `unit-${[...name].map((char) => char.codePointAt(0)!.toString(16)).join('-')}`;
+}
+
 function refOf(entry: UnitEntry): UnitRef {
   const name = cleanText(entry.name);
-  return { id: entry.id ?? unitId(name), name };
+  return { id: entry.id ?? idOfName(name), name };
 }
 
 function fuzzLimit(length: number): number {
@@ -142,7 +147,7 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
       const known = directory.lookup(name);
       if (known) return { unit: known.unit, known };
       const written = cleanText(name);
-      return { unit: { id: unitId(written), name: written }, known: undefined };
+      return { unit: { id: idOfName(written), name: written }, known: undefined };
     },
     extend(more) {
       return createUnitDirectory([...extra, ...more], base);
