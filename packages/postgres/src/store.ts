@@ -95,7 +95,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     let outcomes: CallOutcome[];
     try {
       await ready();
-      outcomes = await withClient(pool, (client) => appendToStream(client, names, group.map((pending) => pending.call)));
+      outcomes = await appendToStream(pool, names, group.map((pending) => pending.call));
     } catch (error) {
       const typed = toPlanlogError(error, 'appending');
       for (const pending of group) pending.reject(typed);

@@ -57,11 +57,11 @@ describe('global order under concurrent appends', () => {
 
     const readerLoop = catchUpReader(reader);
 
-    // Hold an append in flight: sealed at position 4, inserted, not committed, head row locked.
+    // Hold an append in flight: the store's own append statement, run inside a transaction we keep
+    // open: sealed at position 4, inserted, not committed, head row locked.
     const held = await admin.connect();
-    const [outcome] = await appendToStream(held, schemaNames(schema), [[{ streamId: 'task-held', events: [reported('held')], expectedVersion: 'no_stream' }]], {
-      commit: false,
-    });
+    await held.query('BEGIN');
+    const [outcome] = await appendToStream(held, schemaNames(schema), [[{ streamId: 'task-held', events: [reported('held')], expectedVersion: 'no_stream' }]]);
     expect('results' in outcome! && outcome.results[0]!.position).toBe(4);
 
     // Later appends, from another process's worth of connections, try to commit meanwhile.

@@ -1,15 +1,16 @@
 import {
+  PlanlogError,
+  canonicalJson,
   checkExpectedVersion,
   commandConflict,
   commandIdsOf,
-  sealEvent,
   type AppendRequest,
   type AppendResult,
+  type ExpectedVersion,
   type NewEvent,
   type StoredEvent,
 } from '@planlog/core';
-import type { ClientBase } from 'pg';
-import { rowFromEvent } from './eventRow.js';
+import type { ClientBase, Pool } from 'pg';
 import type { SchemaNames } from './names.js';
 
 /** One `appendMany` call: its requests land all together or not at all. */
@@ -18,105 +19,70 @@ export type AppendCall = readonly AppendRequest[];
 /** What became of one call of a group: its results, or the refusal (CONFLICT) that stopped it. */
 export type CallOutcome = { results: AppendResult[] } | { error: Error };
 
-type Head = { position: number; hash: string; versions: Map<string, number>; usedCommandIds: Set<string> };
+type Refusal = { kind: 'version'; streamId: string; current: number; expected: ExpectedVersion } | { kind: 'command'; commandId: string };
+type Landed = { first: number | string; starts: number[]; hashes: string[] };
 
-const literal = (client: ClientBase, value: unknown) => client.escapeLiteral(JSON.stringify(value));
+// Stand-ins for the position and version while the event's canonical JSON is cut into fragments.
+const POSITION = Number.MAX_SAFE_INTEGER;
+const VERSION = Number.MAX_SAFE_INTEGER - 1;
+const POSITION_TOKEN = `"position":${POSITION}`;
+const VERSION_TOKEN = `"version":${VERSION}`;
 
 /**
- * Open the append transaction and take the head row `FOR UPDATE`: from here until COMMIT no other
- * append, in any process, can take a position. Then read the versions of the streams and the command
- * ids already used. One round trip (simple protocol, several statements); the second SELECT runs
- * after the lock is granted, so under READ COMMITTED its snapshot holds every earlier append.
+ * The canonical JSON of the sealed event (what `hashEvent` hashes) in three pieces around the two
+ * numbers only the database knows: `a + position + b + version + c`. The server joins them with the
+ * numbers it assigns and hashes the result, so `hash = hashEvent(prevHash, event)` exactly.
  */
-async function lockHead(client: ClientBase, names: SchemaNames, streamIds: string[], commandIds: string[]): Promise<Head> {
-  const results = (await client.query(`
-    BEGIN;
-    SELECT position, hash FROM ${names.head} FOR UPDATE;
-    SELECT
-      (SELECT coalesce(json_object_agg(s.id, (SELECT coalesce(max(e.version), 0) FROM ${names.events} e WHERE e.stream_id = s.id)), '{}')
-         FROM jsonb_array_elements_text(${literal(client, streamIds)}::jsonb) AS s(id)) AS versions,
-      (SELECT coalesce(json_agg(c.command_id), '[]')
-         FROM ${names.commands} c WHERE c.command_id IN (SELECT jsonb_array_elements_text(${literal(client, commandIds)}::jsonb))) AS used;
-  `)) as unknown as { rows: Record<string, unknown>[] }[];
-  const head = results[1]!.rows[0] as { position: string; hash: string };
-  const read = results[2]!.rows[0] as { versions: Record<string, number>; used: string[] };
-  return {
-    position: Number(head.position),
-    hash: head.hash,
-    versions: new Map(Object.entries(read.versions)),
-    usedCommandIds: new Set(read.used),
-  };
+export function hashFragments(event: NewEvent, streamId: string): { a: string; b: string; c: string } {
+  const text = canonicalJson({ ...event, streamId, version: VERSION, position: POSITION });
+  const at = text.indexOf(POSITION_TOKEN);
+  const vat = text.indexOf(VERSION_TOKEN);
+  if (at < 0 || vat < at + POSITION_TOKEN.length || text.includes(POSITION_TOKEN, at + 1) || text.includes(VERSION_TOKEN, vat + 1)) {
+    throw new PlanlogError('STORE', 'cannot place position and version in the canonical form of the event');
+  }
+  const positionAt = at + POSITION_TOKEN.length - String(POSITION).length;
+  const versionAt = vat + VERSION_TOKEN.length - String(VERSION).length;
+  return { a: text.slice(0, positionAt), b: text.slice(at + POSITION_TOKEN.length, versionAt), c: text.slice(vat + VERSION_TOKEN.length) };
 }
 
 /**
- * Append a group of calls in one transaction (group commit). Each call is decided in turn against
- * the log and the calls accepted before it: a call whose expected version fails or whose command id
- * is taken is refused whole, the others land. Events are sealed here, chained from the head's hash.
- *
- * `commit: false` leaves the transaction open (holding the head lock) for the caller to end: tests
- * use it to hold an append in flight.
+ * Append a group of calls with one statement, `append_events` (migration 2), in its own transaction
+ * unless the client has one open. The function locks the head row, decides each call in turn against
+ * the log and the calls accepted before it (a call whose expected version fails or whose command id is
+ * taken is refused whole; the others land), seals and inserts. The head row stays locked only while
+ * the server runs: no round trip to the client happens under the lock.
  */
-export async function appendToStream(
-  client: ClientBase,
-  names: SchemaNames,
-  calls: readonly AppendCall[],
-  options: { commit?: boolean } = {},
-): Promise<CallOutcome[]> {
-  const streamIds = [...new Set(calls.flatMap((call) => call.map((request) => request.streamId)))];
-  const commandIds = [...new Set(calls.flatMap((call) => [...commandIdsOf(call)]))];
-  const head = await lockHead(client, names, streamIds, commandIds);
-
-  let position = head.position;
-  let hash = head.hash;
-  const sealed: StoredEvent[] = [];
-  const commands: { command_id: string; first_position: number; last_position: number }[] = [];
-
-  const outcomes = calls.map((call): CallOutcome => {
-    try {
-      for (const request of call) checkExpectedVersion(request.streamId, head.versions.get(request.streamId) ?? 0, request.expectedVersion);
-      for (const commandId of commandIdsOf(call)) if (head.usedCommandIds.has(commandId)) throw commandConflict(commandId);
-    } catch (error) {
-      return { error: error as Error };
-    }
-    const spans = new Map<string, { command_id: string; first_position: number; last_position: number }>();
-    const results = call.map((request): AppendResult => {
-      let version = head.versions.get(request.streamId) ?? 0;
-      const events = request.events.map((event: NewEvent) => {
-        const stored = sealEvent(event, request.streamId, ++version, ++position, hash);
-        hash = stored.hash;
-        sealed.push(stored);
-        const span = spans.get(stored.commandId);
-        if (span) span.last_position = stored.position;
-        else spans.set(stored.commandId, { command_id: stored.commandId, first_position: stored.position, last_position: stored.position });
-        return stored;
-      });
-      head.versions.set(request.streamId, version);
-      return { streamId: request.streamId, version, position: events.at(-1)?.position ?? null, events };
+export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, calls: readonly AppendCall[]): Promise<CallOutcome[]> {
+  const payload = calls.map((call) => ({
+    requests: call.map((request) => ({ streamId: request.streamId, expectedVersion: request.expectedVersion })),
+    commandIds: [...commandIdsOf(call)],
+    events: call.flatMap((request, r) => request.events.map((event) => ({ r, e: event, ...hashFragments(event, request.streamId) }))),
+  }));
+  const { rows } = await db.query<{ outcomes: (Landed | { refused: Refusal })[] }>(`SELECT ${names.schema}.append_events($1::jsonb) AS outcomes`, [
+    JSON.stringify(payload),
+  ]);
+  return rows[0]!.outcomes.map((outcome, index): CallOutcome => {
+    if ('refused' in outcome) return { error: refusalError(outcome.refused) };
+    let position = Number(outcome.first);
+    let offset = 0;
+    const results = calls[index]!.map((request, r): AppendResult => {
+      const start = outcome.starts[r]!;
+      const events = request.events.map(
+        (event, k): StoredEvent => ({ ...event, streamId: request.streamId, version: start + k + 1, position: position++, hash: outcome.hashes[offset++]! }) as StoredEvent,
+      );
+      return { streamId: request.streamId, version: start + events.length, position: events.at(-1)?.position ?? null, events };
     });
-    for (const [commandId, span] of spans) {
-      head.usedCommandIds.add(commandId);
-      commands.push(span);
-    }
     return { results };
   });
+}
 
-  const end = options.commit === false ? '' : 'COMMIT;';
-  if (sealed.length === 0) {
-    await client.query(end || 'SELECT 1');
-    return outcomes;
+/** The error core's own rules give for a refusal the server reported. */
+function refusalError(refusal: Refusal): Error {
+  if (refusal.kind === 'command') return commandConflict(refusal.commandId);
+  try {
+    checkExpectedVersion(refusal.streamId, refusal.current, refusal.expected);
+  } catch (error) {
+    return error as Error;
   }
-  await client.query(`
-    WITH new_events AS (
-      INSERT INTO ${names.events} (position, stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
-      SELECT * FROM jsonb_to_recordset(${literal(client, sealed.map(rowFromEvent))}::jsonb) AS r(
-        position bigint, stream_id text, version integer, id text, type text, schema_version integer, data jsonb, actor jsonb,
-        command_id text, causation_id text, correlation_id text, recorded_at text, hash text)
-    ), new_commands AS (
-      INSERT INTO ${names.commands} (command_id, first_position, last_position)
-      SELECT * FROM jsonb_to_recordset(${literal(client, commands)}::jsonb) AS c(command_id text, first_position bigint, last_position bigint)
-    )
-    UPDATE ${names.head} SET position = ${position}, hash = ${client.escapeLiteral(hash)};
-    ${end}
-  `);
-  return outcomes;
+  return new PlanlogError('CONFLICT', `stream ${refusal.streamId} is at version ${refusal.current}, expected ${String(refusal.expected)}`);
 }

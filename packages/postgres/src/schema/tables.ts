@@ -14,6 +14,8 @@ export async function migrate(client: ClientBase, names: SchemaNames): Promise<n
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`planlog:${names.schema}`]);
+    const encoding = (await client.query<{ server_encoding: string }>('SHOW server_encoding')).rows[0]?.server_encoding;
+    if (encoding !== 'UTF8') throw new Error(`the database's encoding is ${encoding}; planlog needs UTF8 (its hashes are over UTF-8 text)`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${names.schema}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${names.schemaVersion} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
