@@ -88,7 +88,10 @@ const dataOf = {
   'task.reassigned': fc.record({ lead: unit, support: units, reason: text }, { requiredKeys: ['lead', 'reason'] }),
   'task.cancelled': fc.record({ reason: text }),
   'task.overdue': fc.record({ dueAt: due }),
-  'report.requested': fc.record({ requestId, units: fc.subarray(UNITS, { minLength: 1 }), subject: text, dueAt: due }),
+  'report.requested': fc.record(
+    { requestId, units: fc.subarray(UNITS, { minLength: 1 }), subject: text, dueAt: due, period: fc.constantFrom('2026-H1', '2026') },
+    { requiredKeys: ['requestId', 'units', 'subject', 'dueAt'] },
+  ),
   'report.overdue': fc.record({ requestId: fc.constantFrom('r1', 'r2', 'r3', 'r9'), unit, dueAt: due }),
 } as const;
 
