@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, assign, createMachine, fromPromise, initialTransition, raise, setup, transition, type AnyStateMachine } from 'xstate';
-import { MachineCompileError, compileMachine, planMachine, taskMachine } from '@planlog/core';
+import { MachineCompileError, compileMachine, decide, initialSnapshotOf, planMachine, taskMachine, type MachineEvent } from '@planlog/core';
 
 type Ev = { type: string; n?: number };
 
@@ -56,6 +56,25 @@ describe('compileMachine on the planlog machines', () => {
       const [snapshot] = initialTransition(machine);
       expect(compiled.initial).toEqual({ value: snapshot.value, context: snapshot.context });
       expect(compiled.states).toEqual(Object.keys(machine.root.states));
+    }
+  });
+
+  it('turns back into the xstate snapshot with machine.resolveState (status, tags, can), for engine code that needs one', () => {
+    const compiled = compileMachine(planMachine);
+    const actor = { unitId: 'so-tu-phap' };
+    const events = [
+      { type: 'plan.drafted', data: { planId: 'p1', title: 'KH', issuer: { id: 'so-tu-phap', name: 'Sở Tư pháp' }, basis: [], objectives: [], requirements: [], reporting: [], recipients: [], timeZone: 'Asia/Ho_Chi_Minh', parentPlanId: null } },
+      { type: 'plan.issued', data: { number: '45/KH-STP', issuedOn: '2026-04-15' } },
+      { type: 'plan.closed', data: { note: null } },
+    ].map((event) => ({ ...event, actor, recordedAt: '2026-04-15T02:00:00.000Z' }) as MachineEvent);
+    let snapshot = initialSnapshotOf(planMachine);
+    let state = compiled.initial;
+    for (const event of events) {
+      snapshot = decide(planMachine, snapshot, event)!;
+      state = compiled.step(state, event)!;
+      const resolved = planMachine.resolveState(state);
+      expect([resolved.value, resolved.context, resolved.status, [...resolved.tags]]).toEqual([snapshot.value, snapshot.context, snapshot.status, [...snapshot.tags]]);
+      for (const next of events) expect(resolved.can(next)).toBe(snapshot.can(next));
     }
   });
 
