@@ -12,7 +12,7 @@ import { postgresStore } from '../../packages/postgres/src/index.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 
 // pg is a dependency of @planlog/postgres, not of this folder: load it from there.
-const pg = createRequire(new URL('../../packages/postgres/package.json', import.meta.url))('pg') as typeof import('pg');
+const pg = createRequire(new URL('../../packages/postgres/package.json', import.meta.url))('pg') as typeof import('../../packages/postgres/node_modules/@types/pg');
 
 type Row = { workload: string; events: number; planlog: number; raw: number };
 
