@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+// ESM only: the command (with its shebang) and the library entry (run, report rendering).
+export default defineConfig({
+  entry: ['src/cli.ts', 'src/index.ts'],
+  format: ['esm'],
+  dts: { entry: 'src/index.ts' },
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  external: ['@planlog/core', '@planlog/sqlite', '@planlog/postgres', '@planlog/import-vn', 'better-sqlite3', 'pg', 'commander'],
+});
