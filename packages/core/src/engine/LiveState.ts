@@ -1,8 +1,8 @@
 import type { SnapshotFrom } from 'xstate';
-import { decide, initialSnapshotOf } from '../machines/decide.js';
+import { compileMachine, type CompiledState } from '../machines/compileMachine.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
-import { planMachine } from '../machines/planMachine.js';
-import { taskMachine } from '../machines/taskMachine.js';
+import { planMachine, type PlanContext } from '../machines/planMachine.js';
+import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
@@ -11,8 +11,49 @@ import { idOfStream, machineKindOf } from './streams.js';
 
 export type TaskSnapshot = SnapshotFrom<typeof taskMachine>;
 export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
-export type TaskEntry = { snapshot: TaskSnapshot; version: number };
-export type PlanEntry = { snapshot: PlanSnapshot; version: number; taskIds: string[] };
+/**
+ * A task as the log says it is: the compiled machine's state (value and context) after the stream's
+ * last event, its version, and (built on first use) the equal XState snapshot, for `hasTag`, `can`
+ * and the command path, which asks XState itself.
+ */
+export type TaskEntry = { readonly state: CompiledState<TaskContext>; readonly version: number; readonly snapshot: TaskSnapshot };
+export type PlanEntry = { readonly state: CompiledState<PlanContext>; readonly version: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
+
+/**
+ * Replay folds through step functions compiled from the machines at start-up (proven equal to
+ * XState's `transition()` by property tests); compiling refuses a machine it cannot derive.
+ */
+const compiledTask = compileMachine(taskMachine);
+const compiledPlan = compileMachine(planMachine);
+
+export function taskEntry(state: CompiledState<TaskContext>, version: number): TaskEntry {
+  let snapshot: TaskSnapshot | undefined;
+  return {
+    state,
+    version,
+    get snapshot() {
+      return (snapshot ??= taskMachine.resolveState(state as { value: string; context: TaskContext }) as TaskSnapshot);
+    },
+  };
+}
+
+export function planEntry(state: CompiledState<PlanContext>, version: number, taskIds: string[]): PlanEntry {
+  let snapshot: PlanSnapshot | undefined;
+  return {
+    state,
+    version,
+    taskIds,
+    get snapshot() {
+      return (snapshot ??= planMachine.resolveState(state as { value: string; context: PlanContext }) as PlanSnapshot);
+    },
+  };
+}
+
+/** Whether a task in this state would fall overdue at its due instant (asked of the compiled machine). */
+export function canFallOverdue(state: CompiledState<TaskContext>, at?: string): boolean {
+  const { dueAt } = state.context;
+  return dueAt !== null && compiledTask.step(state, overdueProbe(dueAt, at ?? dueAt)) !== null;
+}
 
 /** The actor of the events the engine appends by itself (overdue). */
 export const SYSTEM_ACTOR: Actor = { unitId: 'planlog', userId: 'tick' };
@@ -53,37 +94,32 @@ export class LiveState {
   private applyTask(event: StoredEvent): void {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
     const entry = this.tasks.get(taskId);
-    const snapshot = this.step(taskMachine, entry?.snapshot ?? initialSnapshotOf(taskMachine), event);
-    this.tasks.set(taskId, { snapshot, version: event.version });
+    const state = this.step(compiledTask, entry?.state ?? compiledTask.initial, event);
+    this.tasks.set(taskId, taskEntry(state, event.version));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     if (event.type === 'task.reported' && event.data.requestId !== null) {
-      const key = requestKey(snapshot.context.planId, event.data.requestId);
+      const key = requestKey(state.context.planId, event.data.requestId);
       const units = this.received.get(key) ?? new Set<string>();
       units.add(event.actor.unitId);
       this.received.set(key, units);
     }
-    const { dueAt } = snapshot.context;
-    if (dueAt !== null && decide(taskMachine, snapshot, overdueProbe(dueAt, dueAt)) !== null) {
-      this.dueTasks.push(instantMs(dueAt), { taskId, dueAt });
-    }
+    if (canFallOverdue(state)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
   }
 
   private applyPlan(event: StoredEvent): void {
     const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
     const entry = this.plans.get(planId);
-    const snapshot = this.step(planMachine, entry?.snapshot ?? initialSnapshotOf(planMachine), event);
-    this.plans.set(planId, { snapshot, version: event.version, taskIds: entry?.taskIds ?? [] });
+    const state = this.step(compiledPlan, entry?.state ?? compiledPlan.initial, event);
+    this.plans.set(planId, planEntry(state, event.version, entry?.taskIds ?? []));
     if (event.type === 'report.requested') {
       this.dueRequests.push(instantMs(event.data.dueAt), { planId, requestId: event.data.requestId });
     }
   }
 
-  private step<M extends typeof taskMachine | typeof planMachine>(machine: M, snapshot: SnapshotFrom<M>, event: StoredEvent): SnapshotFrom<M> {
-    const next = decide(machine, snapshot, event);
+  private step<C>(machine: { id: string; step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null }, state: CompiledState<C>, event: StoredEvent): CompiledState<C> {
+    const next = machine.step(state, event);
     if (next === null) {
-      throw new Error(
-        `the log holds an event its machine refuses: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${String((snapshot as { value: unknown }).value)})`,
-      );
+      throw new Error(`the log holds an event its machine refuses: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${state.value})`);
     }
     return next;
   }

@@ -4,14 +4,13 @@ import { PlanlogError, isPlanlogError } from '../errors.js';
 import { decide } from '../machines/decide.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
-import { taskMachine } from '../machines/taskMachine.js';
 import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
-import { LiveState, SYSTEM_ACTOR, overdueProbe, requestKey, type PlanEntry } from './LiveState.js';
+import { LiveState, SYSTEM_ACTOR, canFallOverdue, requestKey, type PlanEntry } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { resultOf } from './resultOf.js';
@@ -157,7 +156,7 @@ export function createEngine(options: EngineOptions): Engine {
   function answeringUnits(plan: PlanEntry): Set<string> {
     const units = new Set<string>();
     for (const taskId of plan.taskIds) {
-      const task = state.tasks.get(taskId)!.snapshot;
+      const task = state.tasks.get(taskId)!.state;
       if (!OBLIGED_STATES.has(String(task.value))) continue;
       if (task.context.lead) units.add(task.context.lead.id);
       for (const unit of task.context.support) units.add(unit.id);
@@ -175,13 +174,13 @@ export function createEngine(options: EngineOptions): Engine {
     open: (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period: string }) => void,
   ): void {
     for (const [planId, plan] of state.plans) {
-      const { reporting, timeZone, issuedOn, requests } = plan.snapshot.context;
+      const { reporting, timeZone, issuedOn, requests } = plan.state.context;
       if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
       const issuedAt = localMidnight(...(issuedOn.split('-').map(Number) as [number, number, number]), timeZone).getTime();
       const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
       const units = new Map<string, UnitRef>();
       for (const taskId of plan.taskIds) {
-        const task = state.tasks.get(taskId)!.snapshot;
+        const task = state.tasks.get(taskId)!.state;
         if (OBLIGED_STATES.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
       }
       if (units.size === 0) continue;
@@ -219,9 +218,9 @@ export function createEngine(options: EngineOptions): Engine {
       const entry = state.dueTasks.pop()!;
       taken.push({ key, task: entry });
       const task = state.tasks.get(entry.taskId);
-      const plan = task && state.plans.get(task.snapshot.context.planId);
+      const plan = task && state.plans.get(task.state.context.planId);
       if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
-      if (task.snapshot.context.dueAt !== entry.dueAt || decide(taskMachine, task.snapshot, overdueProbe(entry.dueAt, at)) === null) continue;
+      if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at)) continue;
       tasksDue.add(entry.taskId);
       requests.push({
         streamId: taskStream(entry.taskId),
@@ -238,7 +237,7 @@ export function createEngine(options: EngineOptions): Engine {
       const entry = state.dueRequests.pop()!;
       taken.push({ key, request: entry });
       const plan = state.plans.get(entry.planId);
-      const request = plan?.snapshot.context.requests[entry.requestId];
+      const request = plan?.state.context.requests[entry.requestId];
       if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
       const answered = state.received.get(requestKey(entry.planId, entry.requestId));
       const able = answeringUnits(plan);
@@ -354,14 +353,14 @@ export function createEngine(options: EngineOptions): Engine {
       const until = now + days * 86_400_000;
       const within = (iso: string | null) => iso !== null && Date.parse(iso) > now && Date.parse(iso) <= until;
       const tasks = [...state.tasks.values()]
-        .filter((task) => within(task.snapshot.context.dueAt) && state.plans.get(task.snapshot.context.planId)?.snapshot.hasTag('running'))
-        .filter((task) => decide(taskMachine, task.snapshot, overdueProbe(task.snapshot.context.dueAt!, task.snapshot.context.dueAt!)) !== null)
+        .filter((task) => within(task.state.context.dueAt) && state.plans.get(task.state.context.planId)?.snapshot.hasTag('running'))
+        .filter((task) => canFallOverdue(task.state))
         .map(toTaskView)
         .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
       const reports: DueSoon['reports'] = [];
       for (const [planId, plan] of state.plans) {
         if (!plan.snapshot.hasTag('running')) continue;
-        for (const request of Object.values(plan.snapshot.context.requests)) {
+        for (const request of Object.values(plan.state.context.requests)) {
           if (!within(request.dueAt)) continue;
           const answered = state.received.get(requestKey(planId, request.requestId));
           const units = request.units.filter((unit) => !answered?.has(unit.id));

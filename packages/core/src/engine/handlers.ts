@@ -5,7 +5,7 @@ import type { Command, CommandName } from '../schemas/commands.js';
 import type { EventType } from '../schemas/events.js';
 import type { Deadline } from '../schemas/primitives.js';
 import type { CommandContext } from './CommandContext.js';
-import type { PlanEntry, TaskEntry } from './LiveState.js';
+import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
 export type CommandResult = { position: number; planId?: string; taskId?: string; requestId?: string };
@@ -53,12 +53,12 @@ export const signatureEvent: Record<CommandName, EventType> = {
 /** A task, its plan, and the check that the plan lets its tasks be worked. */
 function taskInRunningPlan(context: CommandContext, taskId: string): { task: TaskEntry; plan: PlanEntry } {
   const task = context.task(taskId);
-  const plan = context.plan(task.snapshot.context.planId);
+  const plan = context.plan(task.state.context.planId);
   return { task, plan };
 }
 
 function dueAt(deadline: Deadline, plan: PlanEntry): string | null {
-  return dueAtOf(deadline, plan.snapshot.context.timeZone);
+  return dueAtOf(deadline, plan.state.context.timeZone);
 }
 
 export const handlers: { [C in CommandName]: Handler<C> } = {
@@ -84,7 +84,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       }),
     );
     // The policy judges the plan as it would be once drafted.
-    context.authorize({ snapshot: drafted, version: 0, taskIds: [] });
+    context.authorize(planEntry({ value: String(drafted.value), context: drafted.context }, 0, []));
   },
 
   addTask(context, command) {
@@ -121,7 +121,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
     for (const taskId of plan.taskIds) {
       const task = context.task(taskId);
-      const { lead, support, deadline, state } = { ...task.snapshot.context, state: task.snapshot.value };
+      const { lead, support, deadline, state } = { ...task.state.context, state: task.state.value };
       if (state !== 'added' || lead === null) continue;
       const effective = deadline ?? { kind: 'ongoing' as const };
       context.applyTask(task, taskId, context.event('task.assigned', { lead, support, deadline: effective, dueAt: dueAt(effective, plan) }));
@@ -151,9 +151,9 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.authorize(plan, task, command.final);
     context.requirePlanTag(plan, 'running');
     if (command.requestId !== undefined) {
-      const request = plan.snapshot.context.requests[command.requestId];
+      const request = plan.state.context.requests[command.requestId];
       if (!request) {
-        throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.snapshot.context.planId}`, {
+        throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.state.context.planId}`, {
           field: 'requestId',
         });
       }
@@ -208,7 +208,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.applyTask(
       task,
       command.taskId,
-      context.event('task.reassigned', { lead: command.lead, support: command.support ?? task.snapshot.context.support, reason: command.reason }),
+      context.event('task.reassigned', { lead: command.lead, support: command.support ?? task.state.context.support, reason: command.reason }),
     );
   },
 

@@ -49,13 +49,13 @@ export type PlanView = {
 };
 
 export function toTaskView(entry: TaskEntry): TaskView {
-  const { context } = entry.snapshot;
+  const { context } = entry.state;
   return {
     taskId: context.taskId,
     planId: context.planId,
     ref: context.ref,
     title: context.title,
-    state: entry.snapshot.value as TaskView['state'],
+    state: entry.state.value as TaskView['state'],
     lead: context.lead,
     support: context.support,
     deadline: context.deadline,
@@ -73,10 +73,10 @@ export function toTaskView(entry: TaskEntry): TaskView {
 }
 
 export function toPlanView(entry: PlanEntry): PlanView {
-  const { context } = entry.snapshot;
+  const { context } = entry.state;
   return {
     planId: context.planId,
-    state: entry.snapshot.value as PlanView['state'],
+    state: entry.state.value as PlanView['state'],
     title: context.title,
     number: context.number,
     issuedOn: context.issuedOn,

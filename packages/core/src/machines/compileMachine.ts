@@ -191,10 +191,14 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
       if (candidate.guard !== null && !candidate.guard({ context, event }, undefined)) continue;
       if (candidate.forbidden) return null;
       const { assigns } = candidate;
+      // One copy per step: the first assign's result is a fresh object this step owns, so later
+      // assigns of the same transition merge into it. XState copies at every assign; the two agree
+      // as long as an assign does not keep the context object it is given (none of ours does, and
+      // the equality property tests run both).
       let next = context;
       for (let j = 0; j < assigns.length; j++) {
         const partial = assigns[j]!({ context: next, event, spawn: noSpawn, self: undefined, system: undefined }, undefined);
-        next = Object.assign({}, next, partial);
+        next = j === 0 ? Object.assign({}, next, partial) : Object.assign(next, partial);
       }
       return { value: candidate.target, context: next };
     }

@@ -12,3 +12,12 @@ export type MachineEvent<T extends EventType = EventType> = {
 export function instantMs(iso: string): number {
   return Date.parse(iso);
 }
+
+/** A canonical UTC instant as `Date.toISOString()` writes it: fixed width, so it sorts as text. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Whether instant `a` is at or after instant `b` (text comparison when both are canonical). */
+export function isAtOrAfter(a: string, b: string): boolean {
+  if (a.length === 24 && b.length === 24 && CANONICAL.test(a) && CANONICAL.test(b)) return a >= b;
+  return instantMs(a) >= instantMs(b);
+}

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { Actor, ReportingRule, UnitRef } from '../schemas/primitives.js';
-import { instantMs, type MachineEvent } from './machineEvent.js';
+import { isAtOrAfter, type MachineEvent } from './machineEvent.js';
 
 export type ReportRequest = {
   requestId: string;
@@ -73,7 +73,7 @@ export const planMachine = setup({
         request.dueAt === event.data.dueAt &&
         request.units.some((unit) => unit.id === event.data.unit.id) &&
         !request.overdueUnits.includes(event.data.unit.id) &&
-        instantMs(event.recordedAt) >= instantMs(request.dueAt)
+        isAtOrAfter(event.recordedAt, request.dueAt)
       );
     },
   },

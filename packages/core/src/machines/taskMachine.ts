@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
-import { instantMs, type MachineEvent } from './machineEvent.js';
+import { isAtOrAfter, type MachineEvent } from './machineEvent.js';
 
 export type TaskOutcome = 'on_time' | 'late';
 
@@ -83,7 +83,7 @@ export const taskMachine = setup({
       !context.overdue &&
       context.dueAt !== null &&
       event.data.dueAt === context.dueAt &&
-      instantMs(event.recordedAt) >= instantMs(context.dueAt),
+      isAtOrAfter(event.recordedAt, context.dueAt),
     isFinalReport: ({ event }) => event.type === 'task.reported' && event.data.final,
     /** A progress report that answers a report request: still possible while a final report awaits review. */
     answersRequest: ({ event }) => event.type === 'task.reported' && !event.data.final && event.data.requestId !== null,
@@ -118,7 +118,7 @@ export const taskMachine = setup({
         status: final ? 'submitted' : 'progress',
         reviewNote: null,
       };
-      const late = context.dueAt !== null && instantMs(event.recordedAt) >= instantMs(context.dueAt);
+      const late = context.dueAt !== null && isAtOrAfter(event.recordedAt, context.dueAt);
       return {
         reports: [...context.reports, report],
         progress: final ? 100 : (progress ?? context.progress),
