@@ -40,6 +40,20 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** `postgres://…?schema=name`: the schema holding planlog's tables (default `planlog`), kept out of what pg reads. */
+export function splitSchema(url: string): { connectionString: string; schema?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PlanlogError('VALIDATION', `--db: ${redactUrl(url)} is not a valid URL`, { field: 'db' });
+  }
+  const schema = parsed.searchParams.get('schema');
+  if (schema === null) return { connectionString: url };
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}
+
 /** `--db`, or `PLANLOG_DB`, or `plans.db`. */
 export function dbOf(context: Context, db: string | undefined): string {
   return db ?? context.env.PLANLOG_DB ?? DEFAULT_DB;
@@ -72,7 +86,8 @@ export async function openStore(context: Context, db: string, options: OpenOptio
   if (isPostgresUrl(db)) {
     // Loaded only when asked for, so SQLite users never load the pg driver.
     const { postgresStore } = await import('@planlog/postgres');
-    const store = postgresStore({ connectionString: db });
+    const { connectionString, schema } = splitSchema(db);
+    const store = postgresStore({ connectionString }, schema === undefined ? {} : { schema });
     try {
       await store.ready();
     } catch (error) {
