@@ -21,7 +21,7 @@ describe('planlog report', () => {
     expect(text).toContain('- **Phòng Phổ biến, giáo dục pháp luật**: quá hạn chưa hoàn thành 1: II.2 (Tuyên truyền pháp luật; hạn 24/05/2026).');
     expect(text).toContain('### 3. Điều chỉnh nhiệm vụ, báo cáo bị trả lại\n\nKhông có.');
     expect(text).toContain('### 4. Báo cáo đột xuất');
-    expect(text).toContain('- **Báo cáo nhanh tình hình tuyên truyền** (hạn: trước 00:00 ngày 01/06/2026): đã báo cáo đúng hạn 1: Phòng Xây dựng pháp luật (ngày 22/05/2026); báo cáo muộn 0; chưa báo cáo 1: Phòng Phổ biến, giáo dục pháp luật.');
+    expect(text).toContain('- **Báo cáo nhanh tình hình tuyên truyền** (hạn: trước ngày 01/06/2026): đã báo cáo đúng hạn 1: Phòng Xây dựng pháp luật (ngày 22/05/2026); báo cáo muộn 0; chưa báo cáo 1: Phòng Phổ biến, giáo dục pháp luật.');
   });
 
   it('later, the extension is listed and the task is back in term', async () => {

@@ -9,7 +9,7 @@ export const HEADINGS = [
   ['overdueUnfinished', 'Quá hạn chưa hoàn thành'],
 ] as const;
 
-type Dates = { date(instant: string): string; dueDay(dueAt: string): string; time(instant: string): string };
+type Dates = { date(instant: string): string; dueDay(dueAt: string): string; time(instant: string): string; before(dueAt: string): string };
 
 /** Dates the way Vietnamese documents write them, in the plan's time zone. */
 function datesIn(timeZone: string): Dates {
@@ -27,6 +27,11 @@ function datesIn(timeZone: string): Dates {
     time: (instant) => {
       const [year, month, day, hour, minute] = parts(instant);
       return `${hour}:${minute} ngày ${day}/${month}/${year}`;
+    },
+    // Due at local midnight reads "trước ngày 15/06/2026", as the plans write it.
+    before: (dueAt) => {
+      const [year, month, day, hour, minute] = parts(dueAt);
+      return `trước ${hour === '00' && minute === '00' ? '' : `${hour}:${minute} `}ngày ${day}/${month}/${year}`;
     },
   };
 }
@@ -70,7 +75,7 @@ function requestText(request: RequestLine, dates: Dates): string {
     count('báo cáo muộn', late.length, names(late)),
     count('chưa báo cáo', request.missing.length, request.missing.map((unit) => unit.name).join(', ')),
   ];
-  return `- **${request.subject}** (hạn: trước ${dates.time(request.dueAt)}): ${parts.join('; ')}.`;
+  return `- **${request.subject}** (hạn: ${dates.before(request.dueAt)}): ${parts.join('; ')}.`;
 }
 
 /** The summary report of one plan (Báo cáo kết quả thực hiện Kế hoạch), as Markdown in Vietnamese. */
