@@ -2,3 +2,4 @@
 export { postgresStore, type PostgresConnection, type PostgresEventStore, type PostgresStoreOptions } from './store.js';
 export { migrate, SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from './schema/tables.js';
 export { schemaNames, type SchemaNames } from './schema/names.js';
+export { postgresReadModels, type PostgresReadModelsOptions } from './readModels/postgresReadModels.js';

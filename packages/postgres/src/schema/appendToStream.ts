@@ -50,7 +50,8 @@ export function hashFragments(event: NewEvent, streamId: string): { a: string; b
  * unless the client has one open. The function locks the head row, decides each call in turn against
  * the log and the calls accepted before it (a call whose expected version fails or whose command id is
  * taken is refused whole; the others land), seals and inserts. The head row stays locked only while
- * the server runs: no round trip to the client happens under the lock.
+ * the server runs: no round trip to the client happens under the lock. The statement also notifies
+ * `names.channel` (payload: the new head position) when any call landed.
  */
 export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, calls: readonly AppendCall[]): Promise<CallOutcome[]> {
   const payload = calls.map((call) => ({
@@ -58,9 +59,16 @@ export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, 
     commandIds: [...commandIdsOf(call)],
     events: call.flatMap((request, r) => request.events.map((event) => ({ r, e: event, ...hashFragments(event, request.streamId) }))),
   }));
-  const { rows } = await db.query<{ outcomes: (Landed | { refused: Refusal })[] }>(`SELECT ${names.schema}.append_events($1::jsonb) AS outcomes`, [
-    JSON.stringify(payload),
-  ]);
+  // The same statement notifies the schema's channel with the new head position when anything landed;
+  // PostgreSQL delivers it at commit, so a listener (a projection worker) wakes only for committed events.
+  const { rows } = await db.query<{ outcomes: (Landed | { refused: Refusal })[] }>(
+    `WITH appended AS MATERIALIZED (SELECT ${names.schema}.append_events($1::jsonb) AS outcomes),
+          head AS (SELECT max((o->>'first')::bigint + jsonb_array_length(o->'hashes') - 1) AS position
+                     FROM appended, jsonb_array_elements(appended.outcomes) o WHERE o ? 'first')
+     SELECT appended.outcomes, CASE WHEN head.position IS NOT NULL THEN pg_notify($2, head.position::text) END AS notified
+       FROM appended, head`,
+    [JSON.stringify(payload), names.channel],
+  );
   return rows[0]!.outcomes.map((outcome, index): CallOutcome => {
     if ('refused' in outcome) return { error: refusalError(outcome.refused) };
     let position = Number(outcome.first);

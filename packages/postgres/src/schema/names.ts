@@ -5,6 +5,8 @@ export type SchemaNames = {
   events: string;
   commands: string;
   schemaVersion: string;
+  /** The LISTEN/NOTIFY channel an append notifies (a plain string, not quoted; at most 63 bytes). */
+  channel: string;
 };
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -21,5 +23,8 @@ export function schemaNames(schema: string): SchemaNames {
     events: `${q}.events`,
     commands: `${q}.commands`,
     schemaVersion: `${q}.schema_version`,
+    // PostgreSQL cuts channel names at 63 bytes; two long schema names sharing a prefix only share
+    // wake-ups, never data.
+    channel: `planlog_events_${schema}`.slice(0, 63),
   };
 }
