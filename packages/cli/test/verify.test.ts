@@ -28,7 +28,7 @@ describe('planlog verify', () => {
     const result = await cli(['verify', '--db', original]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^OK: .*plans\\.db: ${events} events, hash chain intact\\.`));
-    expect(result.stdout).toMatch(/Head hash: [0-9a-f]{64}/);
+    expect(result.stdout).toMatch(new RegExp(`\nAnchor: ${events}:[0-9a-f]{64} \\(keep it; give it to a later verify as --anchor\\)\n$`));
     expect(result.stderr).toBe('');
   });
 
@@ -65,6 +65,31 @@ describe('planlog verify', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('breaks at position 5: unreadable event: holds malformed JSON');
     expect(result.stderr).toBe('');
+  });
+
+  it('--anchor: a log that lost its newest events, or whose anchored event changed, fails (exit 3)', async () => {
+    const { anchor } = (await cli(['verify', '--db', original, '--json'])).json();
+    expect(anchor).toMatch(new RegExp(`^${events}:[0-9a-f]{64}$`));
+    const ok = await cli(['verify', '--db', original, '--anchor', anchor]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`The anchor ${anchor.slice(0, String(events).length + 13)}… is in the log, unchanged.`);
+
+    // Dropping the newest event leaves an intact chain: only the anchor tells.
+    const truncated = tampered('truncated.db', 'DELETE FROM planlog_events WHERE position = ?', events);
+    expect((await cli(['verify', '--db', truncated])).code).toBe(0);
+    const lost = await cli(['verify', '--db', truncated, '--anchor', anchor]);
+    expect(lost.code).toBe(3);
+    expect(lost.stdout).toContain(`the log breaks at position ${events}: anchor: the intact log ends at position ${events - 1}, before the anchored position ${events} (events were removed).`);
+
+    const other = `${events}:${'0'.repeat(64)}`;
+    const rewritten = await cli(['verify', '--db', original, '--anchor', other]);
+    expect(rewritten.code).toBe(3);
+    expect(rewritten.stdout).toContain(`not the anchored ${'0'.repeat(64)} (the log was rewritten)`);
+    expect(rewritten.stdout).toContain(`the hash chain itself is intact (${events} events)`);
+
+    const malformed = await cli(['verify', '--db', original, '--anchor', 'abc']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/^planlog: --anchor: "abc" is not <position>:<hash>/);
   });
 
   it('a missing SQLite file is a clear error (exit 2) and no empty database is left behind', async () => {
