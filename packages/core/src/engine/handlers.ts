@@ -50,10 +50,19 @@ export const signatureEvent: Record<CommandName, EventType> = {
   closePlan: 'plan.closed',
 };
 
-/** A task, its plan, and the check that the plan lets its tasks be worked. */
-function taskInRunningPlan(context: CommandContext, taskId: string): { task: TaskEntry; plan: PlanEntry } {
+/**
+ * The task a command acts on and its plan, once the policy allows the actor and the plan's state lets
+ * its tasks be worked (`running`: issued) or changed (`accepts-tasks`: draft or issued).
+ */
+function actOnTask(
+  context: CommandContext,
+  taskId: string,
+  { tag = 'running', final }: { tag?: 'running' | 'accepts-tasks'; final?: boolean } = {},
+): { task: TaskEntry; plan: PlanEntry } {
   const task = context.task(taskId);
   const plan = context.plan(task.state.context.planId);
+  context.authorize(plan, task, final);
+  context.requirePlanTag(plan, tag);
   return { task, plan };
 }
 
@@ -129,9 +138,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   },
 
   assignTask(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task, plan } = actOnTask(context, command.taskId);
     context.applyTask(
       task,
       command.taskId,
@@ -140,16 +147,12 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   },
 
   acknowledgeTask(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task } = actOnTask(context, command.taskId);
     context.applyTask(task, command.taskId, context.event('task.acknowledged', {}));
   },
 
   reportTask(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task, command.final);
-    context.requirePlanTag(plan, 'running');
+    const { task, plan } = actOnTask(context, command.taskId, { final: command.final });
     if (command.requestId !== undefined) {
       const request = plan.state.context.requests[command.requestId];
       if (!request) {
@@ -177,23 +180,17 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   },
 
   acceptReport(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task } = actOnTask(context, command.taskId);
     context.applyTask(task, command.taskId, context.event('task.report_accepted', { note: command.note ?? null }));
   },
 
   returnReport(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task } = actOnTask(context, command.taskId);
     context.applyTask(task, command.taskId, context.event('task.report_returned', { reason: command.reason }));
   },
 
   extendDeadline(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task, plan } = actOnTask(context, command.taskId);
     context.applyTask(
       task,
       command.taskId,
@@ -202,9 +199,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   },
 
   reassignTask(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'running');
+    const { task } = actOnTask(context, command.taskId);
     context.applyTask(
       task,
       command.taskId,
@@ -213,9 +208,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   },
 
   cancelTask(context, command) {
-    const { task, plan } = taskInRunningPlan(context, command.taskId);
-    context.authorize(plan, task);
-    context.requirePlanTag(plan, 'accepts-tasks');
+    const { task } = actOnTask(context, command.taskId, { tag: 'accepts-tasks' });
     context.applyTask(task, command.taskId, context.event('task.cancelled', { reason: command.reason }));
   },
 
