@@ -100,7 +100,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
           yield fromRow(row, file);
         }
         if (rows.length < pageSize) return;
-        next = rows.at(-1)!.position + 1;
+        next = rows.at(-1)![0] + 1; // position
       }
     },
     readCommand(commandId) {

@@ -10,6 +10,6 @@ export function prepareReadCommand(db: Database, file: string): (commandId: stri
        JOIN planlog_events e ON e.position BETWEEN c.first_position AND c.last_position AND e.command_id = c.command_id
       WHERE c.command_id = ?
       ORDER BY e.position`,
-  );
+  ).raw();
   return (commandId) => (statement.all(commandId) as EventRow[]).map((row) => fromRow(row, file));
 }

@@ -4,6 +4,6 @@ import { EVENT_COLUMNS, fromRow, type EventRow } from './eventRow.js';
 
 /** A stream's events in version order from `fromVersion` (inclusive). */
 export function prepareReadStream(db: Database, file: string): (streamId: string, fromVersion: number) => StoredEvent[] {
-  const statement = db.prepare(`SELECT ${EVENT_COLUMNS} FROM planlog_events WHERE stream_id = ? AND version >= ? ORDER BY version`);
+  const statement = db.prepare(`SELECT ${EVENT_COLUMNS} FROM planlog_events WHERE stream_id = ? AND version >= ? ORDER BY version`).raw();
   return (streamId, fromVersion) => (statement.all(streamId, fromVersion) as EventRow[]).map((row) => fromRow(row, file));
 }
