@@ -20,7 +20,7 @@ export function createTableSql(table: TableDef): string {
   return `CREATE TABLE IF NOT EXISTS ${tableName(table.name)} (${columns.join(', ')}, PRIMARY KEY (${table.key.map(column).join(', ')})) WITHOUT ROWID`;
 }
 
-/** The SQL of one row change (a statement per shape, cached by the caller under `shapeOf`). */
+/** The SQL of one row change (a statement per shape, cached by `changeStatements`). */
 export function changeSql(table: TableDef, change: RowChange): string {
   const keys = table.key.map(column);
   if (change.op === 'delete') return `DELETE FROM ${tableName(table.name)} WHERE ${keys.map((key) => `${key} = ?`).join(' AND ')}`;
@@ -32,22 +32,6 @@ export function changeSql(table: TableDef, change: RowChange): string {
     change.op === 'upsert' ? `${column(name)} = excluded.${column(name)}` : `${column(name)} = ${column(name)} + excluded.${column(name)}`,
   );
   return `${insert} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set.join(', ')}`;
-}
-
-/** A key for the statement cache: the same shape of change runs the same statement. */
-export function shapeOf(change: RowChange): string {
-  if (change.op === 'delete') return `${change.table}|delete`;
-  const names = change.op === 'upsert' ? Object.keys(change.row) : Object.keys(change.by);
-  return `${change.table}|${change.op}|${names.join(',')}`;
-}
-
-/** The parameters of a change, in the order of `changeSql`. */
-export function changeParams(table: TableDef, change: RowChange): unknown[] {
-  const keyRow = change.op === 'upsert' ? change.row : change.key;
-  const keys = table.key.map((name) => toSql(table.columns[name]!, keyRow[name] ?? null));
-  if (change.op === 'delete') return keys;
-  if (change.op === 'increment') return [...keys, ...Object.values(change.by)];
-  return [...keys, ...Object.entries(change.row).filter(([name]) => !table.key.includes(name)).map(([name, value]) => toSql(table.columns[name] ?? 'json', value))];
 }
 
 export function toSql(type: ColumnType, value: unknown): unknown {

@@ -9,7 +9,8 @@ import {
 } from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { storeError } from '../storeError.js';
-import { changeParams, changeSql, createTableSql, fromSql, shapeOf, tableName, toSql } from './readModelSql.js';
+import { changeStatements } from './changeStatements.js';
+import { createTableSql, fromSql, tableName, toSql } from './readModelSql.js';
 
 const META = `CREATE TABLE IF NOT EXISTS planlog_projections (
   name           TEXT    PRIMARY KEY,
@@ -29,7 +30,7 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
   const file = 'prepare' in source ? db.name : (source.file ?? db.name);
   const tables = new Map<string, TableDef>();
   const owners = new Map<string, Projection>();
-  const statements = new Map<string, Database.Statement>();
+  const statementOf = changeStatements(db);
   const guard = <T>(doing: string, action: () => T): T => {
     try {
       return action();
@@ -79,14 +80,8 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
           for (const batch of batches) {
             if (!owners.has(batch.projection)) throw new PlanlogError('NOT_FOUND', `projection: ${batch.projection} is not prepared`, { field: 'projection' });
             for (const change of batch.changes) {
-              const def = table(change.table);
-              const shape = shapeOf(change);
-              let statement = statements.get(shape);
-              if (!statement) {
-                statement = db.prepare(changeSql(def, change));
-                statements.set(shape, statement);
-              }
-              statement.run(...changeParams(def, change));
+              const { statement, params } = statementOf(table(change.table), change);
+              statement.run(params);
             }
             setCheckpoint.run(batch.checkpoint, batch.projection);
           }
