@@ -1,11 +1,13 @@
 import type { SnapshotFrom } from 'xstate';
-import { compileMachine, type CompiledState } from '../machines/compileMachine.js';
+import type { CompiledState } from '../machines/compileMachine.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
 import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
+// Replay folds through the step functions compiled from the machines once, at start-up.
+import { compiledPlan, compiledTask } from '../snapshots/compiledMachines.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';
 
@@ -19,34 +21,35 @@ export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
 export type TaskEntry = { readonly state: CompiledState<TaskContext>; readonly version: number; readonly snapshot: TaskSnapshot };
 export type PlanEntry = { readonly state: CompiledState<PlanContext>; readonly version: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
 
-/**
- * Replay folds through step functions compiled from the machines at start-up (proven equal to
- * XState's `transition()` by property tests); compiling refuses a machine it cannot derive.
- */
-const compiledTask = compileMachine(taskMachine);
-const compiledPlan = compileMachine(planMachine);
+/** An entry whose XState snapshot is resolved from the compiled state on first use. */
+class MachineEntry<C, S> {
+  private resolved: S | undefined;
+  constructor(
+    private readonly machine: { resolveState(state: { value: string; context: C }): unknown },
+    readonly state: CompiledState<C>,
+    readonly version: number,
+  ) {}
+  get snapshot(): S {
+    return (this.resolved ??= this.machine.resolveState(this.state as { value: string; context: C }) as S);
+  }
+}
+
+class PlanMachineEntry extends MachineEntry<PlanContext, PlanSnapshot> {
+  constructor(
+    state: CompiledState<PlanContext>,
+    version: number,
+    public taskIds: string[],
+  ) {
+    super(planMachine, state, version);
+  }
+}
 
 export function taskEntry(state: CompiledState<TaskContext>, version: number): TaskEntry {
-  let snapshot: TaskSnapshot | undefined;
-  return {
-    state,
-    version,
-    get snapshot() {
-      return (snapshot ??= taskMachine.resolveState(state as { value: string; context: TaskContext }) as TaskSnapshot);
-    },
-  };
+  return new MachineEntry<TaskContext, TaskSnapshot>(taskMachine, state, version);
 }
 
 export function planEntry(state: CompiledState<PlanContext>, version: number, taskIds: string[]): PlanEntry {
-  let snapshot: PlanSnapshot | undefined;
-  return {
-    state,
-    version,
-    taskIds,
-    get snapshot() {
-      return (snapshot ??= planMachine.resolveState(state as { value: string; context: PlanContext }) as PlanSnapshot);
-    },
-  };
+  return new PlanMachineEntry(state, version, taskIds);
 }
 
 /** Whether a task in this state would fall overdue at its due instant (asked of the compiled machine). */
@@ -103,7 +106,11 @@ export class LiveState {
       units.add(event.actor.unitId);
       this.received.set(key, units);
     }
-    if (canFallOverdue(state)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
+    // The heap keeps one live entry per task and deadline: push when the task becomes able to fall
+    // overdue, or its deadline moves (entries left behind are dropped when they come up).
+    const before = entry?.state;
+    const couldBefore = before !== undefined && before.context.dueAt === state.context.dueAt && canFallOverdue(before);
+    if (!couldBefore && canFallOverdue(state)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
   }
 
   private applyPlan(event: StoredEvent): void {

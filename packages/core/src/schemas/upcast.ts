@@ -31,7 +31,10 @@ const knownTypes = new Set<string>(EVENT_TYPES);
  * passes through untouched, for schema validation to name; a version newer than this planlog knows,
  * or one with no upcaster, is refused with `VALIDATION`.
  */
-export function upcastEvent<E extends { type: string; schemaVersion: number; data: unknown }>(raw: E, options: UpcastOptions = {}): E {
+export function upcastEvent<E extends { type: string; schemaVersion: number; data: unknown }>(raw: E, options?: UpcastOptions): E {
+  // The common case on every read: an event of today's version, read with the shipped registry.
+  if (options === undefined && raw.schemaVersion === SCHEMA_VERSION) return raw;
+  options ??= {};
   if (!knownTypes.has(raw.type) || !Number.isInteger(raw.schemaVersion) || raw.schemaVersion < 1) return raw;
   const type = raw.type as EventType;
   const current = (options.currentVersion ?? (() => SCHEMA_VERSION))(type);
