@@ -1,5 +1,5 @@
 // Benchmark of @planlog/sqlite beside raw better-sqlite3 doing the same work in the same run (issue 4, item 7).
-//   node --import tsx test/bench/sqlite.ts [--events 1000000] [--open-tasks 100000] [--quick] [--write-docs]
+//   node --import tsx test/bench/sqlite.ts [--events 1000000] [--open-tasks 100000] [--quick] [--only appends,read,rebuild,tick] [--write-docs]
 // A script that prints a table, not a test. The 1M-event log and the 100k-open-task log are generated
 // once into the temp directory (planlog-bench-*.db) and reused by later runs.
 // Raw better-sqlite3 runs on the same schema (the store's own tables) with the same SQL per append
@@ -164,6 +164,30 @@ async function benchAppends() {
     rows.push({ workload: 'single-event durable append, sequential awaits', unit: 'events/s', count: SINGLE, ...t, target: '≥ 5,000 events/s', met: perSecond >= 5_000 });
   }
 
+  // The same with synchronous=NORMAL (WAL synced at checkpoints only: not durable against power loss), for comparison.
+  {
+    let rawFile = '', file = '';
+    const t = await pair(
+      2,
+      () => {
+        rawFile = fresh('raw-normal');
+        const db = openFile(rawFile, 'NORMAL');
+        const raw = rawStore(db);
+        for (let i = 0; i < SINGLE; i++) raw.one('task-single', [progressReport(randomUUID(), i)], i);
+        db.close();
+      },
+      async () => {
+        file = fresh('normal');
+        const store = sqliteStore({ file, synchronous: 'NORMAL' });
+        for (let i = 0; i < SINGLE; i++) await store.append('task-single', [progressReport(randomUUID(), i)], { expectedVersion: i });
+        await store.close();
+      },
+    );
+    remove(rawFile);
+    remove(file);
+    rows.push({ workload: 'the same with `synchronous=NORMAL` (not durable against power loss; for comparison)', unit: 'events/s', count: SINGLE, ...t, target: '—', met: null });
+  }
+
   // 100 concurrent appenders, each appending single events one after another: group commit.
   {
     const perAppender = GROUP_EVENTS / 100;
@@ -306,24 +330,25 @@ async function benchRead(file: string) {
   let rawCount = 0;
   let count = 0;
   const db = new Database(file, { readonly: true });
-  const page = db.prepare('SELECT position, id, stream_id, version, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash FROM planlog_events WHERE position >= ? ORDER BY position LIMIT ?');
+  // Rows as arrays, as the store reads them (better-sqlite3's raw()); objects would cost more than the read.
+  const page = db.prepare('SELECT position, id, stream_id, version, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash FROM planlog_events WHERE position >= ? ORDER BY position LIMIT ?').raw();
   const store = sqliteStore({ file });
   const t = await pair(
     3,
     () => {
       rawCount = 0;
       for (let next = 1; rawCount < READ_EVENTS; ) {
-        const rows = page.all(next, pageSize) as Record<string, unknown>[];
+        const rows = page.all(next, pageSize) as unknown[][];
         for (const row of rows) {
           const event = {
-            id: row.id, type: row.type, schemaVersion: row.schema_version, data: JSON.parse(row.data as string), actor: JSON.parse(row.actor as string),
-            commandId: row.command_id, causationId: row.causation_id, correlationId: row.correlation_id, recordedAt: row.recorded_at,
-            streamId: row.stream_id, version: row.version, position: row.position, hash: row.hash,
+            id: row[1], type: row[4], schemaVersion: row[5], data: JSON.parse(row[6] as string), actor: JSON.parse(row[7] as string),
+            commandId: row[8], causationId: row[9], correlationId: row[10], recordedAt: row[11],
+            streamId: row[2], version: row[3], position: row[0], hash: row[12],
           };
           if (++rawCount >= READ_EVENTS || event.position === 0) break;
         }
         if (rows.length < pageSize) break;
-        next = (rows.at(-1)!.position as number) + 1;
+        next = (rows.at(-1)![0] as number) + 1;
       }
     },
     async () => {
@@ -409,7 +434,7 @@ async function benchRebuild(file: string) {
     planlog,
     target: '< 10 s',
     met: planlog.wall < 10,
-    note: `per event on the first ${fmt(sample)}: readAll ${perEvent(read).toFixed(1)} µs, LiveState fold (xstate) ${perEvent(fold).toFixed(1)} µs, of ${((planlog.wall / LOG_EVENTS) * 1e6).toFixed(1)} µs in all`,
+    note: `${((planlog.wall / LOG_EVENTS) * 1e6).toFixed(1)} µs an event in all; on the first ${fmt(sample)} alone: readAll (SQL, JSON, zod) ${perEvent(read).toFixed(1)} µs, LiveState fold ${perEvent(fold).toFixed(1)} µs; the rest is views, the projection and the row writes`,
   });
 }
 
@@ -570,19 +595,26 @@ function writeDocs(section: string) {
   writeFileSync(path, `${current.slice(0, start + 1)}${section.trimEnd()}\n${current.slice(stop)}`);
 }
 
+// --only appends,read,rebuild,tick runs a part (the docs are written only from a full run).
+const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]!.split(',')) : null;
+const runs = (part: string) => only === null || only.has(part);
 const facts = machineFacts();
 console.log(`SQLite store bench: ${facts}`);
-await benchAppends();
-console.log(table(facts));
-const log = await bigLog();
-await benchRead(log);
-console.log(table(facts));
-await benchRebuild(log);
-console.log(table(facts));
-await benchTick(await tickLog());
+if (runs('appends')) {
+  await benchAppends();
+  console.log(table(facts));
+}
+if (runs('read') || runs('rebuild')) {
+  const log = await bigLog();
+  if (runs('read')) await benchRead(log);
+  console.log(table(facts));
+  if (runs('rebuild')) await benchRebuild(log);
+  console.log(table(facts));
+}
+if (runs('tick')) await benchTick(await tickLog());
 const section = table(facts);
 console.log(section);
-if (args.includes('--write-docs')) {
+if (args.includes('--write-docs') && only === null) {
   writeDocs(section);
   console.log('docs/performance.md updated (## SQLite store)');
 }
