@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isPlanlogError } from '@planlog/core';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { plansCommand } from './commands/plans.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { reportCommand } from './commands/report.js';
 import { stateCommand } from './commands/state.js';
@@ -13,7 +14,7 @@ import { writeJson, writeLine, type Context, type Io } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-const COMMANDS = [verifyCommand, timelineCommand, stateCommand, reportCommand, exportCommand, importCommand, rebuildCommand];
+const COMMANDS = [verifyCommand, plansCommand, timelineCommand, stateCommand, reportCommand, exportCommand, importCommand, rebuildCommand];
 
 /** The `planlog` program, its commands writing to `context`. */
 export function createProgram(context: Context): Command {

@@ -43,6 +43,19 @@ describe('planlog timeline', () => {
     expect(entries[3]!.description.en).toBeTruthy();
   });
 
+  it('--from and --to keep the events of those local days', async () => {
+    const result = await cli(['timeline', PLAN_ID, '--from', '2026-05-20', '--to', '2026-05-25', '--db', db]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Diễn biến kế hoạch kh-45-stp \(4\/\d+ sự kiện, 2026-05-20 – 2026-05-25, Asia\/Ho_Chi_Minh\)$/);
+    expect(lines.slice(1).map((line) => /\d{4}-\d{2}-\d{2}/.exec(line)![0])).toEqual(['2026-05-20', '2026-05-22', '2026-05-22', '2026-05-25']);
+    const none = await cli(['timeline', 't-rasoat', '--from', '2027-01-01', '--db', db]);
+    expect(none.stdout).toBe('Diễn biến nhiệm vụ II.1: Rà soát văn bản pháp luật (0/5 sự kiện, 2027-01-01 – …, Asia/Ho_Chi_Minh)\n');
+    const bad = await cli(['timeline', PLAN_ID, '--to', '25/05/2026', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('planlog: --to: "25/05/2026" is not a date (YYYY-MM-DD, local to the plan)\n');
+  });
+
   it('an unknown id is exit 2; a bad --lang is exit 1', async () => {
     const unknown = await cli(['timeline', 'no-such-task', '--db', db]);
     expect(unknown.code).toBe(2);

@@ -1,0 +1,35 @@
+import { createEngine } from '@planlog/core';
+import type { Command } from 'commander';
+import { writeJson, writeLine, type Context } from '../io.js';
+import { withStore } from '../openStore.js';
+import { dbOption, jsonOption, type CommonOptions } from '../options.js';
+import { formatTable } from '../table.js';
+
+export type PlanListing = { planId: string; number: string | null; issuedOn: string | null; state: string; tasks: number; issuer: string | null; title: string };
+
+export function plansCommand(program: Command, context: Context): void {
+  program
+    .command('plans')
+    .summary('the plans in the log, with their ids')
+    .description('the plans in the log: id, number, state, number of tasks, issuer and title (to find the ids other commands take)')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(async (options: CommonOptions) => {
+      await withStore(context, options.db, { create: false }, async ({ store }) => {
+        const { plans } = await createEngine({ store }).replay();
+        const listing: PlanListing[] = plans.map((plan) => ({
+          planId: plan.planId,
+          number: plan.number,
+          issuedOn: plan.issuedOn,
+          state: plan.state,
+          tasks: plan.taskIds.length,
+          issuer: plan.issuer?.name ?? null,
+          title: plan.title,
+        }));
+        if (options.json) return writeJson(context.stdout, listing);
+        if (listing.length === 0) return writeLine(context.stdout, 'No plans in this log.');
+        const rows = listing.map((plan) => [plan.planId, plan.number ?? '(draft)', plan.state, String(plan.tasks), plan.issuer ?? '', plan.title]);
+        for (const line of formatTable([['plan', 'number', 'state', 'tasks', 'issuer', 'title'], ...rows], '')) writeLine(context.stdout, line);
+      });
+    });
+}
