@@ -57,6 +57,10 @@ export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
+export { machineFingerprint, describeMachine } from './snapshots/machineFingerprint.js';
+export type { SnapshotStore, StreamSnapshot } from './snapshots/SnapshotStore.js';
+export { memorySnapshots } from './snapshots/memorySnapshots.js';
+export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';
 export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';
 export {
   zeroOf,

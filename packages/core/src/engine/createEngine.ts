@@ -13,6 +13,8 @@ import { handlers, signatureEvent, type CommandResult, type CommandResults } fro
 import { LiveState, SYSTEM_ACTOR, canFallOverdue, requestKey, type PlanEntry } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
+import { replayTaskStream } from '../snapshots/replayTaskStream.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { resultOf } from './resultOf.js';
 import { timeline, type TimelineEntry, type TimelineOptions } from '../audit/timeline.js';
 import { verifyLog, type VerifyOptions, type VerifyResult } from '../audit/verifyLog.js';
@@ -40,6 +42,8 @@ export type EngineOptions = {
   readModels?: ReadModels;
   /** Which projections feed them (default: the built-in read models). */
   projections?: readonly Projection[];
+  /** Task-stream snapshots for `replay({ streamId: 'task-…' })` without `asOf`: only the tail after the snapshot is read. */
+  snapshots?: { store: SnapshotStore; every?: number };
 };
 
 export type DueSoon = {
@@ -370,7 +374,10 @@ export function createEngine(options: EngineOptions): Engine {
       reports.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       return { tasks, reports };
     },
-    replay: (replayOptions) => replayLog(store, replayOptions),
+    replay: (replayOptions) =>
+      options.snapshots && replayOptions?.asOf === undefined && replayOptions?.streamId?.startsWith('task-')
+        ? replayTaskStream(store, replayOptions.streamId, options.snapshots)
+        : replayLog(store, replayOptions),
     verify: (verifyOptions) => verifyLog(store, verifyOptions),
     timeline: (id, timelineOptions) => timeline(store, id, timelineOptions),
     queries: createQueries(readModels, runner, clock),
