@@ -1,6 +1,12 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '@planlog/core';
+import { memoryStore, taskStream, type Deadline, type StoredEvent } from '@planlog/core';
+import { importPlan } from '@planlog/import-vn';
 import { collectReport, type YearReport } from '../../examples/demo-year/src/collectReport.js';
+import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
+import { importDemoPlans, seedsDir } from '../../examples/demo-year/src/importSeeds.js';
+import { issuerDecisions } from '../../examples/demo-year/src/issuerDecisions.js';
 import { HEADINGS, renderHtml, renderMarkdown } from '../../examples/demo-year/src/renderReport.js';
 import { simulateYear } from '../../examples/demo-year/src/simulateYear.js';
 import { mulberry32 } from '../../examples/demo-year/src/random.js';
@@ -33,7 +39,10 @@ describe('demo year', () => {
     for (const { summary } of [...first.report.plans, { summary: first.report.total }]) {
       expect(summary.completedOnTime + summary.completedLate + summary.inTerm + summary.overdueUnfinished).toBe(summary.total);
     }
-    expect(first.report.total.total).toBe(7 + 11 + 12);
+    const imported = demoPlans.map((plan) => importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8')).plan.tasks.length);
+    expect(first.report.total.total).toBe(imported.reduce((a, b) => a + b, 0));
+    // The default seed shows all four headings of the summary.
+    for (const key of ['completedOnTime', 'completedLate', 'inTerm', 'overdueUnfinished'] as const) expect(first.report.total[key]).toBeGreaterThan(0);
     // The scripted moments of the year are in the log.
     const adjustments = first.report.plans.flatMap((plan) => plan.adjustments.map((adjustment) => adjustment.kind));
     expect(adjustments).toContain('extended');
@@ -66,5 +75,55 @@ describe('demo year', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; “Chỉ thị”');
     expect(renderMarkdown(hostile)).toContain('\\<script\\>');
+  });
+
+  it("takes its plans from the importer on the seed texts, the issuer's decisions where a text is silent", async () => {
+    const { result } = await runYear(3);
+    const plans = importDemoPlans();
+    const sameDeadline = (a: Deadline | null | undefined, b: Deadline | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    for (const plan of demoPlans) {
+      const { plan: draft } = importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8'));
+      const decisions = issuerDecisions.find((entry) => entry.file === plan.file)!;
+      const tasks = await result.engine.getTasks(plan.planId);
+      // As many tasks as the importer reads, under the refs it reads, nothing added or dropped.
+      expect(tasks.length, plan.file).toBe(draft.tasks.length);
+      expect(tasks.map((task) => task.ref).sort(), plan.file).toEqual(draft.tasks.map((task) => task.ref).sort());
+      expect((await result.engine.getPlan(plan.planId)).title).toBe(draft.title);
+
+      for (const task of tasks) {
+        const ref = task.ref ?? task.taskId;
+        const read = draft.tasks.find((t) => t.ref === ref)!;
+        const exception = decisions.exceptions.find((e) => e.refs.includes(ref));
+        const events = await result.engine.store.readStream(taskStream(task.taskId));
+        const added = events.find((event) => event.type === 'task.added') as StoredEvent<'task.added'>;
+        const assigned = events.filter((event) => event.type === 'task.assigned') as StoredEvent<'task.assigned'>[];
+        expect(assigned.length, `${plan.planId} ${ref}`).toBeGreaterThanOrEqual(1);
+        if (read.lead) {
+          // The document's lead (reassignment aside), given on task.added and assigned when the plan was issued.
+          expect(added.data.lead?.name, ref).toBe(read.lead.name);
+          expect(assigned[0]!.commandId, ref).toBe(`${plan.planId}:issue`);
+        } else {
+          // No lead in the document: added without one, then assigned by the issuer's own command.
+          expect(added.data.lead, ref).toBeNull();
+          expect(assigned[0]!.commandId, ref).toBe(`${plan.planId}:issuer-decision:${ref}`);
+          expect(assigned[0]!.actor.unitId, ref).toBe(draft.issuer!.id);
+          expect(assigned[0]!.data.lead.name, ref).toBe((exception?.lead ?? decisions.lead).name);
+        }
+        const deadline = assigned[0]!.data.deadline;
+        if (read.deadline) expect(sameDeadline(deadline, read.deadline), ref).toBe(true);
+        else expect(sameDeadline(deadline, exception?.deadline ?? decisions.deadline.deadline), ref).toBe(true);
+      }
+      const imported = plans.find((p) => p.planId === plan.planId)!;
+      expect(imported.tasks.every((task) => task.why.length > 0 || (task.leadBy === 'document' && task.deadlineBy === 'document'))).toBe(true);
+    }
+  });
+
+  it('no longer reads the hand-encoded seed plans', () => {
+    const dir = new URL('../../examples/demo-year/', import.meta.url);
+    const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).not.toContain('@planlog/example-seed-plans');
+    for (const file of readdirSync(new URL('src/', dir))) {
+      expect(readFileSync(new URL(`src/${file}`, dir), 'utf8'), file).not.toMatch(/example-seed-plans|seed-plans\//);
+    }
   });
 });

@@ -1,5 +1,7 @@
 // The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep]` here.
-// Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
+// Reads the three seed plans from their texts (../shared/seeds beside the repository, or
+// $PLANLOG_SEEDS) with @planlog/import-vn, the issuer's decisions where a text is silent coming from
+// issuerDecisions.ts. Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
 // Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
 // opened and reported on as it stands, without simulating.
 import { rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { resolve } from 'node:path';
 import { createEngine, manualClock } from '@planlog/core';
 import { collectReport } from './collectReport.js';
 import { demoPlans } from './demoPlans.js';
+import { describeImport, importDemoPlans } from './importSeeds.js';
 import { openStore } from './openStore.js';
 import { renderHtml, renderMarkdown } from './renderReport.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
@@ -36,8 +39,11 @@ if (keep && stored > 0) {
   engine = createEngine({ store, clock: manualClock(SIMULATION_END) });
   note = `Số liệu đọc lại từ nhật ký planlog: ${stored} sự kiện.`;
 } else {
-  console.log(`planlog: mô phỏng năm kế hoạch 2026 (hạt giống ${seed}); nhật ký sự kiện ${description}\n`);
-  const result = await simulateYear({ store, seed, onProgress: (line) => console.log(line) });
+  console.log(`planlog: mô phỏng năm kế hoạch 2026 (hạt giống ${seed}); nhật ký sự kiện ${description}`);
+  const plans = importDemoPlans();
+  for (const plan of plans) console.log(`  ${describeImport(plan)}`);
+  console.log('');
+  const result = await simulateYear({ store, seed, plans, onProgress: (line) => console.log(line) });
   engine = result.engine;
   problems = result.problems;
   note = `Số liệu mô phỏng bằng planlog: ${result.events} sự kiện trong nhật ký, hạt giống ${seed}.`;

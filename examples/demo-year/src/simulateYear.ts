@@ -1,8 +1,8 @@
 import { createEngine, isPlanlogError, manualClock, type Engine, type EventStore, type TaskView, type UnitRef } from '@planlog/core';
 export { SIMULATION_END } from './yearModel.js';
-import { loadPlan } from '@planlog/example-seed-plans';
 import { agenda } from './agenda.js';
-import { demoPlans, type DemoPlan } from './demoPlans.js';
+import { isInside } from './agencyUnits.js';
+import { importDemoPlans, issueDemoPlan, type ImportedPlan } from './importSeeds.js';
 import { mulberry32 } from './random.js';
 import {
   LAST_DAY,
@@ -22,6 +22,8 @@ export type SimulationOptions = {
   seed: number;
   /** Called with one line per simulated month. */
   onProgress?: (line: string) => void;
+  /** The plans, read from the seed texts; by default `importDemoPlans()`. */
+  plans?: readonly ImportedPlan[];
 };
 
 /** A command the engine refused, or something the model wanted to do and could not. */
@@ -29,7 +31,7 @@ export type Problem = { on: string; action: string; code: string; message: strin
 
 export type SimulationResult = {
   engine: Engine;
-  plans: readonly DemoPlan[];
+  plans: readonly ImportedPlan[];
   /** The instant the simulation ends and the summary is taken. */
   asOf: Date;
   seed: number;
@@ -37,9 +39,10 @@ export type SimulationResult = {
   problems: Problem[];
 };
 
-/** Simulate the plan year: issue the seed plans, then let the units and the plan owners act, day by day. */
+/** Simulate the plan year: issue the plans read from the seeds, then let the units and the plan owners act, day by day. */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
   const { store, seed } = options;
+  const plans = options.plans ?? importDemoPlans();
   const random = mulberry32(seed);
   const clock = manualClock(cal.at(0, OFFICE_HOUR));
   const engine = createEngine({ store, clock });
@@ -48,15 +51,21 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   const monthNotes: string[] = [];
   const diligence = new Map<string, number>();
   const progress = new Map<string, number>();
-  const planOf = new Map<string, DemoPlan>();
+  const planOf = new Map<string, ImportedPlan>();
+  /** Task ids by plan id and ref, known once the plan is issued. */
+  const taskIds = new Map<string, Map<string, string>>();
   let today = 0;
 
-  const owner = (plan: DemoPlan) => ({ unitId: plan.seed.issuer.id });
+  const owner = (plan: ImportedPlan) => ({ unitId: plan.issuer.id });
   const diligenceOf = (unit: UnitRef) => {
     if (!diligence.has(unit.id)) diligence.set(unit.id, 0.25 + 0.75 * random.next());
     return diligence.get(unit.id)!;
   };
-  const taskIdOf = (plan: DemoPlan, ref: string) => `${plan.planId}:${ref}`;
+  const taskIdOf = (plan: ImportedPlan, ref: string) => {
+    const taskId = taskIds.get(plan.planId)?.get(ref);
+    if (taskId === undefined) throw new Error(`no task ${ref} in ${plan.planId} (not issued yet, or not in the document)`);
+    return taskId;
+  };
 
   /** Run a command; a refusal is recorded, never hidden, and the simulation goes on. */
   async function act(action: string, command: () => Promise<unknown>): Promise<boolean> {
@@ -84,7 +93,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     });
   }
 
-  function scheduleProgress(plan: DemoPlan, taskId: string, day: number, period: Period) {
+  function scheduleProgress(plan: ImportedPlan, taskId: string, day: number, period: Period) {
     const { label } = period;
     todo.at(day, async () => {
       const task = await openTask(taskId);
@@ -110,7 +119,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         engine.reportTask({ actor: { unitId: task.lead!.id }, taskId, text, period: label, progress: value, ...(requestId ? { requestId } : {}) }),
       );
       // A coordinating unit inside the agency sometimes sends its own part (phối hợp).
-      const inside = task.support.filter((unit) => unit.id.startsWith(`${plan.seed.issuer.id}/`));
+      const inside = task.support.filter((unit) => isInside(plan.issuer, unit));
       if (inside.length > 0 && random.chance(0.3)) {
         const unit = random.pick(inside);
         await act(`support progress ${task.ref}`, () =>
@@ -120,12 +129,12 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     });
   }
 
-  async function hasOpenTask(plan: DemoPlan, unit: UnitRef): Promise<boolean> {
+  async function hasOpenTask(plan: ImportedPlan, unit: UnitRef): Promise<boolean> {
     return (await engine.getTasks(plan.planId)).some((task) => OPEN_STATES.has(task.state) && task.lead?.id === unit.id);
   }
 
   /** The engine's periodic obligation for this period, when it has opened one that asks this unit. */
-  async function periodicRequestFor(plan: DemoPlan, period: Period, unit: UnitRef): Promise<string | undefined> {
+  async function periodicRequestFor(plan: ImportedPlan, period: Period, unit: UnitRef): Promise<string | undefined> {
     const requestId = `periodic-${period.key}`;
     const { requests } = await engine.getPlan(plan.planId);
     return requests.some((request) => request.requestId === requestId && request.units.some((u) => u.id === unit.id)) ? requestId : undefined;
@@ -175,9 +184,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   }
 
   /** What follows from issuing a plan: acknowledgements, periodic reports and final reports. */
-  function scheduleTasks(plan: DemoPlan, issueDay: number, scripted: ReadonlySet<string>) {
-    const dates = periodicDates(plan.seed).filter(({ day }) => day >= issueDay + 14);
-    for (const task of plan.seed.tasks) {
+  function scheduleTasks(plan: ImportedPlan, issueDay: number, scripted: ReadonlySet<string>) {
+    const dates = periodicDates(plan).filter(({ day }) => day >= issueDay + 14);
+    for (const task of plan.tasks) {
       const taskId = taskIdOf(plan, task.ref);
       scheduleAcknowledge(taskId, issueDay + random.int(1, 10));
       for (const period of dates) {
@@ -185,19 +194,24 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         if (roll < 0.1) continue; // this period's report never comes
         scheduleProgress(plan, taskId, roll < 0.75 ? period.day - random.int(0, 6) : period.day + random.int(1, 12), period);
       }
-      if (task.deadline.kind !== 'ongoing' && !scripted.has(taskId)) {
+      if (task.deadline.kind !== 'ongoing' && !scripted.has(`${plan.planId} ${task.ref}`)) {
         scheduleFinalPlan(taskId, issueDay + 5);
       }
     }
   }
 
   // The scripted moments of the year: one extension, one reassignment, one ad-hoc report request.
-  const [, trafficking, secrets] = demoPlans as [DemoPlan, DemoPlan, DemoPlan];
-  const extended = taskIdOf(secrets, 'III.1-1');
-  const reassigned = taskIdOf(trafficking, 'II.2.c');
+  const planNamed = (planId: string) => {
+    const plan = plans.find((p) => p.planId === planId);
+    if (!plan) throw new Error(`the scripted moments need plan ${planId}`);
+    return plan;
+  };
+  const trafficking = planNamed('stp-pctp-mbn-2026');
+  const secrets = planNamed('sngv-bmnn-2026');
 
   function scheduleScript() {
     todo.at(cal.day(2026, 6, 22), async () => {
+      const extended = taskIdOf(secrets, 'III.1-1');
       const ok = await act('extend III.1-1', () =>
         engine.extendDeadline({
           actor: owner(secrets),
@@ -211,6 +225,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     });
 
     todo.at(cal.day(2026, 7, 6), async () => {
+      const reassigned = taskIdOf(trafficking, 'II.2.c');
       const task = await engine.getTask(reassigned);
       const [newLead, ...others] = task.support;
       if (!newLead || !task.lead) return;
@@ -233,7 +248,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const requestDay = cal.day(2026, 8, 3);
     const dueDay = cal.day(2026, 8, 14); // "trước ngày 14/8/2026"
     todo.at(requestDay, async () => {
-      const units = unitsOfSectionIII(secrets.seed);
+      const units = unitsOfSectionIII(secrets);
       const ok = await act('request ad-hoc report', () =>
         engine.requestReport({
           actor: owner(secrets),
@@ -259,7 +274,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   }
 
   /** A unit answers an ad-hoc request with a report on one of its open tasks of the plan. */
-  async function answerRequest(plan: DemoPlan, requestId: string, unit: UnitRef) {
+  async function answerRequest(plan: ImportedPlan, requestId: string, unit: UnitRef) {
     const tasks = await engine.getTasks(plan.planId);
     const task = tasks.find((t) => OPEN_STATES.has(t.state) && t.lead?.id === unit.id);
     if (!task) {
@@ -277,17 +292,18 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     );
   }
 
+  // The extended task plans its final report again after the extension, not before.
+  const scripted = new Set([`${secrets.planId} III.1-1`]);
   // Issue each plan on its day; everything else follows from the agenda.
-  const scripted = new Set([extended]);
   const issued: string[] = [];
-  for (const plan of demoPlans) {
+  for (const plan of plans) {
     const [year, month, day] = plan.issuedOn.split('-').map(Number) as [number, number, number];
     const issueDay = cal.day(year, month, day);
     planOf.set(plan.planId, plan);
     todo.at(issueDay, async () => {
-      await loadPlan(engine, plan.seed, { actor: owner(plan), planId: plan.planId, number: plan.number, issuedOn: plan.issuedOn });
+      taskIds.set(plan.planId, await issueDemoPlan(engine, plan));
       issued.push(plan.planId);
-      monthNotes.push(`ban hành Kế hoạch ${plan.number} (${plan.seed.tasks.length} nhiệm vụ)`);
+      monthNotes.push(`ban hành Kế hoạch ${plan.number} (${plan.tasks.length} nhiệm vụ)`);
       scheduleTasks(plan, issueDay, scripted);
     });
   }
@@ -337,5 +353,5 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   await engine.tick();
   await reportMonth(`${monthLabel(LAST_DAY)} (đến ngày 15)`);
 
-  return { engine, plans: demoPlans, asOf, seed, events: position, problems };
+  return { engine, plans, asOf, seed, events: position, problems };
 }

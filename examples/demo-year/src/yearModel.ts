@@ -1,5 +1,5 @@
 import type { TaskView, UnitRef } from '@planlog/core';
-import type { SeedPlan } from '@planlog/example-seed-plans';
+import type { ImportedPlan } from './importSeeds.js';
 import { calendar } from './calendar.js';
 
 // The assumptions of the demo's model of the year, kept apart from the loop that plays it.
@@ -15,9 +15,9 @@ export const SIMULATION_END = cal.at(LAST_DAY + 1);
 export const OFFICE_HOUR = 9;
 
 // Periodic reports follow the calendar of Decree 09/2019/NĐ-CP (Art. 12): data cut off on the 14th
-// of the period's last month. The seeds name the periods but no dates, so the model sends each
-// report around the 14th; when the engine has opened a periodic obligation for the period
-// (`report.requested` with requestId "periodic-<key>"), the report answers it.
+// of the period's last month. The plans name the periods (or the issuer does, see issuerDecisions.ts)
+// but no dates, so the model sends each report around the 14th; when the engine has opened a periodic
+// obligation for the period (`report.requested` with requestId "periodic-<key>"), the report answers it.
 const PERIODIC = {
   quarter: [
     { month: 3, key: '2026-Q1', label: 'Quý I/2026' },
@@ -48,7 +48,7 @@ export const RETURN_REASONS = [
 export type Period = { day: number; key: string; label: string };
 
 /** The plan's periodic reports of 2026: one per period of each rule, on the cut-off day. */
-export function periodicDates(plan: SeedPlan): Period[] {
+export function periodicDates(plan: Pick<ImportedPlan, 'reporting'>): Period[] {
   const periods: Period[] = [];
   for (const rule of plan.reporting) {
     if (rule.period === 'ad-hoc' || rule.period === 'month') continue;
@@ -58,7 +58,7 @@ export function periodicDates(plan: SeedPlan): Period[] {
 }
 
 /** The units section III of the state-secrets plan assigns: those an ad-hoc request goes to. */
-export function unitsOfSectionIII(plan: SeedPlan): UnitRef[] {
+export function unitsOfSectionIII(plan: Pick<ImportedPlan, 'tasks'>): UnitRef[] {
   const units = new Map<string, UnitRef>();
   for (const task of plan.tasks) if (task.ref.startsWith('III.')) units.set(task.lead.id, task.lead);
   return [...units.values()];
