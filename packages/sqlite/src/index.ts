@@ -4,3 +4,4 @@ export type { CommitInfo } from './groupCommit.js';
 export type { Synchronous } from './openDatabase.js';
 export { STORE_SCHEMA_VERSION } from './schema/migrations.js';
 export { sqliteReadModels } from './readModels/sqliteReadModels.js';
+export { sqliteSnapshots } from './snapshots/sqliteSnapshots.js';
