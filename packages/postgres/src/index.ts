@@ -3,3 +3,4 @@ export { postgresStore, type PostgresConnection, type PostgresEventStore, type P
 export { migrate, SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from './schema/tables.js';
 export { schemaNames, type SchemaNames } from './schema/names.js';
 export { postgresReadModels, type PostgresReadModelsOptions } from './readModels/postgresReadModels.js';
+export { startProjectionWorker, leaseKey, type ProjectionWorker, type ProjectionWorkerOptions } from './readModels/projectionWorker.js';
