@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog } from './fixtures/buildLog.js';
@@ -90,6 +91,15 @@ describe('planlog verify', () => {
     const malformed = await cli(['verify', '--db', original, '--anchor', 'abc']);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/^planlog: --anchor: "abc" is not <position>:<hash>/);
+  });
+
+  it('an empty log is intact, with no anchor to keep', async () => {
+    const empty = temp.path('empty.db');
+    await sqliteStore({ file: empty }).close();
+    const result = await cli(['verify', '--db', empty]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`OK: ${empty}: 0 events, hash chain intact.\n`);
+    expect((await cli(['verify', '--db', empty, '--json'])).json()).toMatchObject({ ok: true, checked: 0, anchor: null });
   });
 
   it('a missing SQLite file is a clear error (exit 2) and no empty database is left behind', async () => {

@@ -94,11 +94,11 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
         }
         const bad = result.firstBad ? await eventAt(store, result.firstBad.position) : null;
         const event = bad && { position: bad.position, streamId: bad.streamId, version: bad.version, type: bad.type, recordedAt: bad.recordedAt, actor: bad.actor };
-        if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok ? `${result.checked}:${result.headHash}` : null, event });
+        if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok && result.checked > 0 ? `${result.checked}:${result.headHash}` : null, event });
         else if (result.ok) {
           writeLine(context.stdout, `OK: ${location}: ${result.checked} events, hash chain intact.`);
           if (anchor) writeLine(context.stdout, `The anchor ${anchor.position}:${anchor.hash.slice(0, 12)}… is in the log, unchanged.`);
-          writeLine(context.stdout, `Anchor: ${result.checked}:${result.headHash} (keep it; give it to a later verify as --anchor)`);
+          if (result.checked > 0) writeLine(context.stdout, `Anchor: ${result.checked}:${result.headHash} (keep it; give it to a later verify as --anchor)`);
         } else {
           const { position, reason } = result.firstBad!;
           writeLine(context.stdout, `TAMPERED: ${location}: the log breaks at position ${position}: ${reason}.`);
