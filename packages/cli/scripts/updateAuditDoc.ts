@@ -23,7 +23,8 @@ try {
     }
     return `\`\`\`console\n${lines.join('\n')}\n\`\`\``;
   });
-  for (const [old, now] of hashes) updated = updated.replaceAll(old, now).replaceAll(`${old.slice(0, 12)}…`, `${now.slice(0, 12)}…`);
+  // Anchors (position:hash) before bare hashes, so an anchor is replaced whole.
+  for (const old of [...hashes.keys()].sort((a, b) => b.length - a.length)) updated = updated.replaceAll(old, hashes.get(old)!);
   writeFileSync(file, updated);
   console.log(`docs/audit.md: ${ran.length} commands run, ${updated === page ? 'nothing changed' : 'output updated'}`);
 } finally {
