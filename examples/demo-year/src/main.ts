@@ -1,7 +1,8 @@
-// The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep]` here.
+// The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep] [--pg <url>]` here.
 // Reads the three seed plans from their texts (../shared/seeds beside the repository, or
 // $PLANLOG_SEEDS) with @planlog/import-vn, the issuer's decisions where a text is silent coming from
 // issuerDecisions.ts. Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
+// With --pg <url> or PLANLOG_PG_URL the log is kept in PostgreSQL instead (schema planlog_demo).
 // Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
 // opened and reported on as it stands, without simulating.
 import { rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { createEngine, manualClock } from '@planlog/core';
 import { collectReport } from './collectReport.js';
 import { demoPlans } from './demoPlans.js';
 import { describeImport, importDemoPlans } from './importSeeds.js';
-import { openStore } from './openStore.js';
+import { openStore, postgresUrl } from './openStore.js';
 import { renderHtml, renderMarkdown } from './renderReport.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
 
@@ -27,8 +28,8 @@ if (!Number.isInteger(seed)) {
 
 const started = performance.now();
 const file = resolve('planlog-demo.db');
-if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-const { store, description } = await openStore({ file });
+if (!keep && postgresUrl(args) === undefined) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+const { store, description } = await openStore({ file, args, fresh: !keep });
 const stored = await store.headPosition();
 
 let engine;
