@@ -10,6 +10,7 @@ import {
 import type Database from 'better-sqlite3';
 import { storeError } from '../storeError.js';
 import { changeStatements } from './changeStatements.js';
+import { coalesceChanges } from './coalesceChanges.js';
 import { createTableSql, fromSql, tableName, toSql } from './readModelSql.js';
 
 const META = `CREATE TABLE IF NOT EXISTS planlog_projections (
@@ -79,7 +80,7 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
         db.transaction(() => {
           for (const batch of batches) {
             if (!owners.has(batch.projection)) throw new PlanlogError('NOT_FOUND', `projection: ${batch.projection} is not prepared`, { field: 'projection' });
-            for (const change of batch.changes) {
+            for (const change of coalesceChanges(batch.changes, table)) {
               const { statement, params } = statementOf(table(change.table), change);
               statement.run(params);
             }
