@@ -1,21 +1,20 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectYearReport, HEADINGS, renderYearReport, type YearReport } from '@planlog/cli';
 import { memoryStore, taskStream, type Deadline, type StoredEvent } from '@planlog/core';
 import { importPlan } from '@planlog/import-vn';
-import { collectReport, type YearReport } from '../../examples/demo-year/src/collectReport.js';
 import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
 import { importDemoPlans, seedsDir } from '../../examples/demo-year/src/importSeeds.js';
 import { issuerDecisions } from '../../examples/demo-year/src/issuerDecisions.js';
-import { HEADINGS, renderHtml, renderMarkdown } from '../../examples/demo-year/src/renderReport.js';
 import { simulateYear } from '../../examples/demo-year/src/simulateYear.js';
 import { mulberry32 } from '../../examples/demo-year/src/random.js';
 
 async function runYear(seed: number) {
   const lines: string[] = [];
   const result = await simulateYear({ store: memoryStore(), seed, onProgress: (line) => lines.push(line) });
-  const report = await collectReport(result.engine, result.plans.map((plan) => plan.planId), 2026);
-  return { result, report, lines, markdown: renderMarkdown(report) };
+  const report = await collectYearReport(result.engine.store, result.plans.map((plan) => plan.planId), { year: 2026, asOf: result.engine.clock.now() });
+  return { result, report, lines, markdown: renderYearReport(report) };
 }
 
 describe('demo year', () => {
@@ -55,7 +54,7 @@ describe('demo year', () => {
 
   it('renders the plan titles and the four Vietnamese headings in Markdown', async () => {
     const { report, markdown } = await runYear(11);
-    for (const plan of report.plans) expect(markdown).toContain(plan.title);
+    for (const { plan } of report.plans) expect(markdown).toContain(plan.title);
     for (const [, label] of HEADINGS) expect(markdown).toContain(label);
     expect(HEADINGS.map(([, label]) => label)).toEqual([
       'Hoàn thành đúng hạn',
@@ -69,12 +68,12 @@ describe('demo year', () => {
     const { report } = await runYear(3);
     const hostile: YearReport = {
       ...report,
-      plans: report.plans.map((plan, i) => (i === 0 ? { ...plan, title: '<script>alert("x")</script> & “Chỉ thị”' } : plan)),
+      plans: report.plans.map((plan, i) => (i === 0 ? { ...plan, plan: { ...plan.plan, title: '<script>alert("x")</script> & “Chỉ thị”' } } : plan)),
     };
-    const html = renderHtml(hostile);
+    const html = renderYearReport(hostile, 'html');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; “Chỉ thị”');
-    expect(renderMarkdown(hostile)).toContain('\\<script\\>');
+    expect(renderYearReport(hostile)).toContain('\\<script\\>');
   });
 
   it("takes its plans from the importer on the seed texts, the issuer's decisions where a text is silent", async () => {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, manualClock, memoryStore } from '@planlog/core';
-import { collectReport } from '../../examples/demo-year/src/collectReport.js';
+import { collectYearReport, renderYearReport } from '@planlog/cli';
+import { createEngine, manualClock, memoryStore, type Engine } from '@planlog/core';
 import { DEMO_SCHEMA, openStore, postgresUrl } from '../../examples/demo-year/src/openStore.js';
-import { renderMarkdown } from '../../examples/demo-year/src/renderReport.js';
 import { SIMULATION_END, simulateYear } from '../../examples/demo-year/src/simulateYear.js';
 import { startPostgres, type RunningPostgres } from '../../packages/postgres/test/startPostgres.js';
 
 let server: RunningPostgres;
+const renderYear = async (engine: Engine, planIds: string[]) =>
+  renderYearReport(await collectYearReport(engine.store, planIds, { year: 2026, asOf: engine.clock.now() }));
 beforeAll(async () => {
   server = await startPostgres();
 });
@@ -29,9 +30,9 @@ describe('demo year on PostgreSQL', () => {
     expect(description).not.toContain(':planlog@'); // no password shown
     const onPostgres = await simulateYear({ store, seed: 3 });
     const inMemory = await simulateYear({ store: memoryStore(), seed: 3 });
-    const report = await collectReport(onPostgres.engine, onPostgres.plans.map((plan) => plan.planId), 2026);
-    const expected = await collectReport(inMemory.engine, inMemory.plans.map((plan) => plan.planId), 2026);
-    expect(renderMarkdown(report)).toBe(renderMarkdown(expected));
+    const planIds = onPostgres.plans.map((plan) => plan.planId);
+    const report = await renderYear(onPostgres.engine, planIds);
+    expect(report).toBe(await renderYear(inMemory.engine, planIds));
     const events = await store.headPosition();
     expect(events).toBe(onPostgres.events);
     await store.close();
@@ -40,7 +41,7 @@ describe('demo year on PostgreSQL', () => {
     const kept = await openStore({ file: 'unused.db', args, fresh: false });
     expect(await kept.store.headPosition()).toBe(events);
     const reopened = createEngine({ store: kept.store, clock: manualClock(SIMULATION_END) });
-    expect(renderMarkdown(await collectReport(reopened, onPostgres.plans.map((plan) => plan.planId), 2026))).toBe(renderMarkdown(report));
+    expect(await renderYear(reopened, planIds)).toBe(report);
     await kept.store.close();
     // A fresh year starts from an empty log.
     const again = await openStore({ file: 'unused.db', args, fresh: true });

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, localDate, localMidnight } from '@planlog/core';
+import { DEFAULT_TIME_ZONE, localMidnight } from '@planlog/core';
 
 const DAY_MS = 86_400_000;
 
@@ -19,26 +19,4 @@ export function calendar(start: { year: number; month: number; day: number }, ti
     dayOf: (instant) => Math.floor((new Date(instant).getTime() - origin) / DAY_MS),
     day: (year, month, dayOfMonth) => Math.round((localMidnight(year, month, dayOfMonth, timeZone).getTime() - origin) / DAY_MS),
   };
-}
-
-/** "16/03/2026": a local date as Vietnamese documents write it. */
-export function formatDate(instant: string | Date, timeZone = DEFAULT_TIME_ZONE): string {
-  const [year, month, day] = localDate(instant, timeZone).split('-');
-  return `${day}/${month}/${year}`;
-}
-
-/** "16/03/2026" from "2026-03-16". */
-export function formatIsoDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${day}/${month}/${year}`;
-}
-
-/** The due instant of a deadline as the last day of term: 2026-06-30T17:00Z (01/07 00:00) → "30/06/2026". */
-export function formatDueDay(dueAt: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return formatDate(new Date(new Date(dueAt).getTime() - 1), timeZone);
-}
-
-/** "80,0%". */
-export function formatPercent(rate: number): string {
-  return `${(rate * 100).toFixed(1).replace('.', ',')}%`;
 }

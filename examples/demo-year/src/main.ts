@@ -7,12 +7,11 @@
 // opened and reported on as it stands, without simulating.
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { collectYearReport, renderYearReport } from '@planlog/cli';
 import { createEngine, manualClock } from '@planlog/core';
-import { collectReport } from './collectReport.js';
 import { demoPlans } from './demoPlans.js';
 import { describeImport, importDemoPlans } from './importSeeds.js';
 import { openStore, postgresUrl } from './openStore.js';
-import { renderHtml, renderMarkdown } from './renderReport.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
 
 // The default seed is one whose year shows all four headings of the summary; any integer works.
@@ -50,12 +49,12 @@ if (keep && stored > 0) {
   note = `Số liệu mô phỏng bằng planlog: ${result.events} sự kiện trong nhật ký, hạt giống ${seed}.`;
 }
 
-const report = await collectReport(engine, demoPlans.map((plan) => plan.planId), 2026);
-report.note = note;
-const markdown = renderMarkdown(report);
+// The report `planlog report` prints for each plan, replayed from the log as of the engine's now.
+const report = await collectYearReport(store, demoPlans.map((plan) => plan.planId), { year: 2026, asOf: engine.clock.now(), note });
+const markdown = renderYearReport(report);
 console.log(`\n${markdown}`);
 writeFileSync('report.md', markdown);
-writeFileSync('report.html', renderHtml(report));
+writeFileSync('report.html', renderYearReport(report, 'html'));
 
 if (problems.length > 0) {
   console.log(`Engine refusals or impossible steps (${problems.length}):`);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteStore } from '@planlog/sqlite';
+import { collectPlanReport, planStateAsOf, renderPlanReport } from '@planlog/cli';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
 import { cli, tempDir } from './fixtures/cli.js';
 
@@ -35,6 +37,19 @@ describe('planlog report', () => {
     expect(json.summary).toEqual({ total: 3, completedOnTime: 1, completedLate: 0, inTerm: 1, overdueUnfinished: 1, cancelled: 0, fallenDue: 2, completionRate: 0.5 });
     expect(json.byUnit).toHaveLength(1);
     expect(json.requests[0]).toMatchObject({ periodic: false, missing: [{ id: 'phong-pho-bien-giao-duc-phap-luat' }] });
+  });
+
+  it('renders as an HTML page with the same sections, every text escaped', async () => {
+    const store = sqliteStore({ file: db });
+    const report = await collectPlanReport(store, await planStateAsOf(store, PLAN_ID, '2026-05-31', new Date()));
+    await store.close();
+    const hostile = { ...report, plan: { ...report.plan, title: 'Kế hoạch <b>“A & B”</b>' } };
+    const html = renderPlanReport(hostile, 'html');
+    expect(html).toContain('<title>Báo cáo kết quả thực hiện Kế hoạch số 45/KH-STP ngày 15/04/2026 của Sở Tư pháp</title>');
+    expect(html).toContain('<p><strong>Kế hoạch &lt;b&gt;“A &amp; B”&lt;/b&gt;</strong></p>');
+    expect(html).toContain('<h3>4. Báo cáo đột xuất</h3>');
+    expect(html).toContain('<li>Quá hạn chưa hoàn thành: 1</li>');
+    expect(renderPlanReport(hostile)).toContain('**Kế hoạch \\<b\\>“A & B”\\</b\\>**');
   });
 
   it('an unknown plan is exit 2, a missing db exit 2, a bad date exit 1', async () => {

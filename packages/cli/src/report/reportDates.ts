@@ -1,0 +1,39 @@
+import { formatLocalTime } from '@planlog/core';
+
+/** Dates the way Vietnamese documents write them, in one time zone. */
+export type ReportDates = {
+  /** "16/03/2026". */
+  date(instant: string | number): string;
+  /** A due instant as the last day of term: 01/07 00:00 is the first late moment, so "30/06/2026". */
+  dueDay(dueAt: string): string;
+  /** "14:30 ngày 16/03/2026". */
+  time(instant: string | number): string;
+  /** "trước ngày 15/06/2026" when due at local midnight, as the plans write it; "trước 17:00 ngày …" otherwise. */
+  before(dueAt: string): string;
+  /** What a cut reads after "Số liệu tính đến": "hết ngày 15/01/2027" at a local midnight, the exact time otherwise. */
+  until(instant: string): string;
+};
+
+export function reportDates(timeZone: string): ReportDates {
+  const parts = (instant: string | number) => formatLocalTime(new Date(instant), timeZone).split(/[- :]/);
+  const atMidnight = (instant: string | number) => parts(instant).slice(3).join(':') === '00:00';
+  const date = (instant: string | number) => {
+    const [year, month, day] = parts(instant);
+    return `${day}/${month}/${year}`;
+  };
+  const time = (instant: string | number) => {
+    const [year, month, day, hour, minute] = parts(instant);
+    return `${hour}:${minute} ngày ${day}/${month}/${year}`;
+  };
+  const dueDay = (dueAt: string) => date(Date.parse(dueAt) - 1);
+  return {
+    date,
+    dueDay,
+    time,
+    before: (dueAt) => `trước ${atMidnight(dueAt) ? 'ngày ' + date(dueAt) : time(dueAt)}`,
+    until: (instant) => (atMidnight(instant) ? `hết ngày ${dueDay(instant)}` : time(instant)),
+  };
+}
+
+/** "80,0%". */
+export const formatPercent = (rate: number) => `${(rate * 100).toFixed(1).replace('.', ',')}%`;
