@@ -283,3 +283,18 @@ describe('audit through the engine', () => {
     expect(history.every((entry) => entry.description.vi.length > 0 && entry.description.en.length > 0)).toBe(true);
   });
 });
+
+describe('queries without catching up', () => {
+  it('read the read models as they are when another process owns them', async () => {
+    const { store, clock, taskId } = await issuedPlan();
+    const { memoryReadModels, ProjectionRunner, builtinProjections } = await import('@planlog/core');
+    const readModels = memoryReadModels();
+    const worker = new ProjectionRunner({ store, readModels, projections: builtinProjections });
+    await worker.catchUp();
+    const reader = createEngine({ store, clock, readModels, catchUpReadModels: false });
+    await reader.acknowledgeTask({ actor: LEAD, taskId });
+    expect((await reader.queries.tasksOfUnit(XDPL.id)).map((row) => row.state)).toEqual(['assigned']);
+    await worker.catchUp();
+    expect((await reader.queries.tasksOfUnit(XDPL.id)).map((row) => row.state)).toEqual(['acknowledged']);
+  });
+});

@@ -40,6 +40,11 @@ export type EngineOptions = {
   reportingCalendar?: ReportingCalendar;
   /** Where read models live (default: in memory). */
   readModels?: ReadModels;
+  /**
+   * Whether queries first bring the read models up to the log's end (default true). Set it to false
+   * when a projection worker in another process owns them (PostgreSQL leases).
+   */
+  catchUpReadModels?: boolean;
   /** Which projections feed them (default: the built-in read models). */
   projections?: readonly Projection[];
   /** Task-stream snapshots for `replay({ streamId: 'task-…' })` without `asOf`: only the tail after the snapshot is read. */
@@ -380,7 +385,7 @@ export function createEngine(options: EngineOptions): Engine {
         : replayLog(store, replayOptions),
     verify: (verifyOptions) => verifyLog(store, verifyOptions),
     timeline: (id, timelineOptions) => timeline(store, id, timelineOptions),
-    queries: createQueries(readModels, runner, clock),
+    queries: createQueries(readModels, options.catchUpReadModels === false ? null : runner, clock),
     projections: runner,
     readModels,
     store,

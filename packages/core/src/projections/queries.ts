@@ -19,10 +19,14 @@ function countable(row: Row): Pick<TaskView, 'state' | 'outcome' | 'overdue' | '
 
 const byDueAt = (a: Row, b: Row) => String(a.due_at ?? '').localeCompare(String(b.due_at ?? '')) || String(a.task_id).localeCompare(String(b.task_id));
 
-/** The questions users ask of the read models; each first brings the projections up to the log's end. */
-export function createQueries(readModels: ReadModels, runner: ProjectionRunner, clock: Clock) {
+/**
+ * The questions users ask of the read models. Each first brings the projections up to the log's
+ * end through `runner`; with `runner: null` they read the tables as they are (kept fresh by a
+ * projection worker elsewhere, e.g. one process per projection set on PostgreSQL).
+ */
+export function createQueries(readModels: ReadModels, runner: ProjectionRunner | null, clock: Clock) {
   const fresh = async () => {
-    await runner.catchUp();
+    await runner?.catchUp();
   };
   return {
     /** Task register rows led by a unit, or also those it supports (`role: 'any'`). */
