@@ -1,4 +1,4 @@
-import { PlanlogError, isPlanlogError, verifyLog, type ChainBreak, type EventStore, type StoredEvent } from '@planlog/core';
+import { PlanlogError, verifyLog, type ChainBreak, type EventStore, type StoredEvent, type VerifyAnchor } from '@planlog/core';
 import type { Command } from 'commander';
 import { EXIT } from '../exitCodes.js';
 import { writeJson, writeLine, type Context } from '../io.js';
@@ -16,19 +16,7 @@ async function eventAt(store: EventStore, position: number): Promise<StoredEvent
   return null;
 }
 
-/**
- * A row the store itself refuses to read (malformed JSON, a field outside its schema) is a change to
- * the log too: the store names its position, and verification fails there.
- */
-function unreadable(error: unknown): ChainBreak | null {
-  if (!isPlanlogError(error, 'STORE')) return null;
-  const position = error.details?.position;
-  return typeof position === 'number' ? { position, reason: `unreadable event: ${error.message.replace(/^.*?the event at position \d+ /, '')}` } : null;
-}
-
-type Anchor = { position: number; hash: string };
-
-function parseAnchor(text: string): Anchor {
+function parseAnchor(text: string): VerifyAnchor {
   const match = /^(\d+):([0-9a-f]{64})$/i.exec(text.trim());
   if (!match || Number(match[1]) < 1) {
     throw new PlanlogError('VALIDATION', `--anchor: "${text}" is not <position>:<hash> (as an earlier verify printed it: 222:83805ca9…, 64 hex digits)`, { field: 'anchor' });
@@ -36,17 +24,16 @@ function parseAnchor(text: string): Anchor {
   return { position: Number(match[1]), hash: match[2]!.toLowerCase() };
 }
 
-/**
- * An intact chain can still have lost its tail, or had it rewritten with fresh hashes: an anchor
- * written down earlier (position and hash of the head then) must still be in the log as it was.
- */
-async function checkAnchor(store: EventStore, anchor: Anchor, checked: number): Promise<ChainBreak | null> {
-  if (anchor.position > checked) {
-    return { position: anchor.position, reason: `anchor: the intact log ends at position ${checked}, before the anchored position ${anchor.position} (events were removed)` };
+/** A break that only the anchor reveals, in the words of the anchor. */
+function anchorBreak(broken: ChainBreak, anchor: VerifyAnchor, checked: number, bad: StoredEvent | null): ChainBreak {
+  const { position } = anchor;
+  if (broken.reason === 'missing events' && position > checked) {
+    return { position: broken.position, reason: `anchor: the intact log ends at position ${checked}, before the anchored position ${position} (events were removed)` };
   }
-  const event = await eventAt(store, anchor.position);
-  if (event?.hash !== anchor.hash) return { position: anchor.position, reason: `anchor: the event at position ${anchor.position} has hash ${event?.hash ?? '(none)'}, not the anchored ${anchor.hash} (the log was rewritten)` };
-  return null;
+  if (broken.reason === 'anchor mismatch') {
+    return { position, reason: `anchor: the event at position ${position} has hash ${bad?.hash ?? '(none)'}, not the anchored ${anchor.hash} (the log was rewritten)` };
+  }
+  return broken;
 }
 
 export function verifyCommand(program: Command, context: Context): void {
@@ -71,28 +58,18 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
       const anchor = options.anchor === undefined ? null : parseAnchor(options.anchor);
       await withStore(context, options.db, { create: false }, async ({ store, location }) => {
         const bar = progressBar(context, 'verify', options);
-        let checked = 0;
         let result;
         try {
           result = await verifyLog(store, {
             progressEvery: 1_000,
-            onProgress: (progress) => {
-              checked = progress.checked;
-              bar.update(progress.checked, progress.total);
-            },
+            onProgress: (progress) => bar.update(progress.checked, progress.total),
+            ...(anchor && { expect: anchor }),
           });
-        } catch (error) {
-          const broken = unreadable(error);
-          if (!broken) throw error;
-          result = { ok: false, checked: Math.max(checked, broken.position - 1), headHash: null, firstBad: broken };
         } finally {
           bar.end();
         }
-        if (result.ok && anchor) {
-          const broken = await checkAnchor(store, anchor, result.checked);
-          if (broken) result = { ok: false, checked: result.checked, headHash: result.headHash, firstBad: broken };
-        }
         const bad = result.firstBad ? await eventAt(store, result.firstBad.position) : null;
+        if (result.firstBad && anchor) result = { ...result, firstBad: anchorBreak(result.firstBad, anchor, result.checked, bad) };
         const event = bad && { position: bad.position, streamId: bad.streamId, version: bad.version, type: bad.type, recordedAt: bad.recordedAt, actor: bad.actor };
         if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok && result.checked > 0 ? `${result.checked}:${result.headHash}` : null, event });
         else if (result.ok) {

@@ -1,12 +1,21 @@
+import { isPlanlogError } from '../errors.js';
 import type { EventStore } from '../store/EventStore.js';
 import { chainCheck, type ChainBreak } from './chainCheck.js';
 
 export type VerifyProgress = { checked: number; total: number };
 
+/** An anchor noted earlier (`checked` and `headHash` of a past verify): the event at `position` had `hash`. */
+export type VerifyAnchor = { position: number; hash: string };
+
 export type VerifyOptions = {
   /** Called every `progressEvery` events and once at the end; `total` is the head position at the start. */
   onProgress?: (progress: VerifyProgress) => void;
   progressEvery?: number;
+  /**
+   * An anchor the log must still hold: an intact chain can have lost its newest events, or had them
+   * rewritten with fresh hashes, and only a position and hash written down earlier can tell.
+   */
+  expect?: VerifyAnchor;
 };
 
 export type VerifyResult = {
@@ -18,18 +27,32 @@ export type VerifyResult = {
   /**
    * The first position at which the log is not what was appended. Reasons: `position gap`,
    * `position out of order`, `version gap`, `version out of order`, `hash mismatch`,
-   * `invalid event: <field>: <problem>`, `missing events` (the log ends before its head position).
+   * `invalid event: <field>: <problem>`, `unreadable event: <problem>` (the store cannot read the
+   * event after the last intact one), `missing events` (the log ends before its head position, or
+   * before the anchor's), `anchor mismatch` (the anchored event has another hash).
    */
   firstBad?: ChainBreak;
 };
 
 /**
+ * What the store says of an event it cannot read (a row with malformed JSON, outside its schema), or
+ * null for any other failure (a closed store, a lost connection), which says nothing about the log.
+ * Stores name that event as `the event at position N …`; the problem is what follows.
+ */
+function unreadable(error: unknown): string | null {
+  if (!isPlanlogError(error, 'STORE') || typeof error.details?.position !== 'number') return null;
+  return `unreadable event: ${error.message.replace(/^.*?the event at position \d+ /, '')}`;
+}
+
+/**
  * Walk the whole log once, in global order, streaming, and check the hash chain from GENESIS_HASH,
- * gap-free positions and stream versions, and every event against the schema (after upcasting).
- * Stops at the first bad event. Memory: one event at a time plus the last version of each stream.
+ * gap-free positions and stream versions, every event against the schema (after upcasting), and the
+ * anchor in `options.expect`. Stops at the first bad event. Memory: one event at a time plus the last
+ * version of each stream.
  */
 export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyResult> {
   const every = options.progressEvery ?? 10_000;
+  const anchor = options.expect;
   const total = await store.headPosition();
   const chain = chainCheck();
   const report = () => options.onProgress?.({ checked: chain.checked, total });
@@ -39,20 +62,27 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
   };
 
   let gap: ChainBreak | null = null;
-  for await (const event of store.readAll()) {
-    if (gap) {
-      // One event of look-ahead tells a swap from a hole: the missing position comes next.
-      return result(event.position === gap.position ? { position: gap.position, reason: 'position out of order' } : gap);
+  try {
+    for await (const event of store.readAll()) {
+      if (gap) {
+        // One event of look-ahead tells a swap from a hole: the missing position comes next.
+        return result(event.position === gap.position ? { position: gap.position, reason: 'position out of order' } : gap);
+      }
+      const broken = chain.next(event);
+      if (broken) {
+        if (broken.reason !== 'position gap') return result(broken);
+        gap = broken;
+        continue;
+      }
+      if (anchor && chain.checked === anchor.position && chain.headHash !== anchor.hash.toLowerCase()) return result({ position: anchor.position, reason: 'anchor mismatch' });
+      if (chain.checked % every === 0) report();
     }
-    const broken = chain.next(event);
-    if (broken) {
-      if (broken.reason !== 'position gap') return result(broken);
-      gap = broken;
-      continue;
-    }
-    if (chain.checked % every === 0) report();
+  } catch (error) {
+    const reason = unreadable(error);
+    if (reason === null) throw error;
+    return result(gap ?? { position: chain.checked + 1, reason });
   }
   if (gap) return result(gap);
-  if (chain.checked < total) return result({ position: chain.checked + 1, reason: 'missing events' });
+  if (chain.checked < Math.max(total, anchor?.position ?? 0)) return result({ position: chain.checked + 1, reason: 'missing events' });
   return result();
 }

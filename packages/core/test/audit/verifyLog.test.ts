@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, verifyLog, type StoredEvent } from '@planlog/core';
+import { memoryStore, PlanlogError, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, issuedPlan, LEAD, STP } from '../fixtures.js';
 import { generatedStore, rehash, tamperedStore } from './tamperedStore.js';
 
@@ -13,6 +13,19 @@ async function realLog() {
   await engine.reportTask({ actor: LEAD, taskId, text: 'Bổ sung số liệu', final: true }); // 9
   expect(await store.headPosition()).toBe(9);
   return store;
+}
+
+/** A store that reads the real log up to `position`, then throws `error` as a store would. */
+function failingAt(store: EventStore, position: number, error: Error): EventStore {
+  return {
+    ...store,
+    async *readAll() {
+      for await (const event of store.readAll()) {
+        if (event.position === position) throw error;
+        yield event;
+      }
+    },
+  };
 }
 
 describe('verifyLog', () => {
@@ -78,6 +91,54 @@ describe('verifyLog', () => {
   it('notices a log that ends before its head position', async () => {
     const store = tamperedStore(await realLog(), (events) => events.slice(0, -1));
     expect(await verifyLog(store)).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
+  });
+
+  it('names an event the store cannot read instead of throwing', async () => {
+    const store = await realLog();
+    const events = await allEvents(store);
+    const malformed = new PlanlogError('STORE', 'plans.db: the event at position 6 holds malformed JSON', { details: { file: 'plans.db', position: 6 } });
+    expect(await verifyLog(failingAt(store, 6, malformed))).toEqual({
+      ok: false,
+      checked: 5,
+      headHash: events[4]!.hash,
+      firstBad: { position: 6, reason: 'unreadable event: holds malformed JSON' },
+    });
+  });
+
+  it('still throws when reading fails for a reason that is not an event (a closed store, a lost connection)', async () => {
+    const closed = new PlanlogError('STORE', 'plans.db: the store is closed', { details: { file: 'plans.db' } });
+    await expect(verifyLog(failingAt(await realLog(), 3, closed))).rejects.toBe(closed);
+    const lost = new Error('Connection terminated unexpectedly');
+    await expect(verifyLog(failingAt(await realLog(), 3, lost))).rejects.toBe(lost);
+  });
+
+  it('expect: an anchor still in the log, unchanged, is ok', async () => {
+    const store = await realLog();
+    const events = await allEvents(store);
+    expect(await verifyLog(store, { expect: { position: 7, hash: events[6]!.hash } })).toEqual({ ok: true, checked: 9, headHash: events[8]!.hash });
+    expect(await verifyLog(store, { expect: { position: 9, hash: events[8]!.hash.toUpperCase() } })).toMatchObject({ ok: true });
+  });
+
+  it('expect: a log that lost its newest events, its chain intact, is short of the anchor', async () => {
+    const store = await realLog();
+    const anchor = { position: 9, hash: (await allEvents(store))[8]!.hash };
+    // Head position and rows both end at 7: only the anchor knows there were 9.
+    const truncated = { ...tamperedStore(store, (events) => events.slice(0, 7)), headPosition: async () => 7 };
+    expect(await verifyLog(truncated)).toMatchObject({ ok: true, checked: 7 });
+    expect(await verifyLog(truncated, { expect: anchor })).toMatchObject({ ok: false, checked: 7, firstBad: { position: 8, reason: 'missing events' } });
+  });
+
+  it('expect: a tail rewritten with fresh hashes does not hold the anchored hash', async () => {
+    const store = await realLog();
+    const events = await allEvents(store);
+    const rewritten = tamperedStore(store, (copies) => {
+      (copies[7] as StoredEvent<'task.report_returned'>).data.reason = 'Đạt yêu cầu';
+      return rehash(copies, 7);
+    });
+    expect(await verifyLog(rewritten)).toMatchObject({ ok: true, checked: 9 });
+    // The anchor noted at 9 no longer holds; one noted before the rewrite (at 7) still does.
+    expect(await verifyLog(rewritten, { expect: { position: 9, hash: events[8]!.hash } })).toMatchObject({ ok: false, checked: 9, firstBad: { position: 9, reason: 'anchor mismatch' } });
+    expect(await verifyLog(rewritten, { expect: { position: 7, hash: events[6]!.hash } })).toMatchObject({ ok: true, checked: 9 });
   });
 
   it('reports progress', async () => {
