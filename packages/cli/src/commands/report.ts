@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeJson, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
-import { dbOption, jsonOption, type CommonOptions } from '../options.js';
+import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { collectPlanReport } from '../report/collectPlanReport.js';
 import { renderPlanReport } from '../report/renderPlanReport.js';
 import { planStateAsOf } from './state.js';
@@ -12,7 +12,7 @@ export function reportCommand(program: Command, context: Context): void {
     .summary("a plan's summary report (Vietnamese)")
     .description("a plan's summary report in Vietnamese (Markdown): the 4-way statistics, overdue work by lead unit, adjustments, report requests")
     .argument('<planId>', 'the plan')
-    .option('--as-of <when>', "2026-06-30 (end of that day in the plan's time zone), an ISO instant with offset, or a log position (default: now)")
+    .addOption(asOfOption())
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {

@@ -15,7 +15,7 @@ import {
 import type { Command } from 'commander';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
-import { dbOption, jsonOption, type CommonOptions } from '../options.js';
+import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { parseAsOf } from '../parseAsOf.js';
 import { formatTable } from '../table.js';
 
@@ -100,7 +100,7 @@ export function stateCommand(program: Command, context: Context): void {
     .summary('a plan and its tasks as of a date, instant or position')
     .description('a plan and its tasks as they were at a date, an instant or a log position, replayed from the log')
     .argument('<planId>', 'the plan')
-    .option('--as-of <when>', "2026-06-30 (end of that day in the plan's time zone), an ISO instant with offset, or a log position (default: now)")
+    .addOption(asOfOption())
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {

@@ -15,7 +15,8 @@ export type PolicyRequest = {
 /** Says yes (`true`) or gives the reason for a `FORBIDDEN` refusal. */
 export type Policy = (request: PolicyRequest) => true | string;
 
-const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
+/** The commands only the plan's issuer may run (design §3.1); the rest are the lead's and support's. */
+export const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'draftPlan',
   'addTask',
   'issuePlan',

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { manualClock, type ManualClock } from '../clock.js';
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { CommandResult } from '../engine/handlers.js';
-import type { Policy } from '../engine/policy.js';
+import { ISSUER_COMMANDS, type Policy } from '../engine/policy.js';
 import type { TaskView } from '../engine/views.js';
 import { EVENT_TYPES, type EventType, type StoredEvent } from '../schemas/events.js';
-import type { CommandInput, CommandName } from '../schemas/commands.js';
+import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -160,35 +160,8 @@ export type ScenarioStep =
 
 export type Scenario = { start: string; plan: PlanSpec; steps: ScenarioStep[] };
 
-const ISSUER_COMMANDS = new Set<CommandName>([
-  'draftPlan',
-  'addTask',
-  'issuePlan',
-  'assignTask',
-  'acceptReport',
-  'returnReport',
-  'extendDeadline',
-  'reassignTask',
-  'cancelTask',
-  'requestReport',
-  'closePlan',
-]);
-
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'draftPlan',
-  'addTask',
-  'issuePlan',
-  'assignTask',
-  'acknowledgeTask',
-  'reportTask',
-  'acceptReport',
-  'returnReport',
-  'extendDeadline',
-  'reassignTask',
-  'cancelTask',
-  'requestReport',
-  'closePlan',
-];
+/** Every command of the engine, in the order `commandSchemas` declares them. */
+export const COMMAND_NAMES: readonly CommandName[] = Object.keys(commandSchemas) as CommandName[];
 
 /** How often each command is drawn: work on tasks often, closing the plan rarely. */
 const COMMAND_WEIGHTS: Record<CommandName, number> = {
