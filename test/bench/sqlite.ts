@@ -607,16 +607,22 @@ const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]!
 const runs = (part: string) => only === null || only.has(part);
 const facts = machineFacts();
 console.log(`SQLite store bench: ${facts}`);
+let shown = 0;
+/** Progress: the rows measured since the last call, one line each (the table comes at the end). */
+const progress = () => {
+  for (const row of rows.slice(shown)) console.log(`  ${row.workload}: planlog ${cell(row, 'planlog')}, raw ${cell(row, 'raw')} ${row.unit}`);
+  shown = rows.length;
+};
 if (runs('appends')) {
   await benchAppends();
-  console.log(table(facts));
+  progress();
 }
 if (runs('read') || runs('rebuild')) {
   const log = await bigLog();
   if (runs('read')) await benchRead(log);
-  console.log(table(facts));
+  progress();
   if (runs('rebuild')) await benchRebuild(log);
-  console.log(table(facts));
+  progress();
 }
 if (runs('tick')) await benchTick(await tickLog());
 const section = table(facts);
