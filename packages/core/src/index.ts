@@ -49,7 +49,7 @@ export { timeline, type TimelineEntry, type TimelineOptions } from './audit/time
 export { describeEvent, type EventDescription, type DescribeContext } from './audit/describeEvent.js';
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
-export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent } from './store/appendRules.js';
+export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type ValidatedAppend } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions, type DueSoon } from './engine/createEngine.js';
 export { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar, type ReportingPeriod, type PeriodicKind } from './reportingCalendar.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';

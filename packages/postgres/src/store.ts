@@ -1,4 +1,4 @@
-import { NewEventSchema, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type NewEvent, type StoredEvent } from '@planlog/core';
+import { PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type StoredEvent } from '@planlog/core';
 import pg, { type Pool, type PoolConfig } from 'pg';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { headPosition } from './schema/headPosition.js';
@@ -118,15 +118,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
 
   async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     open();
-    validateAppend(requests);
-    if (requests.length === 0) return [];
     // Keep the validated form (names NFC, unknown keys dropped), as every store does: it is what is
     // hashed and what reads give back.
-    const call = requests.map((request) => ({
-      streamId: request.streamId,
-      expectedVersion: request.expectedVersion,
-      events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent),
-    }));
+    const call = validateAppend(requests);
+    if (call.length === 0) return [];
     return new Promise<AppendResult[]>((resolve, reject) => {
       queue.push({ call, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
       kick();

@@ -1,13 +1,4 @@
-import {
-  NewEventSchema,
-  PlanlogError,
-  validateAppend,
-  type AppendRequest,
-  type AppendResult,
-  type EventStore,
-  type NewEvent,
-  type StoredEvent,
-} from '@planlog/core';
+import { PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type StoredEvent } from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
@@ -69,14 +60,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
 
   async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     ensureOpen();
-    validateAppend(requests);
-    if (requests.length === 0) return [];
     // The validated form is what is stored and hashed, so reading it back through zod gives it unchanged.
-    const validated: ValidatedRequest[] = requests.map((request) => ({
-      streamId: request.streamId,
-      expectedVersion: request.expectedVersion,
-      events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent),
-    }));
+    const validated: ValidatedRequest[] = validateAppend(requests);
+    if (validated.length === 0) return [];
     return appender.submit(validated);
   }
 

@@ -60,18 +60,23 @@ export class ProjectionRunner {
 
   /** Forget a projection's rows and rebuild it from position 0. */
   async rebuild(projection: string): Promise<CatchUpResult> {
-    await this.catchUp().catch(() => undefined);
+    // Wait for a catch-up under way, make sure the tables exist, then fold once from the start.
+    await this.running?.catch(() => undefined);
+    await this.prepare();
     await this.options.readModels.reset(projection);
     return this.catchUp();
+  }
+
+  private async prepare(): Promise<void> {
+    if (this.prepared) return;
+    await this.options.readModels.prepare(this.options.projections);
+    this.prepared = true;
   }
 
   private async runOnce(): Promise<CatchUpResult> {
     const { store, readModels, projections } = this.options;
     const batchSize = this.options.batchSize ?? 5_000;
-    if (!this.prepared) {
-      await readModels.prepare(projections);
-      this.prepared = true;
-    }
+    await this.prepare();
     const status = new Map((await readModels.status()).map((entry) => [entry.projection, entry]));
     const checkpoints = new Map(projections.map((projection) => [projection.name, status.get(projection.name)?.checkpoint ?? 0]));
     // A projection behind the runner's own fold (reset, new, or a fresh process) needs the fold from the start.

@@ -14,10 +14,17 @@ export function checkExpectedVersion(streamId: string, current: number, expected
   }
 }
 
-/** Refuse a batch that names a stream twice or carries an invalid event, before anything is written. */
-export function validateAppend(requests: readonly AppendRequest[]): void {
+/** An append request in its validated form: every event as the schema gives it back (NFC names, ids trimmed, unknown keys dropped). */
+export type ValidatedAppend = { streamId: string; expectedVersion: ExpectedVersion; events: NewEvent[] };
+
+/**
+ * Refuse a batch that names a stream twice or carries an invalid event, before anything is written;
+ * otherwise give the batch back in its validated form, which is what a store keeps and hashes (a
+ * copy the caller cannot change), so that reading it back through the schema gives the hashed bytes.
+ */
+export function validateAppend(requests: readonly AppendRequest[]): ValidatedAppend[] {
   const seen = new Set<string>();
-  for (const request of requests) {
+  return requests.map((request) => {
     const streamId = StreamIdSchema.safeParse(request.streamId);
     if (!streamId.success) {
       throw new PlanlogError('VALIDATION', `streamId: ${streamId.error.issues[0]!.message}`, { field: 'streamId' });
@@ -30,15 +37,17 @@ export function validateAppend(requests: readonly AppendRequest[]): void {
     if (!(expected === 'any' || expected === 'no_stream' || (Number.isInteger(expected) && expected >= 0))) {
       throw new PlanlogError('VALIDATION', 'expectedVersion: must be a version number, "no_stream" or "any"', { field: 'expectedVersion' });
     }
-    request.events.forEach((event, index) => {
+    const events = request.events.map((event, index) => {
       const parsed = NewEventSchema.safeParse(event);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const field = [`events[${index}]`, ...issue.path.map(String)].join('.');
         throw new PlanlogError('VALIDATION', `${field}: ${issue.message}`, { field });
       }
+      return parsed.data as NewEvent;
     });
-  }
+    return { streamId: request.streamId, expectedVersion: expected, events };
+  });
 }
 
 /** The command ids of a batch. */

@@ -1,5 +1,5 @@
 import { PlanlogError } from '../errors.js';
-import { NewEventSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
+import type { StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
 import type { AppendRequest, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
@@ -25,11 +25,8 @@ export function memoryStore(): EventStore {
 
   async function appendMany(input: readonly AppendRequest[]): Promise<AppendResult[]> {
     open();
-    validateAppend(input);
-    // The validated form (names NFC, ids trimmed, unknown keys dropped), a copy the caller cannot
-    // change: what every store keeps, so that reading it back through the schema gives the hashed
-    // bytes, and the command ids checked are the ones stored.
-    const requests = input.map((request) => ({ ...request, events: request.events.map((event) => NewEventSchema.parse(event) as NewEvent) }));
+    // The validated form: what every store keeps, and the command ids checked are the ones stored.
+    const requests = validateAppend(input);
     for (const request of requests) {
       checkExpectedVersion(request.streamId, streams.get(request.streamId)?.length ?? 0, request.expectedVersion);
     }
