@@ -207,16 +207,17 @@ describe('engine properties (random scenarios)', () => {
     );
   }, TIMEOUT);
 
-  it('(b) replaying the log, and a fresh engine on the same store, give exactly the live state', async () => {
+  let asOfInstantChecks = 0;
+  it('(b) replaying the log, and a fresh engine on the same store, give exactly the live state; replay as of a past position or instant gives the state seen then', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, fc.nat(), async (scenario, pick) => {
         // The live state at one step in the middle, to compare with replay({ asOf }) at its position.
-        let checkpoint: { record: StepRecord; views: Awaited<ReturnType<typeof viewsOf>> } | undefined;
+        let checkpoint: { record: StepRecord; views: Awaited<ReturnType<typeof viewsOf>>; at: string } | undefined;
         const at = pick % (scenario.steps.length + 1);
         const run = await runScenario(scenario, {
           async afterStep(record, current) {
             if (record.index === at || (checkpoint === undefined && record.index === -1 && at >= scenario.steps.length)) {
-              checkpoint = { record, views: await viewsOf(current.engines[0]!, current.planIds, current.taskIds) };
+              checkpoint = { record, views: await viewsOf(current.engines[0]!, current.planIds, current.taskIds), at: current.clock.now().toISOString() };
             }
           },
         });
@@ -250,10 +251,20 @@ describe('engine properties (random scenarios)', () => {
           for (const task of past.tasks) expect(checkpoint.views.tasks[task.taskId]).toEqual(task);
           const known = Object.values(checkpoint.views.tasks).filter((view) => view !== 'NOT_FOUND');
           expect(past.tasks).toHaveLength(known.length);
+          // As of the instant the clock showed then: the same, unless later events share that instant.
+          const later: string[] = [];
+          for await (const event of run.store.readAll({ fromPosition: checkpoint.record.headAfter + 1 })) later.push(event.recordedAt);
+          if (later.every((recordedAt) => Date.parse(recordedAt) > Date.parse(checkpoint!.at))) {
+            asOfInstantChecks++;
+            const then = await engine.replay({ asOf: checkpoint.at });
+            expect(then.plans).toEqual(past.plans);
+            expect(then.tasks).toEqual(past.tasks);
+          }
         }
       }),
       params,
     );
+    expect(asOfInstantChecks).toBeGreaterThan(0);
   }, TIMEOUT);
 
   it('(c) stream versions run gap-free from 1, positions strictly increase, and the hash chain holds', async () => {
