@@ -186,7 +186,7 @@ describe('compileMachine refuses at start-up what it cannot compile', () => {
     expect(refusal(effects.createMachine({ id: 'm', initial: 'a', states: { a: { exit: 'bounce' } } })).message).toMatch(/'m\.a' uses a 'xstate\.raise' action .*in exit/);
     expect(refusal(effects.createMachine({ id: 'm', initial: 'a', states: { a: { on: { go: { actions: 'notify' } } } } })).message).toMatch(/'notify' on 'go'/);
     expect(refusal(createMachine({ id: 'm', initial: 'a', states: { a: { on: { go: { actions: () => {} } } } } })).feature).toMatch(/custom/);
-    expect(refusal(effects.createMachine({ id: 'm', initial: 'a', states: { a: { on: { go: { actions: 'missing' as never } } } } })).feature).toBe('an action that is not implemented');
+    expect(refusal(effects.createMachine({ id: 'm', initial: 'a', states: { a: { on: { go: { actions: 'missing' as never } } } } })).feature).toBe('an action with no implementation');
   });
 
   it('actions and guards given with params, higher-order and unimplemented guards', () => {
@@ -199,7 +199,7 @@ describe('compileMachine refuses at start-up what it cannot compile', () => {
     expect(refusal(m({ go: { guard: { type: 'above', params: { n: 1 } } } })).message).toMatch(/'m\.a' uses a guard with params \(on 'go'\)/);
     expect(refusal(m({ go: { actions: { type: 'set', params: { n: 1 } } } })).feature).toBe('an action with params');
     expect(refusal(m({ go: { guard: and(['small', 'small']) } })).feature).toMatch(/higher-order guard/);
-    expect(refusal(m({ go: { guard: 'nope' } })).feature).toBe('a guard that is not implemented');
+    expect(refusal(m({ go: { guard: 'nope' } })).feature).toBe('a guard with no implementation');
   });
 
   it('wildcard descriptors, root transitions and transitions out of a final state', () => {

@@ -88,7 +88,7 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
       if ('params' in guard) refuse('a guard with params', node, `on '${eventType}'`);
       resolved = guards[(guard as { type: string }).type];
     }
-    if (resolved === undefined) refuse('a guard that is not implemented', node, `'${String((guard as { type?: string }).type ?? guard)}' on '${eventType}'`);
+    if (resolved === undefined) refuse('a guard with no implementation', node, `'${String((guard as { type?: string }).type ?? guard)}' on '${eventType}'`);
     if (typeof resolved !== 'function') refuse('a guard that refers to another guard', node, `on '${eventType}'`);
     if ('check' in (resolved as object)) refuse('a higher-order guard (and/or/not/stateIn)', node, `on '${eventType}'`);
     return resolved as Guard;
@@ -103,7 +103,7 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
       if ('params' in action) refuse('an action with params', node, `'${name}' ${where}`);
       resolved = actions[name];
     }
-    if (typeof resolved !== 'function') return refuse('an action that is not implemented', node, `'${name}' ${where}`);
+    if (typeof resolved !== 'function') return refuse('an action with no implementation', node, `'${name}' ${where}`);
     const kind = (resolved as { type?: unknown }).type;
     if (kind !== 'xstate.assign') {
       const feature = 'resolve' in resolved ? `a '${String(kind)}' action (only assign is compiled)` : 'a custom (side-effect) action (only assign is compiled)';
