@@ -50,7 +50,8 @@ export { describeEvent, type EventDescription, type DescribeContext } from './au
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type ValidatedAppend } from './store/appendRules.js';
-export { createEngine, type Engine, type EngineOptions, type DueSoon } from './engine/createEngine.js';
+export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
+export type { DueSoon } from './engine/dueSoon.js';
 export { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar, type ReportingPeriod, type PeriodicKind } from './reportingCalendar.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
 export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';

@@ -1,0 +1,142 @@
+import { v7 as uuidv7 } from 'uuid';
+import { decide } from '../machines/decide.js';
+import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
+import { planMachine } from '../machines/planMachine.js';
+import { periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
+import { localDate, localMidnight } from '../resolveDeadline.js';
+import { SCHEMA_VERSION, type NewEvent } from '../schemas/events.js';
+import type { UnitRef } from '../schemas/primitives.js';
+import type { AppendRequest } from '../store/EventStore.js';
+import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
+import { planStream, taskStream } from './streams.js';
+
+/** Lead units of tasks in these states owe periodic reports. */
+export const OBLIGED_STATES: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress', 'submitted']);
+
+/** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
+function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
+  const units = new Set<string>();
+  for (const taskId of plan.taskIds) {
+    const task = state.tasks.get(taskId)!.state;
+    if (!OBLIGED_STATES.has(String(task.value))) continue;
+    if (task.context.lead) units.add(task.context.lead.id);
+    for (const unit of task.context.support) units.add(unit.id);
+  }
+  return units;
+}
+
+/**
+ * The periodic report obligations (Decree 09 calendar, the plan's own due dates first) that have
+ * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
+ * the lead units of the plan's open tasks.
+ */
+function openPeriodicObligations(
+  state: LiveState,
+  reportingCalendar: ReportingCalendar,
+  now: number,
+  open: (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period: string }) => void,
+): void {
+  for (const [planId, plan] of state.plans) {
+    const { reporting, timeZone, issuedOn, requests } = plan.state.context;
+    if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
+    const issuedAt = localMidnight(...(issuedOn.split('-').map(Number) as [number, number, number]), timeZone).getTime();
+    const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
+    const units = new Map<string, UnitRef>();
+    for (const taskId of plan.taskIds) {
+      const task = state.tasks.get(taskId)!.state;
+      if (OBLIGED_STATES.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
+    }
+    if (units.size === 0) continue;
+    for (const rule of reporting) {
+      if (rule.period === 'ad-hoc') continue;
+      for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
+        for (const period of reportingCalendar[rule.period](year)) {
+          const requestId = `periodic-${period.key}`;
+          if (requestId in requests || periodOpensAt(period, timeZone).getTime() > now) continue;
+          const dueAt = periodDueAt(period, rule, timeZone);
+          if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
+          open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
+        }
+      }
+    }
+  }
+}
+
+export type DueBatch = { requests: AppendRequest[]; putBack: () => void };
+
+/**
+ * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
+ * for its late report requests. Entries taken from the due heaps go back if the append fails.
+ */
+export function dueAppends(state: LiveState, reportingCalendar: ReportingCalendar, at: string, tickId: string): DueBatch {
+  const now = instantMs(at);
+  const requests: AppendRequest[] = [];
+  const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
+  const systemEvent = (type: NewEvent['type'], data: unknown, commandId: string) =>
+    ({ id: uuidv7(), type, schemaVersion: SCHEMA_VERSION, data, actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
+
+  const tasksDue = new Set<string>();
+  while ((state.dueTasks.peekKey() ?? Infinity) <= now) {
+    const key = state.dueTasks.peekKey()!;
+    const entry = state.dueTasks.pop()!;
+    taken.push({ key, task: entry });
+    const task = state.tasks.get(entry.taskId);
+    const plan = task && state.plans.get(task.state.context.planId);
+    if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
+    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at)) continue;
+    tasksDue.add(entry.taskId);
+    requests.push({
+      streamId: taskStream(entry.taskId),
+      expectedVersion: task.version,
+      events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, `overdue-${entry.taskId}-v${task.version}`)],
+    });
+  }
+
+  // Each report.overdue is decided by the plan machine on the snapshot the plan's earlier events of
+  // this batch lead to, so a unit named twice in a request (or a request met twice) is chased once.
+  const latePerPlan = new Map<string, { events: NewEvent[]; snapshot: PlanEntry['snapshot'] }>();
+  while ((state.dueRequests.peekKey() ?? Infinity) <= now) {
+    const key = state.dueRequests.peekKey()!;
+    const entry = state.dueRequests.pop()!;
+    taken.push({ key, request: entry });
+    const plan = state.plans.get(entry.planId);
+    const request = plan?.state.context.requests[entry.requestId];
+    if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
+    const answered = state.received.get(requestKey(entry.planId, entry.requestId));
+    const able = answeringUnits(state, plan);
+    const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
+    for (const unit of request.units) {
+      // A periodic obligation follows task ownership: a unit left with no open task in the plan has
+      // no way to answer it in the log and is not chased. An ad-hoc request chases every unit asked.
+      if (answered?.has(unit.id) || (request.period !== null && !able.has(unit.id))) continue;
+      const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`);
+      const next = decide(planMachine, late.snapshot, event as MachineEvent);
+      if (next === null) continue;
+      late.events.push(event);
+      late.snapshot = next;
+    }
+    if (late.events.length > 0) latePerPlan.set(entry.planId, late);
+  }
+  openPeriodicObligations(state, reportingCalendar, now, (planId, plan, requestId, data) => {
+    const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
+    const event = systemEvent('report.requested', { requestId, ...data }, `report-requested-${planId}-v${plan.version}`);
+    const next = decide(planMachine, pending.snapshot, event as MachineEvent);
+    if (next === null) return;
+    pending.events.push(event);
+    pending.snapshot = next;
+    latePerPlan.set(planId, pending);
+  });
+  for (const [planId, { events }] of latePerPlan) {
+    requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
+  }
+
+  return {
+    requests,
+    putBack() {
+      for (const { key, task, request } of taken) {
+        if (task) state.dueTasks.push(key, task);
+        if (request) state.dueRequests.push(key, request);
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { UnitRef } from '../schemas/primitives.js';
+import { canFallOverdue, requestKey, type LiveState } from './LiveState.js';
+import { toTaskView, type TaskView } from './views.js';
+
+/** Reminders (nhắc hạn): what falls due soon, unfinished or unanswered. */
+export type DueSoon = {
+  tasks: TaskView[];
+  reports: { planId: string; requestId: string; subject: string; dueAt: string; units: UnitRef[] }[];
+};
+
+/**
+ * Unfinished tasks and unanswered report requests of issued plans whose due instant falls within
+ * `days` days after `now`, soonest first. Reads the live state only; appends nothing.
+ */
+export function dueSoonOf(state: LiveState, now: Date, days: number): DueSoon {
+  const from = now.getTime();
+  const until = from + days * 86_400_000;
+  const within = (iso: string | null) => iso !== null && Date.parse(iso) > from && Date.parse(iso) <= until;
+  const tasks = [...state.tasks.values()]
+    .filter((task) => within(task.state.context.dueAt) && state.plans.get(task.state.context.planId)?.snapshot.hasTag('running'))
+    .filter((task) => canFallOverdue(task.state))
+    .map(toTaskView)
+    .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
+  const reports: DueSoon['reports'] = [];
+  for (const [planId, plan] of state.plans) {
+    if (!plan.snapshot.hasTag('running')) continue;
+    for (const request of Object.values(plan.state.context.requests)) {
+      if (!within(request.dueAt)) continue;
+      const answered = state.received.get(requestKey(planId, request.requestId));
+      const units = request.units.filter((unit) => !answered?.has(unit.id));
+      if (units.length > 0) reports.push({ planId, requestId: request.requestId, subject: request.subject, dueAt: request.dueAt, units });
+    }
+  }
+  reports.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  return { tasks, reports };
+}
