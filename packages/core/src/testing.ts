@@ -3,3 +3,5 @@ export { describeEventStore } from './testing/describeEventStore.js';
 export * from './testing/arbitraries.js';
 export { given, type Given, type GivenEvent, type GivenOptions, type When, type WhenCommand, type Outcome } from './testing/givenWhenThen.js';
 export { describeReadModels, type ReadModelsFixture } from './testing/describeReadModels.js';
+export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';
+export { issueSamplePlan, writeSampleLog, SAMPLE_LEAD } from './testing/samplePlan.js';
