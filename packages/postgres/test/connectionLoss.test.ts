@@ -1,20 +1,10 @@
 import { createEngine, isPlanlogError, manualClock, type PlanlogError } from '@planlog/core';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresStore } from '../src/index.js';
 import { expectWholeLog, reported } from './fixtures/events.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
-let server: RunningPostgres;
-let admin: pg.Pool;
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Pool({ connectionString: server.url, max: 4 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
+const { server, admin } = usePostgres({ adminPoolSize: 4 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const STP = { unitId: 'so-tu-phap' };
@@ -32,7 +22,7 @@ async function failure(action: Promise<unknown>): Promise<PlanlogError> {
 
 /** Lock the head row from outside, so the next append waits mid-transaction; returns how to let go. */
 async function holdHead(schema: string) {
-  const holder = await admin.connect();
+  const holder = await admin().connect();
   await holder.query(`BEGIN; SELECT * FROM "${schema}".head FOR UPDATE`);
   return async () => {
     await holder.query('ROLLBACK');
@@ -43,7 +33,7 @@ async function holdHead(schema: string) {
 /** Terminate the planlog backend that is waiting on a lock, once it is there. */
 async function terminateWaitingAppender(): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {
-    const { rows } = await admin.query(
+    const { rows } = await admin().query(
       `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = 'planlog' AND wait_event_type = 'Lock'`,
     );
     if (rows.length > 0) return;
@@ -53,7 +43,7 @@ async function terminateWaitingAppender(): Promise<void> {
 }
 
 async function planWithTask(schema: string) {
-  const store = postgresStore({ connectionString: server.url, max: 4 }, { schema });
+  const store = postgresStore({ connectionString: server().url, max: 4 }, { schema });
   const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
   const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phổ biến, giáo dục pháp luật năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
   const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', lead: LEAD, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
@@ -63,7 +53,7 @@ async function planWithTask(schema: string) {
 
 describe('connection loss', () => {
   it('the server terminating the connection mid-append is a STORE error; retrying the command id appends once', async () => {
-    const schema = server.freshSchema();
+    const schema = server().freshSchema();
     const { store, engine, taskId } = await planWithTask(schema);
     const head = await store.headPosition();
     const command = { actor: { unitId: LEAD.id }, taskId, text: 'Đã rà soát 12 văn bản', commandId: 'report-ii-3-thang-4' };
@@ -87,15 +77,15 @@ describe('connection loss', () => {
   });
 
   it('an append that committed but whose caller never heard back is refused on retry with CONFLICT naming the command', async () => {
-    const schema = server.freshSchema();
-    const store = postgresStore({ connectionString: server.url, max: 2 }, { schema });
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
     const event = reported('đã gửi', 'cmd-lost-reply');
     await store.append('task-1', [event], { expectedVersion: 'any' });
     const error = await failure(store.append('task-1', [{ ...event, id: crypto.randomUUID() }], { expectedVersion: 'any' }));
     expect(error.code).toBe('CONFLICT');
     expect(error.details).toMatchObject({ commandId: 'cmd-lost-reply' });
     // Another process, another pool: the same answer from the commands table.
-    const other = postgresStore({ connectionString: server.url, max: 2 }, { schema });
+    const other = postgresStore({ connectionString: server().url, max: 2 }, { schema });
     expect((await failure(other.append('task-2', [reported('x', 'cmd-lost-reply')], { expectedVersion: 'any' }))).details).toMatchObject({
       commandId: 'cmd-lost-reply',
     });
@@ -104,19 +94,19 @@ describe('connection loss', () => {
   });
 
   it('an unreachable server is a STORE error for appends and reads, and the store works once it is back', async () => {
-    const { port } = new URL(server.url);
-    const schema = server.freshSchema();
+    const { port } = new URL(server().url);
+    const schema = server().freshSchema();
     // Nothing listens on port 1; then the same store object is pointed nowhere else: a second store shows recovery.
-    const dead = postgresStore({ connectionString: server.url.replace(`:${port}/`, ':1/'), connectionTimeoutMillis: 2_000 }, { schema });
+    const dead = postgresStore({ connectionString: server().url.replace(`:${port}/`, ':1/'), connectionTimeoutMillis: 2_000 }, { schema });
     expect((await failure(dead.append('task-1', [reported('x')], { expectedVersion: 'any' }))).code).toBe('STORE');
     expect((await failure(dead.readStream('task-1'))).code).toBe('STORE');
     expect((await failure((async () => { for await (const _ of dead.readAll()) break; })())).code).toBe('STORE');
     await dead.close();
 
     // A store whose connections all die (every backend terminated) recovers on the next call.
-    const store = postgresStore({ connectionString: server.url, max: 2 }, { schema });
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
     await store.append('task-1', [reported('một')], { expectedVersion: 'no_stream' });
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'planlog'`);
+    await admin().query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'planlog'`);
     await sleep(50);
     const result = await store.append('task-1', [reported('hai')], { expectedVersion: 1 }).catch((error: unknown) => error);
     if (isPlanlogError(result)) expect(result.code).toBe('STORE'); // a dead pooled client may be handed out once

@@ -1,22 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createEngine, manualClock, type StoredEvent } from '@planlog/core';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresStore } from '../src/index.js';
 import { expectWholeLog } from './fixtures/events.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
-let server: RunningPostgres;
-let admin: pg.Pool;
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Pool({ connectionString: server.url, max: 2 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
+const { server, admin } = usePostgres();
 
 const STP = { unitId: 'so-tu-phap' };
 const ISSUER = { id: STP.unitId, name: 'Sở Tư pháp' };
@@ -42,7 +32,7 @@ function runAppender(args: string[]): Promise<Summary> {
 }
 
 async function issuedPlan(schema: string, tasks: number, clock = manualClock('2026-04-10T02:00:00Z')) {
-  const store = postgresStore({ connectionString: server.url, max: 4 }, { schema });
+  const store = postgresStore({ connectionString: server().url, max: 4 }, { schema });
   const engine = createEngine({ store, clock });
   const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch xây dựng và thi hành pháp luật năm 2026', issuer: ISSUER });
   const taskIds: string[] = [];
@@ -65,7 +55,7 @@ describe('many processes on one database', () => {
   it('4 processes × 2,500 reports on shared and own streams: none lost, none doubled, versions gap-free', { timeout: 240_000 }, async () => {
     const workers = 4;
     const perWorker = 2_500;
-    const schema = server.freshSchema();
+    const schema = server().freshSchema();
     const sharedTasks = 6;
     const { store, taskIds } = await issuedPlan(schema, sharedTasks + workers);
     const shared = taskIds.slice(0, sharedTasks);
@@ -73,7 +63,7 @@ describe('many processes on one database', () => {
 
     const summaries = await Promise.all(
       Array.from({ length: workers }, (_, worker) =>
-        runAppender([server.url, schema, String(worker), String(perWorker), JSON.stringify({ shared, own: taskIds[sharedTasks + worker] })]),
+        runAppender([server().url, schema, String(worker), String(perWorker), JSON.stringify({ shared, own: taskIds[sharedTasks + worker] })]),
       ),
     );
 
@@ -96,7 +86,7 @@ describe('many processes on one database', () => {
       }
     }
     // Every stream's versions are 1..n.
-    const { rows } = await admin.query(`SELECT stream_id, count(*)::int AS n, max(version) AS top, min(version) AS bottom FROM "${schema}".events GROUP BY stream_id`);
+    const { rows } = await admin().query(`SELECT stream_id, count(*)::int AS n, max(version) AS top, min(version) AS bottom FROM "${schema}".events GROUP BY stream_id`);
     for (const row of rows) expect([row.stream_id, row.bottom, row.top]).toEqual([row.stream_id, 1, row.n]);
     // The shared streams were fought over: CONFLICTs reached both the direct writers and the engines,
     // whose retries resolved every one; nobody else ever wrote a worker's own stream.
@@ -113,10 +103,10 @@ describe('many processes on one database', () => {
   });
 
   it('two engines ticking at the same moment append each task.overdue once', async () => {
-    const schema = server.freshSchema();
+    const schema = server().freshSchema();
     const { store, taskIds } = await issuedPlan(schema, 40);
     const late = manualClock('2026-07-02T02:00:00Z');
-    const stores = [0, 1].map(() => postgresStore({ connectionString: server.url, max: 4 }, { schema }));
+    const stores = [0, 1].map(() => postgresStore({ connectionString: server().url, max: 4 }, { schema }));
     const engines = stores.map((each) => createEngine({ store: each, clock: late }));
     await Promise.all(engines.map((engine) => engine.getTask(taskIds[0]!))); // both caught up and ready
 

@@ -1,27 +1,17 @@
 import type { StoredEvent } from '@planlog/core';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames, type PostgresEventStore } from '../src/index.js';
 import { appendToStream } from '../src/schema/appendToStream.js';
 import { collect, expectWholeLog, reported } from './fixtures/events.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
-let server: RunningPostgres;
-let admin: pg.Pool;
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Pool({ connectionString: server.url, max: 4 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
+const { server, admin } = usePostgres({ adminPoolSize: 4 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Backends of planlog stores waiting for a lock (the head row). */
 async function waitingAppenders(): Promise<number> {
-  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'planlog' AND wait_event_type = 'Lock'`);
+  const { rows } = await admin().query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'planlog' AND wait_event_type = 'Lock'`);
   return rows[0].n;
 }
 
@@ -49,9 +39,9 @@ function catchUpReader(store: PostgresEventStore) {
 
 describe('global order under concurrent appends', () => {
   it('a catch-up reader never skips an append held open while later ones try to commit', async () => {
-    const schema = server.freshSchema();
-    const writer = postgresStore({ connectionString: server.url, max: 8 }, { schema });
-    const reader = postgresStore({ connectionString: server.url, max: 2 }, { schema, pageSize: 2 });
+    const schema = server().freshSchema();
+    const writer = postgresStore({ connectionString: server().url, max: 8 }, { schema });
+    const reader = postgresStore({ connectionString: server().url, max: 2 }, { schema, pageSize: 2 });
     await writer.ready();
     await writer.append('task-a', [reported('1'), reported('2'), reported('3')], { expectedVersion: 'no_stream' });
 
@@ -59,7 +49,7 @@ describe('global order under concurrent appends', () => {
 
     // Hold an append in flight: the store's own append statement, run inside a transaction we keep
     // open: sealed at position 4, inserted, not committed, head row locked.
-    const held = await admin.connect();
+    const held = await admin().connect();
     await held.query('BEGIN');
     const [outcome] = await appendToStream(held, schemaNames(schema), [[{ streamId: 'task-held', events: [reported('held')], expectedVersion: 'no_stream' }]]);
     expect('results' in outcome! && outcome.results[0]!.position).toBe(4);
@@ -93,9 +83,9 @@ describe('global order under concurrent appends', () => {
   });
 
   it('many writers and a live reader: the reader sees every position exactly once, in order', async () => {
-    const schema = server.freshSchema();
-    const writers = Array.from({ length: 4 }, () => postgresStore({ connectionString: server.url, max: 3 }, { schema }));
-    const reader = postgresStore({ connectionString: server.url, max: 2 }, { schema, pageSize: 7 });
+    const schema = server().freshSchema();
+    const writers = Array.from({ length: 4 }, () => postgresStore({ connectionString: server().url, max: 3 }, { schema }));
+    const reader = postgresStore({ connectionString: server().url, max: 2 }, { schema, pageSize: 7 });
     await writers[0]!.ready();
     const readerLoop = catchUpReader(reader);
     await Promise.all(
@@ -116,17 +106,17 @@ describe('global order under concurrent appends', () => {
 
   it('why: with a plain sequence, a later number can commit first and a checkpointing reader would skip the earlier one', async () => {
     // The problem the head row solves, shown on a bare bigserial table.
-    const table = `${server.freshSchema('naive')}`;
-    await admin.query(`CREATE TABLE ${table} (position bigserial PRIMARY KEY, note text)`);
-    const first = await admin.connect();
+    const table = `${server().freshSchema('naive')}`;
+    await admin().query(`CREATE TABLE ${table} (position bigserial PRIMARY KEY, note text)`);
+    const first = await admin().connect();
     await first.query('BEGIN');
     await first.query(`INSERT INTO ${table} (note) VALUES ('first')`); // takes position 1, not committed
-    await admin.query(`INSERT INTO ${table} (note) VALUES ('second')`); // takes position 2, commits
-    const { rows } = await admin.query(`SELECT position::int FROM ${table} WHERE position >= 1 ORDER BY position`);
+    await admin().query(`INSERT INTO ${table} (note) VALUES ('second')`); // takes position 2, commits
+    const { rows } = await admin().query(`SELECT position::int FROM ${table} WHERE position >= 1 ORDER BY position`);
     expect(rows.map((row) => row.position)).toEqual([2]); // a reader now checkpoints at 2 ...
     await first.query('COMMIT');
     first.release();
-    const after = await admin.query(`SELECT position::int FROM ${table} WHERE position > 2 ORDER BY position`);
+    const after = await admin().query(`SELECT position::int FROM ${table} WHERE position > 2 ORDER BY position`);
     expect(after.rows).toEqual([]); // ... and never sees position 1
   });
 });

@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { builtinProjections, createEngine, manualClock, memoryReadModels, ProjectionRunner, type Engine, type ReadModels } from '@planlog/core';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { leaseKey, postgresReadModels, postgresStore, startProjectionWorker, type PostgresEventStore, type ProjectionWorker } from '../src/index.js';
 import { applications } from './fixtures/applications.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
-let server: RunningPostgres;
-let admin: pg.Pool;
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Pool({ connectionString: server.url, max: 2 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
+const { server, admin } = usePostgres();
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/projectionWorker.ts', import.meta.url));
@@ -35,7 +25,7 @@ afterEach(() => {
 
 /** A worker in its own process (cwd at the workspace root: tsx maps @planlog/* to the sources). */
 function spawnWorker(schema: string, pollMs: number, retryMs: number): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, server.url, schema, String(pollMs), String(retryMs)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, server().url, schema, String(pollMs), String(retryMs)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const lines: Line[] = [];
   let out = '';
@@ -80,7 +70,7 @@ async function leaseHolders(key: string): Promise<string[]> {
 }
 async function leaseBackends(key: string): Promise<{ name: string; pid: number }[]> {
   // A bigint advisory key shows in pg_locks as its high (classid) and low (objid) 32 bits, objsubid 1.
-  const { rows } = await admin.query<{ name: string; pid: number }>(
+  const { rows } = await admin().query<{ name: string; pid: number }>(
     `SELECT a.application_name AS name, l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint
       ORDER BY 1`,
@@ -100,8 +90,8 @@ const report = async (engine: Engine, taskId: string, text: string) => (await en
 
 describe('projection worker', () => {
   it('one process holds the lease; NOTIFY wakes it before its poll; another takes over within seconds of a SIGKILL', { timeout: 120_000 }, async () => {
-    const schema = server.freshSchema();
-    const store = postgresStore({ connectionString: server.url, max: 4 }, { schema });
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 4 }, { schema });
     const { engine, taskIds } = await issuedPlan(store, 6);
     const head = await store.headPosition();
 
@@ -156,8 +146,8 @@ describe('projection worker', () => {
   });
 
   it('stop() hands the lease over; a dropped lease connection is noticed and the lease moves on', { timeout: 60_000 }, async () => {
-    const schema = server.freshSchema();
-    const store = postgresStore({ connectionString: server.url, max: 8, application_name: 'planlog-test' }, { schema });
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 8, application_name: 'planlog-test' }, { schema });
     const { engine, taskIds } = await issuedPlan(store, 2);
     const readModels = postgresReadModels(store);
     const errors: unknown[] = [];
@@ -180,7 +170,7 @@ describe('projection worker', () => {
     // Cut the holder's lease connection from the server side: it notices, and the lease moves on.
     const key = leaseKey(schema, builtinProjections);
     const [lease] = await leaseBackends(key);
-    await admin.query('SELECT pg_terminate_backend($1)', [lease!.pid]);
+    await admin().query('SELECT pg_terminate_backend($1)', [lease!.pid]);
     for (const until = Date.now() + 10_000; Date.now() < until; await sleep(20)) {
       const [now] = await leaseBackends(key);
       if (now && now.pid !== lease!.pid) break;

@@ -1,21 +1,15 @@
 import { builtinProjections, createEngine, manualClock, memoryReadModels, ProjectionRunner, type Projection } from '@planlog/core';
 import { describeReadModels } from '@planlog/core/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresReadModels, postgresStore } from '../src/index.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
-let server: RunningPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const { server } = usePostgres();
 
 // A fresh schema per test: the store's log and its read models side by side.
 describeReadModels('postgres', async () => {
-  const store = postgresStore({ connectionString: server.url, max: 4 }, { schema: server.freshSchema() });
+  const store = postgresStore({ connectionString: server().url, max: 4 }, { schema: server().freshSchema() });
   await store.ready();
   return { store, readModels: postgresReadModels(store), close: () => store.close() };
 });
@@ -26,8 +20,8 @@ const tableNames = builtinProjections.flatMap((projection) => projection.tables.
 
 describe('postgres read models', () => {
   it('keep rows and checkpoints for another process, typed as in memory', async () => {
-    const schema = server.freshSchema();
-    const store = postgresStore({ connectionString: server.url, max: 4 }, { schema });
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 4 }, { schema });
     const clock = manualClock('2026-04-10T02:00:00Z');
     const engine = createEngine({ store, clock, readModels: postgresReadModels(store) });
     const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch' });
@@ -38,7 +32,7 @@ describe('postgres read models', () => {
     expect(typeof row!.version).toBe('number');
 
     // Another "process": its own pool, on the same schema; rows are there before any catch-up.
-    const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+    const pool = new pg.Pool({ connectionString: server().url, max: 2 });
     const other = postgresReadModels({ pool }, { schema });
     await other.prepare(builtinProjections);
     const head = await store.headPosition();
@@ -54,8 +48,8 @@ describe('postgres read models', () => {
   });
 
   it('two runners racing on one database never double a row change', async () => {
-    const schema = server.freshSchema();
-    const store = postgresStore({ connectionString: server.url, max: 6 }, { schema });
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 6 }, { schema });
     const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
     const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch' });
     for (let i = 0; i < 40; i++) await engine.addTask({ actor: STP, planId, title: `Việc ${i}`, lead: LEAD, deadline: { kind: 'year', year: 2026 } });

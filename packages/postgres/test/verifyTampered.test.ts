@@ -1,45 +1,20 @@
-import { createEngine, hashEvent, manualClock, verifyLog, type EventStore, type StoredEvent, type VerifyAnchor } from '@planlog/core';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashEvent, verifyLog, type StoredEvent, type VerifyAnchor } from '@planlog/core';
+import { writeSampleLog } from '@planlog/core/testing';
+import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames, type SchemaNames } from '../src/index.js';
-import { startPostgres, type RunningPostgres } from './startPostgres.js';
+import { usePostgres } from './usePostgres.js';
 
 // One embedded server for the file; each test writes the log in a fresh schema and changes it there
 // with plain SQL, as someone with the database password could.
 
-let server: RunningPostgres;
-let admin: pg.Pool;
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Pool({ connectionString: server.url, max: 2 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
-
-const STP = { unitId: 'so-tu-phap' };
-const LEAD = { unitId: 'phong-xay-dung-phap-luat' };
-
-/** A plan of one task (1 … 4), acknowledged (5), reported at 6 ("40%"), 7 and 9, the report returned at 8. */
-async function writeLog(store: EventStore): Promise<void> {
-  const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
-  const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phòng, chống tội phạm năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
-  const { taskId } = await engine.addTask({ actor: STP, planId, ref: 'II.3', title: 'Rà soát văn bản', lead: { id: LEAD.unitId, name: 'Phòng Xây dựng pháp luật' }, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
-  await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
-  await engine.acknowledgeTask({ actor: LEAD, taskId });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát 40%', progress: 40 });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Hoàn thành rà soát', final: true });
-  await engine.returnReport({ actor: STP, taskId, reason: 'Thiếu số liệu' });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Bổ sung số liệu', final: true });
-}
+const { server, admin } = usePostgres();
 
 /** A fresh log of 9 events, the anchor a verify gave for it, and `verify` to run after tampering. */
 async function freshLog() {
-  const schema = server.freshSchema();
-  const store = postgresStore({ connectionString: server.url, max: 2 }, { schema });
+  const schema = server().freshSchema();
+  const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
   await store.ready();
-  await writeLog(store);
+  await writeSampleLog(store);
   const intact = await verifyLog(store);
   expect(intact).toMatchObject({ ok: true, checked: 9 });
   const anchor: VerifyAnchor = { position: intact.checked, hash: intact.headHash };
@@ -57,17 +32,17 @@ async function freshLog() {
 describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
   it('one byte changed in the data of one event: hash mismatch at its position', async () => {
     const log = await freshLog();
-    await admin.query(`UPDATE ${log.names.events} SET data = jsonb_set(data, '{text}', '"Đã rà soát 90%"') WHERE position = 6`);
+    await admin().query(`UPDATE ${log.names.events} SET data = jsonb_set(data, '{text}', '"Đã rà soát 90%"') WHERE position = 6`);
     expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
     await log.store.close();
   });
 
   it('the newest event deleted and the head moved back: the chain is intact, the anchor is not in the log', async () => {
     const log = await freshLog();
-    await admin.query(`DELETE FROM ${log.names.events} WHERE position = 9`);
+    await admin().query(`DELETE FROM ${log.names.events} WHERE position = 9`);
     // Only the head row still remembers 9 events: verify notices the log ends before it.
     expect(await log.verify()).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
-    await admin.query(`UPDATE ${log.names.head} SET position = 8, hash = (SELECT hash FROM ${log.names.events} WHERE position = 8)`);
+    await admin().query(`UPDATE ${log.names.head} SET position = 8, hash = (SELECT hash FROM ${log.names.events} WHERE position = 8)`);
     expect(await log.verify()).toMatchObject({ ok: true, checked: 8 });
     expect(await log.verify(log.anchor)).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
     await log.store.close();
@@ -80,8 +55,8 @@ describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
     const [returned, last] = tail;
     const forged = { ...last!, data: { ...last!.data, text: 'Bổ sung đủ số liệu' } } as StoredEvent;
     const hash = hashEvent(returned!.hash, forged);
-    await admin.query(`UPDATE ${log.names.events} SET data = $1, hash = $2 WHERE position = 9`, [JSON.stringify(forged.data), hash]);
-    await admin.query(`UPDATE ${log.names.head} SET hash = $1`, [hash]);
+    await admin().query(`UPDATE ${log.names.events} SET data = $1, hash = $2 WHERE position = 9`, [JSON.stringify(forged.data), hash]);
+    await admin().query(`UPDATE ${log.names.head} SET hash = $1`, [hash]);
     expect(await log.verify()).toMatchObject({ ok: true, checked: 9 });
     expect(await log.verify(log.anchor)).toMatchObject({ ok: false, checked: 9, firstBad: { position: 9, reason: 'anchor mismatch' } });
     await log.store.close();
@@ -91,7 +66,7 @@ describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
     const log = await freshLog();
     // Two reports of one task: each row stays a valid event, only the chain can tell. The statement
     // reads the rows as they were before it, so this is a true swap.
-    await admin.query(
+    await admin().query(
       `UPDATE ${log.names.events} AS e SET data = o.data FROM ${log.names.events} AS o
         WHERE (e.position, o.position) IN ((6, 9), (9, 6))`,
     );

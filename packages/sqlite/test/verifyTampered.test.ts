@@ -1,32 +1,17 @@
 import { join } from 'node:path';
-import { createEngine, hashEvent, manualClock, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { hashEvent, verifyLog, type StoredEvent } from '@planlog/core';
+import { writeSampleLog } from '@planlog/core/testing';
 import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDirs } from './tempDir.js';
 
 const tempDir = tempDirs();
-const STP = { unitId: 'so-tu-phap' };
-const LEAD = { unitId: 'phong-xay-dung-phap-luat' };
-
-/** A plan of one task (1 … 4), acknowledged (5), reported at 6 ("40%"), 7 and 9, the report returned at 8. */
-async function writeLog(store: EventStore): Promise<void> {
-  const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
-  const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phòng, chống tội phạm năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
-  const { taskId } = await engine.addTask({ actor: STP, planId, ref: 'II.3', title: 'Rà soát văn bản', lead: { id: LEAD.unitId, name: 'Phòng Xây dựng pháp luật' }, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
-  await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
-  await engine.acknowledgeTask({ actor: LEAD, taskId });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát 40%', progress: 40 });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Hoàn thành rà soát', final: true });
-  await engine.returnReport({ actor: STP, taskId, reason: 'Thiếu số liệu' });
-  await engine.reportTask({ actor: LEAD, taskId, text: 'Bổ sung số liệu', final: true });
-}
-
 let original: { file: string; head: { position: number; hash: string } };
 beforeAll(async () => {
   const file = join(tempDir(), 'plans.db');
   const store = sqliteStore({ file });
-  await writeLog(store);
+  await writeSampleLog(store);
   const result = await verifyLog(store);
   await store.close();
   expect(result).toMatchObject({ ok: true, checked: 9 });
