@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
-import type { NewEvent } from '../../packages/core/src/index.js';
+import type { NewEvent, StoredEvent } from '../../packages/core/src/index.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
+import { rowFromEvent } from '../../packages/postgres/src/schema/eventRow.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 
 // pg is a dependency of @planlog/postgres, not of this folder: load it from there.
@@ -39,21 +40,11 @@ function report(text: string, i: number): NewEvent {
   } as NewEvent;
 }
 
-/** The same row shape planlog stores, for raw pg to insert. */
-const rawRow = (event: NewEvent, streamId: string, version: number) => ({
-  stream_id: streamId,
-  version,
-  id: event.id,
-  type: event.type,
-  schema_version: event.schemaVersion,
-  data: event.data,
-  actor: event.actor,
-  command_id: event.commandId,
-  causation_id: event.causationId,
-  correlation_id: event.correlationId,
-  recorded_at: event.recordedAt,
-  hash: '0'.repeat(64),
-});
+/** The row planlog stores, for raw pg to insert (its own table numbers the positions). */
+const rawRow = (event: NewEvent, streamId: string, version: number) => {
+  const { position: _, ...row } = rowFromEvent({ ...event, streamId, version, position: 0, hash: '0'.repeat(64) } as StoredEvent);
+  return row;
+};
 
 const RAW_TABLE = `
   CREATE TABLE raw_events (

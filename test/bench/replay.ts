@@ -23,23 +23,12 @@ import {
   type TaskReport,
   type UnitRef,
 } from '@planlog/core';
+// By source path, not @planlog/core/testing: that entry loads vitest and fast-check into the bench.
+import { mulberry32 } from '../../packages/core/src/testing/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The log: plans of 10–50 tasks each, every task living a plausible life, in global order
 // ---------------------------------------------------------------------------------------------
-
-/** Deterministic PRNG (mulberry32), so every run folds the same log. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), chance: (p: number) => next() < p };
-}
 
 const UNITS: UnitRef[] = [
   'Sở Tư pháp', 'Sở Ngoại vụ', 'Công an tỉnh', 'Sở Kế hoạch và Đầu tư', 'Sở Lao động - Thương binh và Xã hội', 'Sở Y tế',
@@ -62,7 +51,7 @@ type Draft = Omit<StoredEvent, 'position' | 'version'> & { at: number };
 
 /** Build a log of `total` events (the last plan may be cut short: every prefix of a valid log is valid). */
 export function buildLog(total: number, seed = 2026): StoredEvent[] {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed); // deterministic, so every run folds the same log
   const log: StoredEvent[] = [];
   const versions = new Map<string, number>();
   let counter = 0;

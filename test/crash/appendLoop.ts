@@ -16,27 +16,15 @@
 // Imports by relative source path: a child process does not get vitest's aliases.
 import { randomUUID } from 'node:crypto';
 import { createEngine, manualClock, planStream, taskStream, type EventType, type NewEvent } from '../../packages/core/src/index.js';
+import { mulberry32 } from '../../packages/core/src/testing/random.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
 
 const [file, seedArg, iterationsArg] = process.argv.slice(2);
 if (!file || !seedArg) throw new Error('usage: appendLoop.ts <file> <seed> [iterations]');
 const iterations = iterationsArg === undefined ? Infinity : Number(iterationsArg);
 
-/** mulberry32: the same seed gives the same run of choices. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), chance: (p: number) => next() < p };
-}
-
 const seed = Number(seedArg);
-const random = prng(seed);
+const random = mulberry32(seed); // the same seed gives the same run of choices
 const say = (tag: string, body?: unknown) => process.stdout.write(body === undefined ? `${tag}\n` : `${tag} ${JSON.stringify(body)}\n`);
 
 const STP = { id: 'so-tu-phap', name: 'Sở Tư pháp' };

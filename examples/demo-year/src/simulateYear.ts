@@ -1,9 +1,9 @@
 import { createEngine, isPlanlogError, manualClock, type Engine, type EventStore, type TaskView, type UnitRef } from '@planlog/core';
+import { mulberry32 } from '@planlog/core/testing';
 export { SIMULATION_END } from './yearModel.js';
 import { agenda } from './agenda.js';
 import { isInside } from './agencyUnits.js';
 import { importDemoPlans, issueDemoPlan, type ImportedPlan } from './importSeeds.js';
-import { mulberry32 } from './random.js';
 import {
   LAST_DAY,
   OFFICE_HOUR,
