@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manualClock } from '../clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import { compileMachine } from '../machines/compileMachine.js';
@@ -69,17 +69,7 @@ function counting(inner: SnapshotStore) {
  */
 export function describeSnapshotStore(name: string, make: () => Promise<SnapshotStoreFixture> | SnapshotStoreFixture): void {
 describe(`snapshot store: ${name}`, () => {
-  let open: SnapshotStoreFixture[] = [];
-  const fixture = async () => {
-    const made = await make();
-    open.push(made);
-    return made;
-  };
-  afterEach(async () => {
-    for (const made of open) await made.close?.();
-    open = [];
-  });
-  /** Run `body` on a fixture of its own, closed as soon as it is done (property runs make hundreds). */
+  /** Run `body` on a fixture of its own, closed when it ends, passed or failed (property runs make hundreds). */
   const withFixture = async (body: (made: SnapshotStoreFixture) => Promise<void>) => {
     const made = await make();
     try {
@@ -88,6 +78,8 @@ describe(`snapshot store: ${name}`, () => {
       await made.close?.();
     }
   };
+  /** A test on a fixture of its own. */
+  const test = (title: string, body: (made: SnapshotStoreFixture) => Promise<void>) => it(title, () => withFixture(body));
 
   it('loadStream over it gives exactly the state of a full fold, reading only the tail after the snapshot', async () => {
     await fc.assert(
@@ -128,8 +120,7 @@ describe(`snapshot store: ${name}`, () => {
     );
   });
 
-  it('keeps the newest snapshot of a stream, and a plan’s task ids', async () => {
-    const { snapshots } = await fixture();
+  test('keeps the newest snapshot of a stream, and a plan’s task ids', async ({ snapshots }) => {
     const snapshot = (version: number): StreamSnapshot => ({
       streamId: 'plan-kh-1',
       version,
@@ -147,8 +138,7 @@ describe(`snapshot store: ${name}`, () => {
     expect(await snapshots.load('plan-other')).toBeNull();
   });
 
-  it('loadStream reads only the events after the snapshot on a long stream', async () => {
-    const { store, snapshots } = await fixture();
+  test('loadStream reads only the events after the snapshot on a long stream', async ({ store, snapshots }) => {
     const { engine, taskId, streamId } = await issueSamplePlan(store);
     for (let i = 0; i < 250; i++) await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: `Báo cáo tiến độ lần ${i + 1}`, progress: i % 100 });
     const first = await loadStream(store, streamId, { snapshots });
@@ -161,8 +151,7 @@ describe(`snapshot store: ${name}`, () => {
     expect((await snapshots.load(streamId))?.version).toBe(252); // 7 < every: no new snapshot yet
   });
 
-  it('loadStream ignores a snapshot with another fingerprint, however wrong its state, and replaces it', async () => {
-    const { store, snapshots } = await fixture();
+  test('loadStream ignores a snapshot with another fingerprint, however wrong its state, and replaces it', async ({ store, snapshots }) => {
     const { engine, taskId, streamId } = await issueSamplePlan(store);
     await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
     const full = await loadStream(store, streamId);
@@ -184,8 +173,7 @@ describe(`snapshot store: ${name}`, () => {
     expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
   });
 
-  it('loadStream ignores a snapshot of the right machine that the log contradicts (stream shorter, or another stream or machine)', async () => {
-    const { store, snapshots } = await fixture();
+  test('loadStream ignores a snapshot of the right machine that the log contradicts (stream shorter, or another stream or machine)', async ({ store, snapshots }) => {
     const { engine, planId, taskId, streamId } = await issueSamplePlan(store);
     await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
     const full = await loadStream(store, streamId);
@@ -228,8 +216,7 @@ describe(`snapshot store: ${name}`, () => {
     );
   });
 
-  it('lets engine.replay({ streamId }) read only the tail of a long task stream once a snapshot exists', async () => {
-    const { store, snapshots } = await fixture();
+  test('lets engine.replay({ streamId }) read only the tail of a long task stream once a snapshot exists', async ({ store, snapshots }) => {
     const { engine, taskId, streamId } = await issueSamplePlan(store);
     for (let i = 0; i < 120; i++) await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Tiến độ', progress: i % 100 });
     const withSnapshots = createEngine({ store, clock: manualClock('2026-05-01T00:00:00Z'), snapshots: { store: snapshots } });
