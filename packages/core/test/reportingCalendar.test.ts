@@ -149,3 +149,20 @@ describe('answering report requests', () => {
     expect(chased.map((event) => (event.data as { unit: { id: string } }).unit.id)).toEqual([PBGDPL.id]);
   });
 });
+
+describe('tick with reminders', () => {
+  it('returns what it appended and what falls due soon, appending nothing for the reminders', async () => {
+    const { engine, clock, taskId, store } = await issuedPlan();
+    clock.set('2026-06-27T00:00:00Z');
+    const { appended, dueSoon } = await engine.tick({ dueSoon: {} });
+    expect(appended).toEqual([]);
+    expect(dueSoon.tasks.map((task) => task.taskId)).toEqual([taskId]);
+    const head = await store.headPosition();
+    await expect(engine.tick({ dueSoon: { days: -1 } })).rejects.toMatchObject({ code: 'VALIDATION', field: 'dueSoon.days' });
+    expect(await store.headPosition()).toBe(head);
+    clock.set('2026-07-01T00:00:00Z');
+    const later = await engine.tick({ dueSoon: { days: 2 } });
+    expect(later.appended.map((event) => event.type)).toEqual(['task.overdue']);
+    expect(later.dueSoon.tasks).toEqual([]);
+  });
+});

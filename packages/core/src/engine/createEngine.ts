@@ -51,8 +51,16 @@ export type EngineOptions = {
 type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResults[C]> };
 
 export type Engine = Commands & {
-  /** Appends the `task.overdue` and `report.overdue` events due at `clock.now()`; resolves to them. */
+  /**
+   * Appends what is due at `clock.now()` — `task.overdue`, `report.overdue`, and the
+   * `report.requested` of periodic obligations that have opened — and resolves to exactly those events.
+   */
   tick(): Promise<StoredEvent[]>;
+  /**
+   * The same, and the reminders (`dueSoon`) as of the same moment, after the tick: what falls due
+   * within `days` (default 5); the reminders append nothing.
+   */
+  tick(options: { dueSoon: { days?: number } }): Promise<{ appended: StoredEvent[]; dueSoon: DueSoon }>;
   getTask(taskId: string): Promise<TaskView>;
   getPlan(planId: string): Promise<PlanView>;
   /** The tasks of a plan, in the order they were added. */
@@ -203,7 +211,13 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     ...commands,
-    tick,
+    tick: (async (tickOptions?: { dueSoon: { days?: number } }) => {
+      if (tickOptions === undefined) return tick();
+      const days = tickOptions.dueSoon?.days ?? 5;
+      if (!Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'dueSoon.days: must be a number ≥ 0', { field: 'dueSoon.days' });
+      const appended = await tick();
+      return { appended, dueSoon: dueSoonOf(state, clock.now(), days) };
+    }) as Engine['tick'],
     async getTask(taskId) {
       return toTaskView(await getTaskEntry(taskId));
     },
