@@ -14,6 +14,7 @@
 //   C <json>  read models caught up: { position }
 //   D         done (only with an iteration limit)
 // Imports by relative source path: a child process does not get vitest's aliases.
+import { writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createEngine, manualClock, planStream, taskStream, type EventType, type NewEvent } from '../../packages/core/src/index.js';
 import { mulberry32 } from '../../packages/core/src/testing/random.js';
@@ -25,7 +26,21 @@ const iterations = iterationsArg === undefined ? Infinity : Number(iterationsArg
 
 const seed = Number(seedArg);
 const random = mulberry32(seed); // the same seed gives the same run of choices
-const say = (tag: string, body?: unknown) => process.stdout.write(body === undefined ? `${tag}\n` : `${tag} ${JSON.stringify(body)}\n`);
+/**
+ * One line to the parent, in the kernel's pipe buffer before this returns: `process.stdout.write` to a
+ * pipe is asynchronous on POSIX, and a line still queued in this process when SIGKILL comes is lost —
+ * an intent the parent never saw for an append that did commit.
+ */
+const say = (tag: string, body?: unknown) => {
+  const bytes = Buffer.from(body === undefined ? `${tag}\n` : `${tag} ${JSON.stringify(body)}\n`);
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+};
 
 const STP = { id: 'so-tu-phap', name: 'Sở Tư pháp' };
 const UNITS = [
