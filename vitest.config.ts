@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the sources, so one module instance serves every package.
     alias: [
       { find: /^@planlog\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
+      { find: /^@planlog\/core\/random$/, replacement: src('./packages/core/src/random.ts') },
       { find: /^@planlog\/cli$/, replacement: src('./packages/cli/src/index.ts') },
       { find: /^@planlog\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@planlog\/import-vn$/, replacement: src('./packages/import-vn/src/index.ts') },

@@ -24,7 +24,7 @@ import {
   type UnitRef,
 } from '@planlog/core';
 // By source path, not @planlog/core/testing: that entry loads vitest and fast-check into the bench.
-import { mulberry32 } from '../../packages/core/src/testing/random.js';
+import { mulberry32 } from '../../packages/core/src/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The log: plans of 10–50 tasks each, every task living a plausible life, in global order

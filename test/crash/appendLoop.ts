@@ -17,7 +17,7 @@
 import { writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createEngine, manualClock, planStream, taskStream, type EventType, type NewEvent } from '../../packages/core/src/index.js';
-import { mulberry32 } from '../../packages/core/src/testing/random.js';
+import { mulberry32 } from '../../packages/core/src/random.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
 
 const [file, seedArg, iterationsArg] = process.argv.slice(2);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectYearReport, HEADINGS, renderYearReport, type YearReport } from '@planlog/cli';
 import { memoryStore, taskStream, type Deadline, type StoredEvent } from '@planlog/core';
-import { mulberry32 } from '../../examples/demo-year/src/random.js';
+import { mulberry32 } from '@planlog/core/random';
 import { importPlan } from '@planlog/import-vn';
 import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
 import { importDemoPlans, seedsDir } from '../../examples/demo-year/src/importSeeds.js';

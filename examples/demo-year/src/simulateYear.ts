@@ -1,5 +1,5 @@
 import { createEngine, isPlanlogError, manualClock, type Engine, type EventStore, type TaskView, type UnitRef } from '@planlog/core';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '@planlog/core/random';
 export { SIMULATION_END } from './yearModel.js';
 import { agenda } from './agenda.js';
 import { isInside } from './agencyUnits.js';

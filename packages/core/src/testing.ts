@@ -5,4 +5,4 @@ export { given, type Given, type GivenEvent, type GivenOptions, type When, type 
 export { describeReadModels, type ReadModelsFixture } from './testing/describeReadModels.js';
 export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';
 export { issueSamplePlan, writeSampleLog, SAMPLE_LEAD } from './testing/samplePlan.js';
-export { mulberry32, type Random } from './testing/random.js';
+export { mulberry32, type Random } from './random.js';

@@ -1,5 +1,4 @@
-// The demo's own seeded random source (an example embeds the library; it does not load @planlog/core/testing, which brings vitest).
-/** A seeded pseudo-random source: the same seed gives the same sequence, on every machine. */
+/** A seeded pseudo-random source (`@planlog/core/random`, no test framework behind it): the same seed gives the same sequence, on every machine. */
 export type Random = {
   /** Uniform in [0, 1). */
   next(): number;
