@@ -1,15 +1,15 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import { PlanlogError } from '../errors.js';
 import { decide, initialSnapshotOf } from '../machines/decide.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
 import { taskMachine } from '../machines/taskMachine.js';
-import { SCHEMA_VERSION, type EventData, type EventType, type NewEvent } from '../schemas/events.js';
+import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
+import { newEvent } from './newEvent.js';
 import type { Policy } from './policy.js';
 import { planStream, taskStream } from './streams.js';
 import { toPlanView, toTaskView } from './views.js';
@@ -72,17 +72,8 @@ export class CommandContext {
   }
 
   event<T extends EventType>(type: T, data: EventData<T>): NewEvent<T> {
-    return {
-      id: uuidv7(),
-      type,
-      schemaVersion: SCHEMA_VERSION,
-      data,
-      actor: this.meta.actor,
-      commandId: this.meta.commandId,
-      causationId: this.meta.causationId,
-      correlationId: this.meta.correlationId,
-      recordedAt: this.at,
-    } as NewEvent<T>;
+    const { actor, commandId, causationId, correlationId } = this.meta;
+    return newEvent(type, data, { actor, commandId, causationId, correlationId, recordedAt: this.at });
   }
 
   /** Ask the task machine about an event; queue it for append when the machine accepts it. */

@@ -1,13 +1,13 @@
-import { v7 as uuidv7 } from 'uuid';
 import { decide } from '../machines/decide.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
 import { periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
-import { SCHEMA_VERSION, type NewEvent } from '../schemas/events.js';
+import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { UnitRef } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
+import { newEvent } from './newEvent.js';
 import { planStream, taskStream } from './streams.js';
 
 /** Lead units of tasks in these states owe periodic reports. */
@@ -72,8 +72,8 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   const now = instantMs(at);
   const requests: AppendRequest[] = [];
   const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
-  const systemEvent = (type: NewEvent['type'], data: unknown, commandId: string) =>
-    ({ id: uuidv7(), type, schemaVersion: SCHEMA_VERSION, data, actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
+  const systemEvent = <T extends EventType>(type: T, data: EventData<T>, commandId: string): NewEvent =>
+    newEvent(type, data, { actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
 
   const tasksDue = new Set<string>();
   while ((state.dueTasks.peekKey() ?? Infinity) <= now) {
