@@ -61,6 +61,10 @@ export function commandConflict(commandId: string): PlanlogError {
 
 /** Give a new event its stream version, global position and chained hash. */
 export function sealEvent(event: NewEvent, streamId: string, version: number, position: number, prevHash: string): StoredEvent {
-  const unsealed = { ...event, streamId, version, position } as Omit<StoredEvent, 'hash'>;
-  return { ...unsealed, hash: hashEvent(prevHash, unsealed) } as StoredEvent;
+  // One object of one shape, in the order the schema gives the fields back; its hash is left out
+  // of the canonical bytes while undefined, then set.
+  const { id, schemaVersion, actor, commandId, causationId, correlationId, recordedAt, type, data } = event;
+  const sealed = { id, schemaVersion, actor, commandId, causationId, correlationId, recordedAt, type, data, streamId, version, position, hash: undefined as unknown as string };
+  sealed.hash = hashEvent(prevHash, sealed as StoredEvent);
+  return sealed as StoredEvent;
 }

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, hashEvent, type StoredEvent } from '@planlog/core';
+
+/**
+ * The definition canonicalJson must keep, written the slow way: JSON.stringify of a copy whose
+ * object keys are sorted and whose strings (keys too) are NFC. Every hash in every log depends on it.
+ */
+function reference(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) => {
+    if (typeof member === 'string') return member.normalize('NFC');
+    if (member === null || typeof member !== 'object' || Array.isArray(member)) return member;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(member).sort()) sorted[key.normalize('NFC')] = (member as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
+
+// Index-like keys ("0", "12") are left out: a JavaScript object lists them first whatever the
+// insertion order, so the reference (which builds an object) could not sort them as text.
+const key = fc.string({ unit: 'binary' }).filter((text) => !/^(?:0|[1-9]\d*)$/.test(text));
+const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('Quý II/2026', 'Quý II/2026', 'tiếng Việt', 'a"b\\c\u0001\u2028'));
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text,
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(tie('value')),
+    fc.dictionary(key, tie('value')),
+  ),
+})).value;
+
+describe('canonicalJson', () => {
+  it('equals JSON.stringify of a key-sorted, NFC copy for any JSON value (undefined members left out)', () => {
+    fc.assert(
+      fc.property(json.filter((value) => value !== undefined), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('gives NFC and decomposed spellings of the same text the same bytes', () => {
+    expect(canonicalJson({ 'Quý': 'Quý II' })).toBe(canonicalJson({ 'Quý': 'Quý II' }));
+    expect(canonicalJson({ b: 1, a: [undefined, -0, 1e21] })).toBe('{"a":[null,0,1e+21],"b":1}');
+  });
+
+  it('leaves every string of code points below U+0300 as it is under NFC (its fast path)', () => {
+    for (let a = 0; a < 0x300; a++) {
+      for (let b = 0; b < 0x300; b++) {
+        const pair = String.fromCharCode(a, b);
+        if (pair.normalize('NFC') !== pair) throw new Error(`U+${a.toString(16)} U+${b.toString(16)} changes under NFC`);
+      }
+    }
+  });
+
+  it('refuses what JSON cannot hold', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: () => 1 })).toThrow(TypeError);
+  });
+});
+
+describe('hashEvent', () => {
+  it('keeps the hash of a known event (the chain of every stored log depends on it)', () => {
+    const event = {
+      id: '0192f1c2-3b4a-7c5d-8e6f-0a1b2c3d4e5f',
+      type: 'task.reported',
+      schemaVersion: 1,
+      data: { text: 'Đã triển khai kế hoạch "số 12"\tđến các phòng, ban', final: false, period: 'Quý II/2026', progress: 40, requestId: null },
+      actor: { unitId: 'so-tu-phap', userId: 'nguyen-van-a' },
+      commandId: 'cmd-1',
+      causationId: null,
+      correlationId: 'cmd-1',
+      recordedAt: '2026-05-20T03:00:00.000Z',
+      streamId: 'task-nv-1',
+      version: 3,
+      position: 17,
+    } as Omit<StoredEvent, 'hash'>;
+    const expected = '9b0657ca33b0f19226ee6d1c2888c5a2f7c869633ea7931853a6c394d7307ce2';
+    expect(hashEvent('a'.repeat(64), event)).toBe(expected);
+    // A hash member already on the event is not part of its bytes.
+    expect(hashEvent('a'.repeat(64), { ...event, hash: 'f'.repeat(64) } as Omit<StoredEvent, 'hash'>)).toBe(expected);
+  });
+});
