@@ -10,7 +10,7 @@ function reference(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) => {
     if (typeof member === 'string') return member.normalize('NFC');
     if (member === null || typeof member !== 'object' || Array.isArray(member)) return member;
-    const sorted: Record<string, unknown> = {};
+    const sorted = Object.create(null) as Record<string, unknown>; // so that a '__proto__' key stays a member
     for (const key of Object.keys(member).sort()) sorted[key.normalize('NFC')] = (member as Record<string, unknown>)[key];
     return sorted;
   });

@@ -44,6 +44,11 @@ export function toRow(event: StoredEvent): unknown[] {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/** A STORE error naming the position of a row that cannot be read. */
+function unreadableRow(file: string, position: number, why: string, extra: Record<string, unknown> = {}, cause?: unknown): PlanlogError {
+  return new PlanlogError('STORE', `${file}: the event at position ${position} ${why}`, { cause, details: { file, position, ...extra } });
+}
+
 /**
  * An event read back, its decided part checked against its zod schema (`NewEventSchema`); the
  * store's own columns (stream id, version, position, hash) are taken as written. A row that does not
@@ -51,21 +56,19 @@ const HASH = /^[0-9a-f]{64}$/;
  */
 export function fromRow(row: EventRow, file: string): StoredEvent {
   const [position, id, streamId, version, type, schemaVersion, data, actor, commandId, causationId, correlationId, recordedAt, hash] = row;
-  const corrupt = (why: string, extra: Record<string, unknown> = {}, cause?: unknown) =>
-    new PlanlogError('STORE', `${file}: the event at position ${position} ${why}`, { cause, details: { file, position, ...extra } });
   let candidate: unknown;
   try {
     candidate = { id, type, schemaVersion, data: JSON.parse(data), actor: JSON.parse(actor), commandId, causationId, correlationId, recordedAt };
   } catch (error) {
-    throw corrupt('holds malformed JSON', {}, error);
+    throw unreadableRow(file, position, 'holds malformed JSON', {}, error);
   }
   const parsed = NewEventSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.') || '(event)';
-    throw corrupt(`does not match its schema: ${field}: ${issue.message}`, { field });
+    throw unreadableRow(file, position, `does not match its schema: ${field}: ${issue.message}`, { field });
   }
-  if (!HASH.test(hash)) throw corrupt('has a malformed hash', { field: 'hash' });
+  if (!HASH.test(hash)) throw unreadableRow(file, position, 'has a malformed hash', { field: 'hash' });
   // zod's output is a new object of ours: give it the store's columns in place. (Spreading it into
   // another object instead cost more than the zod parse itself.)
   const event = parsed.data as Record<string, unknown>;
