@@ -75,7 +75,16 @@ export const commandSchemas = {
   requestReport: z.object({
     ...base,
     planId: IdSchema,
-    units: z.array(UnitRefSchema).min(1),
+    units: z
+      .array(UnitRefSchema)
+      .min(1)
+      .superRefine((units, context) => {
+        const seen = new Set<string>();
+        units.forEach((unit, index) => {
+          if (seen.has(unit.id)) context.addIssue({ code: 'custom', message: `names unit ${unit.id} twice`, path: [index] });
+          seen.add(unit.id);
+        });
+      }),
     subject: text,
     dueAt: InstantSchema,
     requestId: IdSchema.optional(),
