@@ -1,5 +1,6 @@
 import { PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type StoredEvent } from '@planlog/core';
 import pg, { type Pool, type PoolConfig } from 'pg';
+import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { headPosition } from './schema/headPosition.js';
 import { schemaNames } from './schema/names.js';
@@ -91,11 +92,39 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     return group;
   }
 
+  // What this process knows of the log from its own appends: the head it left and the versions of
+  // the streams it wrote. While no other writer moves the head between our appends (`quiet`), a group
+  // is sealed here against them (`appendSealed`, whose statement checks them under the lock); when one
+  // does, or a guess is wrong, the group goes to `append_events`, which seals on the server.
+  let head: Head | null = null;
+  let quiet = true;
+  const versions = new Map<string, number>();
+
+  function learn(outcomes: readonly CallOutcome[], before: Head | null): void {
+    const landed = outcomes.flatMap((outcome) => ('results' in outcome ? outcome.results.filter((result) => result.events.length > 0) : []));
+    if (landed.length === 0) return; // nothing landed: nothing learnt
+    const last = landed.at(-1)!.events.at(-1)!;
+    quiet = before === null || landed[0]!.events[0]!.position === before.position + 1;
+    if (!quiet || versions.size > 10_000) versions.clear(); // another writer came between: forget its streams
+    for (const result of landed) versions.set(result.streamId, result.version);
+    head = { position: last.position, hash: last.hash };
+  }
+
+  async function appendGroup(calls: readonly AppendCall[]): Promise<CallOutcome[]> {
+    const before = head;
+    const sealed = before !== null && quiet ? sealGroup(calls, before, (streamId) => versions.get(streamId)) : null;
+    let outcomes = sealed ? await appendSealed(pool, names, sealed) : null;
+    if (sealed && !outcomes) quiet = false;
+    outcomes ??= await appendToStream(pool, names, calls);
+    learn(outcomes, before);
+    return outcomes;
+  }
+
   async function flushGroup(group: Pending[]): Promise<void> {
     let outcomes: CallOutcome[];
     try {
       await ready();
-      outcomes = await appendToStream(pool, names, group.map((pending) => pending.call));
+      outcomes = await appendGroup(group.map((pending) => pending.call));
     } catch (error) {
       const typed = toPlanlogError(error, 'appending');
       for (const pending of group) pending.reject(typed);

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { GENESIS_HASH, isPlanlogError, validateAppend, type AppendRequest } from '@planlog/core';
+import { describe, expect, it } from 'vitest';
+import { postgresStore, schemaNames } from '../src/index.js';
+import { appendSealed, sealGroup } from '../src/schema/appendSealed.js';
+import { collect, expectWholeLog, reported } from './fixtures/events.js';
+import { usePostgres } from './usePostgres.js';
+
+const { server } = usePostgres();
+
+const call = (...requests: AppendRequest[]) => validateAppend(requests);
+
+describe('appends sealed in the client against an assumed head', () => {
+  it('seals a group only when every stream version is known and every call would land', () => {
+    const head = { position: 3, hash: GENESIS_HASH };
+    const known = (streamId: string) => (streamId === 'task-a' ? 2 : undefined);
+    const group = sealGroup([call({ streamId: 'task-a', events: [reported('1'), reported('2')], expectedVersion: 'any' }), call({ streamId: 'task-a', events: [reported('3')], expectedVersion: 4 })], head, known);
+    expect(group?.streams).toEqual(['task-a']);
+    expect(group?.starts).toEqual([2]);
+    expect(group?.events.map((event) => [event.position, event.version])).toEqual([[4, 3], [5, 4], [6, 5]]);
+
+    expect(sealGroup([call({ streamId: 'task-b', events: [reported('1')], expectedVersion: 'any' })], head, known)).toBeNull();
+    // A numeric expected version is its own guess (the server checks it); a later call of the group
+    // that expects a version an earlier call moved past would be refused.
+    expect(sealGroup([call({ streamId: 'task-a', events: [reported('1')], expectedVersion: 7 })], head, known)?.starts).toEqual([7]);
+    expect(sealGroup([call({ streamId: 'task-a', events: [reported('1')], expectedVersion: 'any' }), call({ streamId: 'task-a', events: [reported('2')], expectedVersion: 2 })], head, known)).toBeNull();
+    const twice = reported('same command');
+    expect(sealGroup([call({ streamId: 'task-a', events: [twice], expectedVersion: 'any' }), call({ streamId: 'task-c', events: [{ ...twice, id: randomUUID() }], expectedVersion: 'no_stream' })], head, known)).toBeNull();
+    expect(sealGroup([call({ streamId: 'task-a', events: [], expectedVersion: 'any' })], head, known)).toBeNull();
+  });
+
+  it('writes nothing when the head, a stream version or a command id is not as assumed', async () => {
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    const names = schemaNames(schema);
+    const first = await store.append('task-a', [reported('1')], { expectedVersion: 'no_stream' });
+    const head = { position: 1, hash: first.events[0]!.hash };
+    const versionOf = () => 1;
+    const seal = (requests: AppendRequest[], at = head) => sealGroup([call(...requests)], at, versionOf)!;
+
+    expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 0, hash: GENESIS_HASH }))).toBeNull();
+    expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 1, hash: GENESIS_HASH }))).toBeNull();
+    expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-b', events: [reported('2')], expectedVersion: 'any' }]))).toBeNull();
+    expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-c', events: [reported('2', first.events[0]!.commandId)], expectedVersion: 'no_stream' }]))).toBeNull();
+    expect(await store.headPosition()).toBe(1);
+
+    const landed = await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2'), reported('3')], expectedVersion: 1 }]));
+    const log = await expectWholeLog(store);
+    expect(landed).toEqual([{ results: [{ streamId: 'task-a', version: 3, position: 3, events: log.slice(1) }] }]);
+    expect(log.map((event) => [event.streamId, event.version])).toEqual([['task-a', 1], ['task-a', 2], ['task-a', 3]]);
+    expect((await store.readCommand(log[2]!.commandId)).map((event) => event.position)).toEqual([3]);
+    await store.close();
+  });
+
+  it('two stores taking turns on one stream: each falls back when the other moved the head, the chain stays whole', async () => {
+    const schema = server().freshSchema();
+    const one = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    const two = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    const stores = [one, two];
+    for (let i = 0; i < 20; i++) {
+      const store = stores[Math.floor(i / 3) % 2]!;
+      await store.append('task-shared', [reported(`shared ${i}`)], { expectedVersion: 'any' });
+      await store.append(`task-own-${Math.floor(i / 3) % 2}`, [reported(`own ${i}`)], { expectedVersion: 'any' });
+    }
+    // A version the other store moved past, and a command id the other store used: refused as ever.
+    const stale = await one.append('task-shared', [reported('late')], { expectedVersion: 3 }).catch((error: unknown) => error);
+    expect(isPlanlogError(stale) && stale.code).toBe('CONFLICT');
+    const used = (await collect(two.readAll())).at(-1)!.commandId;
+    const again = await one.append('task-own-0', [reported('again', used)], { expectedVersion: 'any' }).catch((error: unknown) => error);
+    expect(isPlanlogError(again) && again.details).toEqual({ commandId: used });
+
+    const log = await expectWholeLog(one);
+    expect(log.filter((event) => event.streamId === 'task-shared').map((event) => event.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(log).toHaveLength(40);
+    await one.close();
+    await two.close();
+  });
+
+  it('a group of one store: two calls with one command id, one lands and one is refused', async () => {
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    await store.append('task-a', [reported('warm')], { expectedVersion: 'no_stream' });
+    const shared = reported('twice');
+    const outcomes = await Promise.allSettled([
+      store.append('task-a', [reported('1')], { expectedVersion: 1 }),
+      store.append('task-b', [shared], { expectedVersion: 'no_stream' }),
+      store.append('task-c', [{ ...shared, id: randomUUID() }], { expectedVersion: 'no_stream' }),
+      store.append('task-a', [reported('2')], { expectedVersion: 2 }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = (outcomes[2] as PromiseRejectedResult).reason;
+    expect(isPlanlogError(refused) && [refused.code, refused.details]).toEqual(['CONFLICT', { commandId: shared.commandId }]);
+    expect((await expectWholeLog(store)).map((event) => event.streamId)).toEqual(['task-a', 'task-a', 'task-b', 'task-a']);
+    await store.close();
+  });
+});
