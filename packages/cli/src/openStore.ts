@@ -23,6 +23,8 @@ export type OpenOptions = {
    * VALIDATION rather than add planlog's tables to it.
    */
   create: boolean;
+  /** Open a SQLite file read-only (commands that only read the log: verify, timeline, export), so a write-protected copy works. */
+  readonly?: boolean;
 };
 
 export function isPostgresUrl(db: string): boolean {
@@ -98,7 +100,7 @@ export async function openStore(context: Context, db: string, options: OpenOptio
   }
   const file = resolve(context.cwd, db);
   if (!options.create) requirePlanlogFile(file, db);
-  const sqlite = sqliteStore({ file });
+  const sqlite = sqliteStore({ file, readonly: options.readonly === true });
   return { store: sqlite, kind: 'sqlite', location: db, sqlite };
 }
 

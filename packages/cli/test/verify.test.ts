@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,17 @@ describe('planlog verify', () => {
     expect(result.stdout).toMatch(new RegExp(`^OK: .*plans\\.db: ${events} events, hash chain intact\\.`));
     expect(result.stdout).toMatch(new RegExp(`\nAnchor: ${events}:[0-9a-f]{64} \\(keep it; give it to a later verify as --anchor\\)\n$`));
     expect(result.stderr).toBe('');
+  });
+
+  it("verifies an auditor's write-protected copy without writing to it", async () => {
+    const file = temp.path('protected.db');
+    copyFileSync(original, file);
+    chmodSync(file, 0o444);
+    const before = readFileSync(file);
+    const result = await cli(['verify', '--db', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^OK: .*protected\\.db: ${events} events, hash chain intact\\.`));
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('--json gives ok, checked and headHash', async () => {

@@ -2,34 +2,40 @@ import { constants, accessSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import Database from 'better-sqlite3';
-import { migrate } from './schema/migrations.js';
+import { checkSchema, migrate } from './schema/migrations.js';
 import { storeError } from './storeError.js';
 
 export type Synchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
 export type OpenOptions = ({ file: string; database?: undefined } | { database: Database.Database; file?: undefined }) & {
   synchronous?: Synchronous;
+  /** Open an existing log for reading only (an auditor's write-protected copy): no pragma, no migration, no write. */
+  readonly?: boolean;
 };
 
-export type OpenDatabase = { db: Database.Database; file: string; owned: boolean };
+export type OpenDatabase = { db: Database.Database; file: string; owned: boolean; readonly: boolean };
 
 const refuse = (file: string, why: string, details: Record<string, unknown> = {}) =>
   new PlanlogError('STORE', `${file}: cannot open: ${why}`, { details: { file, ...details } });
 
 /** Refuse early, with a clear message, what SQLite would refuse late or (as root) not at all. */
-function checkPath(file: string): void {
+function checkPath(file: string, readonly: boolean): void {
   const directory = dirname(resolve(file));
   if (!existsSync(directory)) throw refuse(file, `directory ${directory} does not exist`, { directory });
-  if (!existsSync(file)) return;
+  if (!existsSync(file)) {
+    if (readonly) throw refuse(file, 'the file does not exist (a read-only store opens an existing log)');
+    return;
+  }
   const stat = statSync(file);
   if (!stat.isFile()) throw refuse(file, 'not a regular file');
+  if (readonly) return;
   let writable = (stat.mode & 0o222) !== 0; // write-protected files are refused even for root
   try {
     accessSync(file, constants.R_OK | constants.W_OK);
   } catch {
     writable = false;
   }
-  if (!writable) throw refuse(file, 'the file is read-only; the event store needs to write to it');
+  if (!writable) throw refuse(file, 'the file is read-only; the event store needs to write to it (open it with readonly: true to read it)');
 }
 
 /**
@@ -51,12 +57,23 @@ export function openDatabase(options: OpenOptions): OpenDatabase {
   if (!['OFF', 'NORMAL', 'FULL', 'EXTRA'].includes(synchronous)) {
     throw new PlanlogError('VALIDATION', 'synchronous: must be OFF, NORMAL, FULL or EXTRA', { field: 'synchronous' });
   }
-  if (owned && file !== ':memory:') checkPath(file);
+  const readonly = options.readonly ?? options.database?.readonly ?? false;
+  if (owned && file !== ':memory:') checkPath(file, readonly);
+  if (readonly && file === ':memory:') throw new PlanlogError('VALIDATION', 'readonly: an in-memory database has no log to read', { field: 'readonly' });
   let db: Database.Database;
   try {
-    db = options.database ?? new Database(file);
+    db = options.database ?? new Database(file, readonly ? { readonly: true, fileMustExist: true } : {});
   } catch (error) {
     throw storeError(error, file, 'opening the database');
+  }
+  if (readonly) {
+    try {
+      checkSchema(db, file);
+    } catch (error) {
+      if (owned) db.close();
+      throw storeError(error, file, 'opening the database');
+    }
+    return { db, file, owned, readonly };
   }
   try {
     if (!db.memory) {
@@ -69,5 +86,5 @@ export function openDatabase(options: OpenOptions): OpenDatabase {
     if (owned) db.close();
     throw storeError(error, file, 'opening the database');
   }
-  return { db, file, owned };
+  return { db, file, owned, readonly };
 }

@@ -17,6 +17,11 @@ export type SqliteStoreOptions = (
 ) & {
   /** SQLite's `synchronous` pragma; default `FULL`: an append that resolved is on disk (see README). */
   synchronous?: Synchronous;
+  /**
+   * Open an existing log for reading only, e.g. an auditor's write-protected copy: nothing is
+   * written on open (no pragma, no migration) and every append is refused with STORE.
+   */
+  readonly?: boolean;
   /** Rows fetched per page by `readAll` (default 1,000). */
   pageSize?: number;
   /** Diagnostics: called once per committed group-commit transaction. */
@@ -28,11 +33,13 @@ export type SqliteEventStore = EventStore & {
   readonly file: string;
   /** The connection, for read models kept in the same file. */
   readonly database: Database.Database;
+  /** Opened with `readonly: true`: reads only, appends refused. */
+  readonly readonly: boolean;
 };
 
 /** The embedded event store: one SQLite file through better-sqlite3, WAL, durable group-committed appends. */
 export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
-  const { db, file, owned } = openDatabase(options);
+  const { db, file, owned, readonly } = openDatabase(options);
   const pageSize = options.pageSize ?? 1_000;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
 
@@ -60,6 +67,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
 
   async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     ensureOpen();
+    if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { file } });
     // The validated form is what is stored and hashed, so reading it back through zod gives it unchanged.
     const validated: ValidatedRequest[] = validateAppend(requests);
     if (validated.length === 0) return [];
@@ -69,6 +77,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   return {
     file,
     database: db,
+    readonly,
     async append(streamId, events, { expectedVersion }) {
       const [result] = await appendMany([{ streamId, events, expectedVersion }]);
       return result!;

@@ -29,7 +29,7 @@ export function exportCommand(program: Command, context: Context): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nThe output reads back with `planlog import <file>` into an empty store. With --out and --json, a\nsummary { out, planId, count } is printed; without --out the NDJSON itself goes to stdout.')
     .action(async (options: CommonOptions & { plan?: string; out?: string }) => {
-      await withStore(context, options.db, { create: false }, async ({ store, location }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store, location }) => {
         // NDJSON on a terminal is not mixed with a bar: the bar shows only while writing a file.
         const bar = progressBar(context, 'export', { json: options.json || options.out === undefined });
         const header: { value?: ExportHeader } = {};

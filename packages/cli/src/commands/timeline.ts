@@ -43,7 +43,7 @@ export function timelineCommand(program: Command, context: Context): void {
     .action(async (id: string, options: TimelineOptions) => {
       const from = dateOption('from', options.from);
       const to = dateOption('to', options.to);
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const all = await timeline(store, id, {
           locale: options.lang,
           ...(options.kind ? { kind: options.kind } : {}),

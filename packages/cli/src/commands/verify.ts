@@ -56,7 +56,7 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
     )
     .action(async (options: CommonOptions & { anchor?: string }) => {
       const anchor = options.anchor === undefined ? null : parseAnchor(options.anchor);
-      await withStore(context, options.db, { create: false }, async ({ store, location }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store, location }) => {
         const bar = progressBar(context, 'verify', options);
         let result;
         try {
