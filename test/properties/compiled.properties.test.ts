@@ -120,6 +120,7 @@ function checkSequence(machine: AnyStateMachine, events: MachineEvent[], coverag
     const viaXstate = decide(machine, snapshot, event);
     const viaTable = compiled.step(state as never, event as never) as CompiledState<unknown> | null;
     const where = `event ${i} (${event.type}) in state ${String(snapshot.value)}`;
+    expect(compiled.can(state as never, event as never), `${where}: can() disagrees with xstate`).toBe(viaXstate !== null);
     if (viaXstate === null) {
       expect(viaTable, `${where}: xstate refuses, the compiled step accepts`).toBeNull();
       coverage.refused.add(`${String(snapshot.value)} ${event.type}`);

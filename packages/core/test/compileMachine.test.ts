@@ -12,6 +12,7 @@ function both(machine: AnyStateMachine, events: Ev[]) {
   const steps: { xstate: unknown; compiled: unknown }[] = [];
   for (const event of events) {
     const accepted = snapshot.can(event as never);
+    expect(compiled.can(state as never, event as never)).toBe(accepted);
     if (accepted) snapshot = transition(machine, snapshot, event as never)[0];
     const next = compiled.step(state as never, event as never);
     if (next !== null) state = next;

@@ -55,7 +55,7 @@ export function planEntry(state: CompiledState<PlanContext>, version: number, ta
 /** Whether a task in this state would fall overdue at its due instant (asked of the compiled machine). */
 export function canFallOverdue(state: CompiledState<TaskContext>, at?: string): boolean {
   const { dueAt } = state.context;
-  return dueAt !== null && compiledTask.step(state, overdueProbe(dueAt, at ?? dueAt)) !== null;
+  return dueAt !== null && compiledTask.can(state, overdueProbe(dueAt, at ?? dueAt));
 }
 
 /** The actor of the events the engine appends by itself (overdue). */

@@ -15,6 +15,8 @@ export type CompiledMachine<TContext, TEvent extends { type: string }> = {
   /** The top-level state names, in document order. */
   readonly states: readonly string[];
   step(state: CompiledState<TContext>, event: TEvent): CompiledState<TContext> | null;
+  /** Whether `step` would accept the event (`snapshot.can(event)`): the same guards, no assign run, nothing built. */
+  can(state: CompiledState<TContext>, event: TEvent): boolean;
 };
 
 export type CompiledMachineOf<M extends AnyStateMachine> = CompiledMachine<ContextFrom<M>, EventFromLogic<M>>;
@@ -180,7 +182,8 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
   if (typeof first.value !== 'string') refuse('a non-string initial state value', root);
   const initial = { value: first.value as string, context: first.context as ContextFrom<M> };
 
-  function step(state: CompiledState<Ctx>, event: { type: string }): CompiledState<Ctx> | null {
+  /** The transition xstate would select for the event (guards run in order), or null. */
+  function select(state: CompiledState<Ctx>, event: { type: string }): Candidate | null {
     const byEvent = table.get(state.value);
     if (byEvent === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${state.value}'`);
     const candidates = byEvent.get(event.type);
@@ -189,21 +192,28 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i]!;
       if (candidate.guard !== null && !candidate.guard({ context, event }, undefined)) continue;
-      if (candidate.forbidden) return null;
-      const { assigns } = candidate;
-      // One copy per step: the first assign's result is a fresh object this step owns, so later
-      // assigns of the same transition merge into it. XState copies at every assign; the two agree
-      // as long as an assign does not keep the context object it is given (none of ours does, and
-      // the equality property tests run both).
-      let next = context;
-      for (let j = 0; j < assigns.length; j++) {
-        const partial = assigns[j]!({ context: next, event, spawn: noSpawn, self: undefined, system: undefined }, undefined);
-        next = j === 0 ? Object.assign({}, next, partial) : Object.assign(next, partial);
-      }
-      return { value: candidate.target, context: next };
+      return candidate.forbidden ? null : candidate;
     }
     return null;
   }
 
-  return { id: machine.id, initial, states: stateNames, step } as unknown as CompiledMachineOf<M>;
+  function step(state: CompiledState<Ctx>, event: { type: string }): CompiledState<Ctx> | null {
+    const candidate = select(state, event);
+    if (candidate === null) return null;
+    const { assigns } = candidate;
+    // One copy per step: the first assign's result is a fresh object this step owns, so later
+    // assigns of the same transition merge into it. XState copies at every assign; the two agree
+    // as long as an assign does not keep the context object it is given (none of ours does, and
+    // the equality property tests run both).
+    let next = state.context;
+    for (let j = 0; j < assigns.length; j++) {
+      const partial = assigns[j]!({ context: next, event, spawn: noSpawn, self: undefined, system: undefined }, undefined);
+      next = j === 0 ? Object.assign({}, next, partial) : Object.assign(next, partial);
+    }
+    return { value: candidate.target, context: next };
+  }
+
+  const can = (state: CompiledState<Ctx>, event: { type: string }) => select(state, event) !== null;
+
+  return { id: machine.id, initial, states: stateNames, step, can } as unknown as CompiledMachineOf<M>;
 }
