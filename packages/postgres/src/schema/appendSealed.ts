@@ -3,6 +3,9 @@ import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
 import type { SchemaNames } from './names.js';
 
+/** What `append_sealed` raises when a command id of the group is taken (it then wrote nothing). */
+const COMMAND_TAKEN = 'PL409';
+
 /** The newest event of the log as this process last saw it. */
 export type Head = { position: number; hash: string };
 
@@ -70,7 +73,8 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
  * head-row lock the function checks every assumption (head position and hash, each stream's version,
  * no command id taken) and, only if all hold, inserts the rows as sealed and moves the head; it
  * notifies `names.channel` like `append_events`. Returns the outcomes, or null when an assumption
- * failed and nothing was written (append the group with `appendToStream` instead).
+ * failed and nothing was written (append the group with `appendToStream` instead); a taken command id
+ * fails the statement, so its transaction keeps nothing, and counts as such a failure.
  */
 export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, group: SealedGroup): Promise<CallOutcome[] | null> {
   const rows: unknown[] = [];
@@ -94,9 +98,13 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
       hash: event.hash,
     });
   }
-  const { rows: answer } = await db.query<{ landed: boolean }>(
-    `SELECT ${names.schema}.append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9) AS landed`,
-    [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
-  );
+  const answer = await db.query<{ landed: boolean }>({
+    name: `planlog.append_sealed ${names.schema}`, // prepared once per connection
+    text: `SELECT ${names.schema}.append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9) AS landed`,
+    values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
+  }).then(({ rows }) => rows, (error: { code?: string }) => {
+    if (error?.code === COMMAND_TAKEN) return [{ landed: false }];
+    throw error;
+  });
   return answer[0]!.landed ? group.outcomes : null;
 }
