@@ -3,10 +3,23 @@ import { GENESIS_HASH, isPlanlogError, validateAppend, type AppendRequest } from
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames } from '../src/index.js';
 import { appendSealed, sealGroup } from '../src/schema/appendSealed.js';
+import { appendToStream } from '../src/schema/appendToStream.js';
 import { collect, expectWholeLog, reported } from './fixtures/events.js';
 import { usePostgres } from './usePostgres.js';
 
-const { server } = usePostgres();
+const { server, admin } = usePostgres({ adminPoolSize: 3 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Wait until a backend of the schema's stores waits for a lock (the head row). */
+async function someoneWaits(): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const { rows } = await admin().query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'planlog' AND wait_event_type = 'Lock'`);
+    if (rows[0].n > 0) return;
+    await sleep(10);
+  }
+  throw new Error('nobody waits on the head row');
+}
 
 const call = (...requests: AppendRequest[]) => validateAppend(requests);
 
@@ -49,6 +62,34 @@ describe('appends sealed in the client against an assumed head', () => {
     expect(landed).toEqual([{ results: [{ streamId: 'task-a', version: 3, position: 3, events: log.slice(1) }] }]);
     expect(log.map((event) => [event.streamId, event.version])).toEqual([['task-a', 1], ['task-a', 2], ['task-a', 3]]);
     expect((await store.readCommand(log[2]!.commandId)).map((event) => event.position)).toEqual([3]);
+    await store.close();
+  });
+
+  it('waiting on the head row: lands if the holder rolled back, writes nothing if it appended', async () => {
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    const names = schemaNames(schema);
+    const first = await store.append('task-a', [reported('1')], { expectedVersion: 'no_stream' });
+
+    /** Append to task-b inside a transaction held open, seal task-a against `head` meanwhile, then end the holder. */
+    const race = async (head: { position: number; hash: string }, version: number, end: 'COMMIT' | 'ROLLBACK') => {
+      const held = await admin().connect();
+      await held.query('BEGIN');
+      await appendToStream(held, names, [[{ streamId: 'task-b', events: [reported(`held, then ${end}`)], expectedVersion: 'any' }]]);
+      const group = sealGroup([call({ streamId: 'task-a', events: [reported('sealed')], expectedVersion: version })], head, () => version)!;
+      const sealed = appendSealed(store.pool, names, group);
+      await someoneWaits();
+      await held.query(end);
+      held.release();
+      return { group, outcome: await sealed };
+    };
+
+    const landed = await race({ position: 1, hash: first.events[0]!.hash }, 1, 'ROLLBACK');
+    expect(landed.outcome).toEqual(landed.group.outcomes);
+    const head = { position: 2, hash: landed.group.events[0]!.hash };
+    // The holder commits position 3 while the statement waits: its snapshot, older than the lock, must not count.
+    expect((await race(head, 2, 'COMMIT')).outcome).toBeNull();
+    expect((await expectWholeLog(store)).map((event) => [event.streamId, event.version])).toEqual([['task-a', 1], ['task-a', 2], ['task-b', 1]]);
     await store.close();
   });
 

@@ -3,9 +3,6 @@ import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
 import type { SchemaNames } from './names.js';
 
-/** What `append_sealed` raises when a command id of the group is taken (it then wrote nothing). */
-const COMMAND_TAKEN = 'PL409';
-
 /** The newest event of the log as this process last saw it. */
 export type Head = { position: number; hash: string };
 
@@ -68,13 +65,42 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
   return { head, streams: [...starts.keys()], starts: [...starts.values()], outcomes, events };
 }
 
+const ROW_COLUMNS = `stream_id text, version integer, id text, type text, schema_version integer, data jsonb, actor jsonb,
+  command_id text, causation_id text, correlation_id text, recorded_at text, hash text`;
+
 /**
- * Append a group sealed by `sealGroup` with one statement, `append_sealed` (migration 3). Under the
- * head-row lock the function checks every assumption (head position and hash, each stream's version,
- * no command id taken) and, only if all hold, inserts the rows as sealed and moves the head; it
- * notifies `names.channel` like `append_events`. Returns the outcomes, or null when an assumption
- * failed and nothing was written (append the group with `appendToStream` instead); a taken command id
- * fails the statement, so its transaction keeps nothing, and counts as such a failure.
+ * The statement of `appendSealed`. It locks the head row (`h`); `ok` has a row only if the head is
+ * the assumed one and every stream is at its assumed version, and everything else writes only through
+ * `ok`. The whole statement reads one snapshot, taken before the lock was granted: when the head row
+ * is still the version that snapshot sees, no append committed since (each one moves the head), so the
+ * version checks see the whole log; when another append moved the head meanwhile, FOR UPDATE returns
+ * the newer head and `ok` is empty. Positions are numbered from the head in the order of the rows.
+ */
+const appendSealedSql = (names: SchemaNames) => `
+  WITH h AS MATERIALIZED (SELECT position, hash FROM ${names.head} FOR UPDATE),
+  ok AS MATERIALIZED (
+    SELECT FROM h
+     WHERE h.position = $1 AND h.hash = $2
+       AND NOT EXISTS (SELECT FROM unnest($3::text[], $4::integer[]) AS s(stream_id, start)
+                        WHERE s.start <> coalesce((SELECT max(e.version) FROM ${names.events} e WHERE e.stream_id = s.stream_id), 0))),
+  commands AS (
+    INSERT INTO ${names.commands} (command_id, first_position, last_position)
+    SELECT c.* FROM ok, unnest($6::text[], $7::bigint[], $8::bigint[]) AS c),
+  events AS (
+    INSERT INTO ${names.events} (position, stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
+    SELECT $1 + r.n, r.stream_id, r.version, r.id, r.type, r.schema_version, r.data, r.actor, r.command_id, r.causation_id, r.correlation_id, r.recorded_at, r.hash
+      FROM ok, ROWS FROM (jsonb_to_recordset($5::jsonb) AS (${ROW_COLUMNS})) WITH ORDINALITY
+        AS r(stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash, n)),
+  moved AS (UPDATE ${names.head} SET position = $1 + jsonb_array_length($5::jsonb), hash = $5::jsonb -> -1 ->> 'hash' FROM ok)
+  SELECT pg_notify($9, ($1 + jsonb_array_length($5::jsonb))::text) FROM ok`;
+
+/**
+ * Append a group sealed by `sealGroup` with one statement (above), a named prepared statement. Under
+ * the head-row lock it checks every assumption (head position and hash, each stream's version, no
+ * command id taken) and, only if all hold, inserts the rows as sealed, moves the head and notifies
+ * `names.channel` like `append_events`. Returns the outcomes, or null when an assumption failed and
+ * nothing was written (append the group with `appendToStream` instead). A taken command id is found
+ * by the primary key while inserting: the statement fails, so its transaction keeps nothing.
  */
 export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, group: SealedGroup): Promise<CallOutcome[] | null> {
   const rows: unknown[] = [];
@@ -98,13 +124,16 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
       hash: event.hash,
     });
   }
-  const answer = await db.query<{ landed: boolean }>({
-    name: `planlog.append_sealed ${names.schema}`, // prepared once per connection
-    text: `SELECT ${names.schema}.append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9) AS landed`,
-    values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
-  }).then(({ rows }) => rows, (error: { code?: string }) => {
-    if (error?.code === COMMAND_TAKEN) return [{ landed: false }];
+  try {
+    const { rowCount } = await db.query({
+      name: `planlog.append_sealed ${names.schema}`, // prepared once per connection
+      text: appendSealedSql(names),
+      values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
+    });
+    return rowCount === 1 ? group.outcomes : null;
+  } catch (error) {
+    const pgError = error as { code?: string; constraint?: string };
+    if (pgError?.code === '23505' && pgError.constraint === 'commands_pkey') return null;
     throw error;
-  });
-  return answer[0]!.landed ? group.outcomes : null;
+  }
 }

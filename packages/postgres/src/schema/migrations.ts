@@ -122,52 +122,8 @@ export const migrations: readonly ((names: SchemaNames) => string)[] = [
     END
     $fn$;
   `,
-  // 3: appends sealed by the client (see appendSealed.ts). The caller sends the rows with their
-  // versions and hashes, sealed against the head and stream versions it assumes; under the head-row
-  // lock the function checks every assumption and writes only if all hold (false, or the error PL409
-  // when a command id is taken: nothing written).
-  (n) => `
-    -- Every append updates the one head row, leaving a dead version behind in its page, and every
-    -- append scans that page twice (lock, update). At fillfactor 10 the page is pruned after a few
-    -- updates instead of holding some sixty versions to step over.
-    ALTER TABLE ${n.head} SET (fillfactor = 10);
-
-    CREATE FUNCTION ${n.schema}.append_sealed(p_position bigint, p_hash text, p_streams text[], p_starts integer[], p_events jsonb,
-                                             p_commands text[], p_firsts bigint[], p_lasts bigint[], p_channel text)
-      RETURNS boolean LANGUAGE plpgsql AS $fn$
-    DECLARE
-      v_position bigint;
-      v_hash text;
-      v_count bigint;
-    BEGIN
-      SELECT position, hash INTO v_position, v_hash FROM ${n.head} FOR UPDATE;
-      IF v_position <> p_position OR v_hash <> p_hash THEN
-        RETURN false;
-      END IF;
-      -- Fresh statements under the lock: they see every append committed before it was granted.
-      IF EXISTS (SELECT 1 FROM unnest(p_streams, p_starts) AS s(stream_id, start)
-                  WHERE s.start <> coalesce((SELECT max(e.version) FROM ${n.events} e WHERE e.stream_id = s.stream_id), 0)) THEN
-        RETURN false;
-      END IF;
-      -- A command id already taken: the primary key finds it while inserting (a separate lookup could be
-      -- planned as a scan of the whole table); raise, so the statement leaves nothing behind.
-      INSERT INTO ${n.commands} (command_id, first_position, last_position) SELECT * FROM unnest(p_commands, p_firsts, p_lasts)
-        ON CONFLICT DO NOTHING;
-      GET DIAGNOSTICS v_count = ROW_COUNT;
-      IF v_count < cardinality(p_commands) THEN
-        RAISE SQLSTATE 'PL409' USING MESSAGE = 'planlog: a command id of the group is taken';
-      END IF;
-      INSERT INTO ${n.events} (position, stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
-      SELECT p_position + r.n, r.stream_id, r.version, r.id, r.type, r.schema_version, r.data, r.actor, r.command_id, r.causation_id,
-             r.correlation_id, r.recorded_at, r.hash
-        FROM ROWS FROM (jsonb_to_recordset(p_events) AS (stream_id text, version integer, id text, type text, schema_version integer, data jsonb,
-             actor jsonb, command_id text, causation_id text, correlation_id text, recorded_at text, hash text)) WITH ORDINALITY
-             AS r(stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash, n);
-      GET DIAGNOSTICS v_count = ROW_COUNT;
-      UPDATE ${n.head} SET position = p_position + v_count, hash = p_events->(v_count::integer - 1)->>'hash';
-      PERFORM pg_notify(p_channel, (p_position + v_count)::text);
-      RETURN true;
-    END
-    $fn$;
-  `,
+  // 3: the head page pruned often. Every append updates the one head row, leaving a dead version
+  // behind in its page, and scans that page twice (lock, update); at fillfactor 10 the page is pruned
+  // after a few updates instead of holding some sixty versions to step over.
+  (n) => `ALTER TABLE ${n.head} SET (fillfactor = 10);`,
 ];
