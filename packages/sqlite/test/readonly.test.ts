@@ -55,7 +55,7 @@ describe('sqliteStore({ readonly: true })', () => {
     const before = readFileSync(file);
     const store = sqliteStore({ file, readonly: true });
     await expect(store.append('task-3', reports(1), { expectedVersion: 'no_stream' })).rejects.toMatchObject({ code: 'STORE', field: 'readonly', message: expect.stringContaining(file) });
-    await expect(store.appendMany([{ streamId: 'task-1', events: reports(1), expectedVersion: 3 }])).rejects.toMatchObject({ code: 'STORE' });
+    await expect(store.appendMany([{ streamId: 'task-1', events: reports(1), expectedVersion: 3 }])).rejects.toMatchObject({ code: 'STORE', field: 'readonly' });
     expect(await store.headPosition()).toBe(5);
     await store.close();
     expect(readFileSync(file).equals(before)).toBe(true);

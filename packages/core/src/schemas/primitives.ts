@@ -46,8 +46,12 @@ export const ReportingRuleSchema = z.object({
 });
 export type ReportingRule = z.infer<typeof ReportingRuleSchema>;
 
-/** Zones `Intl` has accepted: building a DateTimeFormat to ask costs far more than validating the rest of an event. */
+/**
+ * Zones `Intl` has accepted: building a DateTimeFormat to ask costs far more than validating the rest
+ * of an event. Bounded (Intl accepts any letter case, so spellings are many); past the bound, ask again.
+ */
 const knownTimeZones = new Set<string>();
+const KNOWN_TIME_ZONES_MAX = 1_000;
 
 export const TimeZoneSchema = nonEmpty.refine(
   (zone) => {
@@ -57,7 +61,7 @@ export const TimeZoneSchema = nonEmpty.refine(
     } catch {
       return false;
     }
-    knownTimeZones.add(zone);
+    if (knownTimeZones.size < KNOWN_TIME_ZONES_MAX) knownTimeZones.add(zone);
     return true;
   },
   { message: 'unknown IANA time zone' },

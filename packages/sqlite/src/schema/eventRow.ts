@@ -52,7 +52,7 @@ export function fromRow(row: EventRow, file: string): StoredEvent {
   try {
     decided = { id, type, schemaVersion, data: JSON.parse(data), actor: JSON.parse(actor), commandId, causationId, correlationId, recordedAt };
   } catch (error) {
-    throw unreadableEvent(file, position, 'holds malformed JSON', {}, error);
+    throw unreadableEvent(file, position, 'holds malformed JSON', { file }, error);
   }
-  return readBack(decided, { streamId, version, position, hash }, file);
+  return readBack(decided, { streamId, version, position, hash }, file, { file });
 }
