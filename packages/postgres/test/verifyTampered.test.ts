@@ -73,4 +73,13 @@ describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
     expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
     await log.store.close();
   });
+
+  it('a row changed so that it no longer matches its schema: reads refuse it with STORE naming the position, verify calls it unreadable', async () => {
+    const log = await freshLog();
+    await admin().query(`UPDATE ${log.names.events} SET data = jsonb_set(data, '{text}', '""') WHERE position = 6`);
+    const streamId = (await admin().query(`SELECT stream_id FROM ${log.names.events} WHERE position = 6`)).rows[0].stream_id as string;
+    await expect(log.store.readStream(streamId)).rejects.toMatchObject({ code: 'STORE', message: expect.stringMatching(/the event at position 6 does not match its schema: data\.text/) });
+    expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: expect.stringMatching(/^unreadable event: does not match its schema: data\.text/) } });
+    await log.store.close();
+  });
 });

@@ -1,4 +1,5 @@
-import type { StoredEvent } from '@planlog/core';
+import { readBack, type StoredEvent } from '@planlog/core';
+import type { SchemaNames } from './names.js';
 
 /** The columns of `events`, in the order every read selects them. */
 export const EVENT_COLUMNS =
@@ -20,9 +21,13 @@ export type EventRow = {
   hash: string;
 };
 
-/** A row of `events` as the event it holds (`bigint` positions arrive as strings). */
-export function eventFromRow(row: EventRow): StoredEvent {
-  return {
+/**
+ * A row of `events` as the event it holds (`bigint` positions arrive as strings), checked by core's
+ * `readBack` (zod on read, as every store does); a row that does not match is a STORE error naming
+ * the schema and the position.
+ */
+export function eventFromRow(row: EventRow, names: SchemaNames): StoredEvent {
+  const decided = {
     id: row.id,
     type: row.type,
     schemaVersion: row.schema_version,
@@ -32,11 +37,9 @@ export function eventFromRow(row: EventRow): StoredEvent {
     causationId: row.causation_id,
     correlationId: row.correlation_id,
     recordedAt: row.recorded_at,
-    streamId: row.stream_id,
-    version: row.version,
-    position: Number(row.position),
-    hash: row.hash,
-  } as StoredEvent;
+  };
+  const columns = { streamId: row.stream_id, version: row.version, position: Number(row.position), hash: row.hash };
+  return readBack(decided, columns, `postgres schema ${names.schema}`, { schema: names.schema.slice(1, -1) });
 }
 
 /** An event as the JSON record that `appendToStream` inserts (see `jsonb_to_recordset` there). */

@@ -13,5 +13,5 @@ export async function readCommand(pool: Pool, names: SchemaNames, commandId: str
       ORDER BY e.position`,
     [commandId],
   );
-  return rows.map(eventFromRow);
+  return rows.map((row) => eventFromRow(row, names));
 }

@@ -9,5 +9,5 @@ export async function readStream(pool: Pool, names: SchemaNames, streamId: strin
     `SELECT ${EVENT_COLUMNS} FROM ${names.events} WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
     [streamId, fromVersion],
   );
-  return rows.map(eventFromRow);
+  return rows.map((row) => eventFromRow(row, names));
 }
