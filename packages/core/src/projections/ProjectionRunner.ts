@@ -21,20 +21,39 @@ export type CatchUpResult = {
   failed: { projection: string; position: number; message: string }[];
 };
 
+/**
+ * A task's or plan's views before and after one event, each built on first use (most projections
+ * read only `after`), from entries that never change once made.
+ */
+class Transition<E, V> {
+  private beforeView: V | null | undefined;
+  private afterView: V | undefined;
+  constructor(
+    private readonly view: (entry: E) => V,
+    private readonly beforeEntry: E | undefined,
+    private readonly afterEntry: E,
+  ) {}
+  get before(): V | null {
+    if (this.beforeView === undefined) this.beforeView = this.beforeEntry === undefined ? null : this.view(this.beforeEntry);
+    return this.beforeView;
+  }
+  get after(): V {
+    return (this.afterView ??= this.view(this.afterEntry));
+  }
+}
+
 /** The input a projection gets for one event: the event and its plan or task before and after. */
 function inputFor(state: LiveState, event: StoredEvent): ProjectionInput {
   if (machineKindOf(event.type) === 'task') {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
     const before = state.tasks.get(taskId);
-    const beforeView = before ? toTaskView(before) : null;
     state.apply(event);
-    return { event, task: { before: beforeView, after: toTaskView(state.tasks.get(taskId)!) } };
+    return { event, task: new Transition(toTaskView, before, state.tasks.get(taskId)!) };
   }
   const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
   const before = state.plans.get(planId);
-  const beforeView = before ? toPlanView(before) : null;
   state.apply(event);
-  return { event, plan: { before: beforeView, after: toPlanView(state.plans.get(planId)!) } };
+  return { event, plan: new Transition(toPlanView, before, state.plans.get(planId)!) };
 }
 
 /**
