@@ -1,23 +1,13 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPlanlogError, PlanlogError } from '@planlog/core';
 import { sqliteStore, STORE_SCHEMA_VERSION } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { reports } from './events.js';
+import { openError } from './openError.js';
 import { tempDirs } from './tempDir.js';
 
 const tempDir = tempDirs();
-
-function openError(open: () => unknown): PlanlogError {
-  try {
-    open();
-  } catch (error) {
-    if (isPlanlogError(error)) return error;
-    throw new Error(`expected a PlanlogError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected opening to fail');
-}
 
 describe('sqliteStore bad inputs', () => {
   it('refuses a path in a missing directory with STORE naming the file', () => {

@@ -1,23 +1,14 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPlanlogError, verifyLog, type PlanlogError, type StoredEvent } from '@planlog/core';
+import { verifyLog, type StoredEvent } from '@planlog/core';
 import { sqliteStore, STORE_SCHEMA_VERSION } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { reports } from './events.js';
+import { openError } from './openError.js';
 import { tempDirs } from './tempDir.js';
 
 const tempDir = tempDirs();
-
-function openError(open: () => unknown): PlanlogError {
-  try {
-    open();
-  } catch (error) {
-    if (isPlanlogError(error)) return error;
-    throw new Error(`expected a PlanlogError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected opening to fail');
-}
 
 async function all(store: { readAll(): AsyncIterable<StoredEvent> }): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];

@@ -1,6 +1,7 @@
 import { checkExpectedVersion, sealEvent, type AppendResult, type StoredEvent } from '@planlog/core';
 import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
+import { rowFromEvent } from './eventRow.js';
 import type { SchemaNames } from './names.js';
 
 /** The newest event of the log as this process last saw it. */
@@ -109,20 +110,7 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
   for (const event of group.events) {
     if (!firsts.has(event.commandId)) firsts.set(event.commandId, event.position);
     lasts.set(event.commandId, event.position);
-    rows.push({
-      stream_id: event.streamId,
-      version: event.version,
-      id: event.id,
-      type: event.type,
-      schema_version: event.schemaVersion,
-      data: event.data,
-      actor: event.actor,
-      command_id: event.commandId,
-      causation_id: event.causationId,
-      correlation_id: event.correlationId,
-      recorded_at: event.recordedAt,
-      hash: event.hash,
-    });
+    rows.push(rowFromEvent(event)); // its position is not read: row n goes to head + n, where the seal put it
   }
   try {
     const { rowCount } = await db.query({
