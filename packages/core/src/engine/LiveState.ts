@@ -84,6 +84,12 @@ export class LiveState {
   /** `${planId} ${requestId}` → units that answered the request with a report. */
   readonly received = new Map<string, Set<string>>();
   readonly dueTasks = new MinHeap<{ taskId: string; dueAt: string }>();
+  /**
+   * Tasks with a lead still `added` in an issued plan: issuing assigns every such task in the same
+   * append, so one is left only when another engine added it while this plan was being issued. The
+   * engine assigns them (`unassignedAppends`); normally the set is empty between appends.
+   */
+  readonly unassigned = new Set<string>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
 
   /** Fold one logged event (read at the current schema version of its type). */
@@ -100,6 +106,7 @@ export class LiveState {
     const state = this.step(compiledTask, entry?.state ?? compiledTask.initial, event);
     this.tasks.set(taskId, taskEntry(state, event.version));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
+    this.markUnassigned(taskId, state);
     if (event.type === 'task.reported' && event.data.requestId !== null) {
       const key = requestKey(state.context.planId, event.data.requestId);
       const units = this.received.get(key) ?? new Set<string>();
@@ -117,10 +124,21 @@ export class LiveState {
     const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
     const entry = this.plans.get(planId);
     const state = this.step(compiledPlan, entry?.state ?? compiledPlan.initial, event);
-    this.plans.set(planId, planEntry(state, event.version, entry?.taskIds ?? []));
+    const next = planEntry(state, event.version, entry?.taskIds ?? []);
+    this.plans.set(planId, next);
+    if (event.type === 'plan.issued' || event.type === 'plan.closed') {
+      for (const taskId of next.taskIds) this.markUnassigned(taskId, this.tasks.get(taskId)!.state);
+    }
     if (event.type === 'report.requested') {
       this.dueRequests.push(instantMs(event.data.dueAt), { planId, requestId: event.data.requestId });
     }
+  }
+
+  /** Keep `unassigned` true of one task: `added`, a lead named, its plan running. */
+  private markUnassigned(taskId: string, task: CompiledState<TaskContext>): void {
+    const plan = this.plans.get(task.context.planId);
+    if (task.value === 'added' && task.context.lead !== null && plan !== undefined && plan.snapshot.hasTag('running')) this.unassigned.add(taskId);
+    else this.unassigned.delete(taskId);
   }
 
   private step<C>(machine: { id: string; step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null }, state: CompiledState<C>, event: StoredEvent): CompiledState<C> {

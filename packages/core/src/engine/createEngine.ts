@@ -18,6 +18,7 @@ import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
 import { dueAppends } from './dueAppends.js';
+import { unassignedAppends } from './unassignedAppends.js';
 import { dueSoonOf, type DueSoon } from './dueSoon.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
 import { LiveState } from './LiveState.js';
@@ -150,11 +151,40 @@ export function createEngine(options: EngineOptions): Engine {
         policy,
       );
       (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
+      let appended: StoredEvent[];
       try {
-        return resultOf(name, await appendAndFold(context.requests()));
+        appended = await appendAndFold(context.requests());
       } catch (error) {
         if (!isPlanlogError(error, 'CONFLICT') || attempt >= maxRetries) throw error;
+        continue;
       }
+      if (name === 'addTask' || name === 'issuePlan') await assignUnassigned((command as { planId: string }).planId, context.at, commandId);
+      return resultOf(name, appended);
+    }
+  }
+
+  /**
+   * After addTask or issuePlan: assign the plan's tasks left `added` with a lead because another
+   * engine added one while this one issued the plan (both orders end here, on the engine that
+   * committed last). Best effort: the command has committed, so a failure here is left to the next
+   * `tick()`, which assigns them too.
+   */
+  async function assignUnassigned(planId: string, at: string, correlationId: string): Promise<void> {
+    try {
+      for (let attempt = 0; attempt <= maxRetries; attempt++) {
+        const requests = unassignedAppends(state, at, correlationId, planId);
+        if (requests.length === 0) return;
+        for (const request of requests) {
+          try {
+            await appendAndFold([request]);
+          } catch (error) {
+            if (!isPlanlogError(error, 'CONFLICT')) throw error;
+            await catchUp(); // another engine assigned it, or moved the task on: decide again
+          }
+        }
+      }
+    } catch {
+      // Left to tick().
     }
   }
 

@@ -8,6 +8,7 @@ import type { UnitRef } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
 import { newEvent } from './newEvent.js';
+import { unassignedAppends } from './unassignedAppends.js';
 import { planStream, taskStream } from './streams.js';
 
 /** Lead units of tasks in these states owe periodic reports. */
@@ -66,7 +67,8 @@ export type DueBatch = { requests: AppendRequest[]; putBack: () => void };
 
 /**
  * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
- * for its late report requests. Entries taken from the due heaps go back if the append fails.
+ * for its late report requests; and the assignments owed to tasks an issued plan left unassigned
+ * (`unassignedAppends`). Entries taken from the due heaps go back if the append fails.
  */
 export function dueAppends(state: LiveState, reportingCalendar: ReportingCalendar, at: string, tickId: string): DueBatch {
   const now = instantMs(at);
@@ -129,6 +131,8 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   for (const [planId, { events }] of latePerPlan) {
     requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
   }
+  // An `added` task never falls overdue, so these streams are not among the overdue ones above.
+  requests.push(...unassignedAppends(state, at, tickId));
 
   return {
     requests,

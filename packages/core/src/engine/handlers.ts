@@ -5,6 +5,7 @@ import type { Command, CommandName } from '../schemas/commands.js';
 import type { EventType } from '../schemas/events.js';
 import type { Deadline } from '../schemas/primitives.js';
 import type { CommandContext } from './CommandContext.js';
+import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
@@ -119,8 +120,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     );
     // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
     if (lead && plan.snapshot.hasTag('running')) {
-      const effective = deadline ?? { kind: 'ongoing' as const };
-      context.applyTask(undefined, taskId, context.event('task.assigned', { lead, support: command.support, deadline: effective, dueAt: dueAt(effective, plan) }));
+      context.applyTask(undefined, taskId, context.event('task.assigned', issueAssignment({ lead, support: command.support, deadline }, plan)));
     }
   },
 
@@ -130,10 +130,9 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
     for (const taskId of plan.taskIds) {
       const task = context.task(taskId);
-      const { lead, support, deadline, state } = { ...task.state.context, state: task.state.value };
-      if (state !== 'added' || lead === null) continue;
-      const effective = deadline ?? { kind: 'ongoing' as const };
-      context.applyTask(task, taskId, context.event('task.assigned', { lead, support, deadline: effective, dueAt: dueAt(effective, plan) }));
+      const { lead } = task.state.context;
+      if (task.state.value !== 'added' || lead === null) continue;
+      context.applyTask(task, taskId, context.event('task.assigned', issueAssignment({ ...task.state.context, lead }, plan)));
     }
   },
 
