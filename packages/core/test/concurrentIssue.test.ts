@@ -54,7 +54,7 @@ describe('a task added on one engine while another issues the plan', () => {
 
     const events = await allEvents(base);
     expect(assignedOf(events, 'nv-2')).toHaveLength(1);
-    expect(assignedOf(events, 'nv-2')[0]).toMatchObject({ actor: { unitId: 'planlog' }, data: { lead: XDPL, deadline: { kind: 'ongoing' } } });
+    expect(assignedOf(events, 'nv-2')[0]).toMatchObject({ actor: { unitId: 'planlog', userId: 'assign' }, commandId: 'planlog:assign:nv-2:v1', data: { lead: XDPL, deadline: { kind: 'ongoing' } } });
     await expect(createEngine({ store: base, clock }).getTask('nv-2')).resolves.toMatchObject({ state: 'assigned' });
     expect(await issuer.tick()).toEqual([]); // nothing left to assign
   });
@@ -76,6 +76,28 @@ describe('a task added on one engine while another issues the plan', () => {
     expect(assignedOf(events, 'nv-2')).toHaveLength(1);
     expect(assignedOf(events, 'nv-2')[0]).toMatchObject({ data: { deadline: { kind: 'half', year: 2026, half: 2 } } });
     expect(assignedOf(events, 'nv-1')).toHaveLength(1);
+  });
+
+  it('a plan closed while the engine assigns such a task: nothing is assigned in the closed plan', async () => {
+    const base = memoryStore();
+    const { clock, planId } = await draft(base);
+    const repairing = heldStore(base, 'task.assigned'); // holds the adder's repair
+    const adding = heldStore(repairing.store, 'task.added');
+    const adder = createEngine({ store: adding.store, clock });
+    const other = createEngine({ store: base, clock });
+
+    const added = adder.addTask({ actor: STP, planId, title: 'Tuyên truyền', taskId: 'nv-2', lead: XDPL });
+    await adding.held; // decided on the draft
+    await other.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    adding.release();
+    await repairing.held; // the adder has seen nv-2 left unassigned and is appending its assignment
+    await other.closePlan({ actor: STP, planId });
+    repairing.release();
+    await added;
+
+    expect(assignedOf(await allEvents(base), 'nv-2')).toEqual([]);
+    await expect(createEngine({ store: base, clock }).getTask('nv-2')).resolves.toMatchObject({ state: 'added' });
+    await expect(other.getPlan(planId)).resolves.toMatchObject({ state: 'closed' });
   });
 
   it('a log left with such a task (the repairing engine stopped first): the next tick assigns it, once', async () => {

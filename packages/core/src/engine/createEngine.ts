@@ -167,24 +167,21 @@ export function createEngine(options: EngineOptions): Engine {
    * After addTask or issuePlan: assign the plan's tasks left `added` with a lead because another
    * engine added one while this one issued the plan (both orders end here, on the engine that
    * committed last). Best effort: the command has committed, so a failure here is left to the next
-   * `tick()`, which assigns them too.
+   * `tick()`, which assigns them too (errors other than planlog's own are not hidden).
    */
   async function assignUnassigned(planId: string, at: string, correlationId: string): Promise<void> {
-    try {
-      for (let attempt = 0; attempt <= maxRetries; attempt++) {
-        const requests = unassignedAppends(state, at, correlationId, planId);
-        if (requests.length === 0) return;
-        for (const request of requests) {
-          try {
-            await appendAndFold([request]);
-          } catch (error) {
-            if (!isPlanlogError(error, 'CONFLICT')) throw error;
-            await catchUp(); // another engine assigned it, or moved the task on: decide again
-          }
-        }
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      const [requests] = unassignedAppends(state, at, correlationId, planId);
+      if (requests === undefined) return;
+      try {
+        await appendAndFold(requests);
+      } catch (error) {
+        // CONFLICT: another engine assigned one, or the plan or a task moved on — decide again.
+        // STORE: the command has committed; the next tick() assigns them.
+        if (isPlanlogError(error, 'CONFLICT')) await catchUp().catch(() => undefined);
+        else if (isPlanlogError(error)) return;
+        else throw error;
       }
-    } catch {
-      // Left to tick().
     }
   }
 
@@ -204,13 +201,13 @@ export function createEngine(options: EngineOptions): Engine {
         if (!isPlanlogError(error, 'CONFLICT')) throw error;
       }
       // Another engine got there first for some: the next round re-decides each on the caught-up state,
-      // appending one stream at a time so one conflict does not hold back the rest.
+      // appending one group (a stream, or a plan's unassigned tasks) at a time so one conflict does not hold back the rest.
       await catchUp();
       const single = dueAppends(state, reportingCalendar, at, tickId);
       single.putBack();
-      for (const request of single.requests) {
+      for (const group of single.groups) {
         try {
-          appended.push(...(await appendAndFold([request])));
+          appended.push(...(await appendAndFold(group)));
         } catch (error) {
           if (!isPlanlogError(error, 'CONFLICT')) throw error;
         }

@@ -7,7 +7,7 @@ import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { UnitRef } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
-import { newEvent } from './newEvent.js';
+import { newEvent, systemCommandId } from './newEvent.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { planStream, taskStream } from './streams.js';
 
@@ -63,7 +63,11 @@ function openPeriodicObligations(
   }
 }
 
-export type DueBatch = { requests: AppendRequest[]; putBack: () => void };
+/**
+ * What a tick appends: `requests` in one append; after a conflict, `groups` one at a time (a plan's
+ * unassigned tasks stay together with the check of the plan's version).
+ */
+export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; putBack: () => void };
 
 /**
  * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
@@ -90,7 +94,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
     requests.push({
       streamId: taskStream(entry.taskId),
       expectedVersion: task.version,
-      events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, `overdue-${entry.taskId}-v${task.version}`)],
+      events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, systemCommandId('overdue', entry.taskId, task.version))],
     });
   }
 
@@ -111,7 +115,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
       // A periodic obligation follows task ownership: a unit left with no open task in the plan has
       // no way to answer it in the log and is not chased. An ad-hoc request chases every unit asked.
       if (answered?.has(unit.id) || (request.period !== null && !able.has(unit.id))) continue;
-      const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, `report-overdue-${entry.planId}-v${plan.version}`);
+      const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, systemCommandId('report-overdue', entry.planId, plan.version));
       const next = decide(planMachine, late.snapshot, event as MachineEvent);
       if (next === null) continue;
       late.events.push(event);
@@ -121,7 +125,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   }
   openPeriodicObligations(state, reportingCalendar, now, (planId, plan, requestId, data) => {
     const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
-    const event = systemEvent('report.requested', { requestId, ...data }, `report-requested-${planId}-v${plan.version}`);
+    const event = systemEvent('report.requested', { requestId, ...data }, systemCommandId('report-requested', planId, plan.version));
     const next = decide(planMachine, pending.snapshot, event as MachineEvent);
     if (next === null) return;
     pending.events.push(event);
@@ -131,11 +135,18 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   for (const [planId, { events }] of latePerPlan) {
     requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
   }
-  // An `added` task never falls overdue, so these streams are not among the overdue ones above.
-  requests.push(...unassignedAppends(state, at, tickId));
+  // An `added` task never falls overdue, so these task streams are not among the overdue ones above;
+  // in the one append, a plan's version check is left out where the batch appends to that plan anyway.
+  const groups = requests.map((request) => [request]);
+  const streams = new Set(requests.map((request) => request.streamId));
+  for (const group of unassignedAppends(state, at, tickId)) {
+    groups.push(group);
+    requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));
+  }
 
   return {
     requests,
+    groups,
     putBack() {
       for (const { key, task, request } of taken) {
         if (task) state.dueTasks.push(key, task);

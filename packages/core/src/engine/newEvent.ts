@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { SYSTEM_COMMAND_ID_PREFIX } from '../schemas/commands.js';
 import { SCHEMA_VERSION, type EventData, type EventType, type NewEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 
@@ -8,4 +9,13 @@ export type EventEnvelope = { actor: Actor; commandId: string; causationId: stri
 /** A new event of the current schema version, with a fresh uuid v7 id. */
 export function newEvent<T extends EventType>(type: T, data: EventData<T>, envelope: EventEnvelope): NewEvent<T> {
   return { id: uuidv7(), type, schemaVersion: SCHEMA_VERSION, data, ...envelope } as NewEvent<T>;
+}
+
+/**
+ * The command id of an event the engine appends by itself: what it does and to which stream version,
+ * so two engines deciding the same thing share one id (the store keeps one). Callers cannot use the
+ * prefix (`SYSTEM_COMMAND_ID_PREFIX`).
+ */
+export function systemCommandId(what: string, id: string, version: number): string {
+  return `${SYSTEM_COMMAND_ID_PREFIX}${what}:${id}:v${version}`;
 }

@@ -1,34 +1,41 @@
 import type { MachineEvent } from '../machines/machineEvent.js';
-import type { AppendRequest } from '../store/EventStore.js';
+import type { Actor } from '../schemas/primitives.js';
 import { compiledTask } from '../snapshots/compiledMachines.js';
+import type { AppendRequest } from '../store/EventStore.js';
 import { issueAssignment } from './issueAssignment.js';
-import { SYSTEM_ACTOR, type LiveState } from './LiveState.js';
-import { newEvent } from './newEvent.js';
-import { taskStream } from './streams.js';
+import type { LiveState } from './LiveState.js';
+import { newEvent, systemCommandId } from './newEvent.js';
+import { planStream, taskStream } from './streams.js';
+
+/** The actor of the assignments the engine completes for an issued plan. */
+export const ASSIGNING_ACTOR: Actor = { unitId: 'planlog', userId: 'assign' };
 
 /**
  * The `task.assigned` owed to tasks an issued plan left unassigned (`LiveState.unassigned`: a task
- * with a lead that another engine added while this plan was being issued), one append per task, as
- * issuing would have made it, by the engine itself. Its command id names the task and its version, so
- * two engines repairing the same task append it once. `planId` limits it to one plan.
+ * with a lead added while the plan was being issued by another engine, or a log written so), as
+ * issuing would have made it, by the engine itself. One group of requests per plan, to append
+ * together: an empty request that checks the plan's version (so a plan closed meanwhile refuses the
+ * lot with CONFLICT), then one per task at its version, under a command id two engines deciding the
+ * same share. `planId` limits it to one plan.
  */
-export function unassignedAppends(state: LiveState, at: string, correlationId: string, planId?: string): AppendRequest[] {
-  const requests: AppendRequest[] = [];
+export function unassignedAppends(state: LiveState, at: string, correlationId: string, planId?: string): AppendRequest[][] {
+  const perPlan = new Map<string, AppendRequest[]>();
   for (const taskId of state.unassigned) {
     const task = state.tasks.get(taskId)!;
     const { lead, planId: ofPlan } = task.state.context;
     const plan = state.plans.get(ofPlan);
     if (lead === null || plan === undefined || (planId !== undefined && ofPlan !== planId)) continue;
-    const commandId = `assign-${taskId}-v${task.version}`;
     const event = newEvent('task.assigned', issueAssignment({ ...task.state.context, lead }, plan), {
-      actor: SYSTEM_ACTOR,
-      commandId,
+      actor: ASSIGNING_ACTOR,
+      commandId: systemCommandId('assign', taskId, task.version),
       causationId: null,
       correlationId,
       recordedAt: at,
     });
     if (!compiledTask.can(task.state, event as MachineEvent)) continue;
+    const requests = perPlan.get(ofPlan) ?? [{ streamId: planStream(ofPlan), expectedVersion: plan.version, events: [] }];
     requests.push({ streamId: taskStream(taskId), expectedVersion: task.version, events: [event] });
+    perPlan.set(ofPlan, requests);
   }
-  return requests;
+  return [...perPlan.values()];
 }

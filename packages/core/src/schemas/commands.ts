@@ -10,9 +10,14 @@ import {
   UnitRefSchema,
 } from './primitives.js';
 
+/** Command ids of the events planlog appends by itself (tick, repairs): refused from callers, so the two never meet. */
+export const SYSTEM_COMMAND_ID_PREFIX = 'planlog:';
+
 const base = {
   actor: ActorSchema,
-  commandId: IdSchema.optional(),
+  commandId: IdSchema.refine((id) => !id.startsWith(SYSTEM_COMMAND_ID_PREFIX), {
+    message: `must not start with "${SYSTEM_COMMAND_ID_PREFIX}" (kept for the events planlog appends itself)`,
+  }).optional(),
   correlationId: IdSchema.optional(),
   causationId: IdSchema.optional(),
 };
