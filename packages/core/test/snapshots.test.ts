@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assign, setup } from 'xstate';
+import { assign, createMachine, setup } from 'xstate';
 import { describeMachine, loadStream, machineFingerprint, memorySnapshots, memoryStore, planMachine, taskMachine } from '@planlog/core';
 import { describeSnapshotStore } from '@planlog/core/testing';
 
@@ -29,6 +30,29 @@ describe('machineFingerprint', () => {
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(machineFingerprint(taskMachine)).toBe(fingerprint);
     expect(machineFingerprint(tinyMachine('three'))).toBe(machineFingerprint(tinyMachine('three-again')));
+  });
+
+  it('sees the helpers a machine names in meta.helpers: a changed helper body changes it', () => {
+    const withHelper = (rounding: (n: number) => number) => createMachine({ id: 'h', meta: { helpers: { rounding } }, initial: 'a', states: { a: {} } });
+    expect(machineFingerprint(withHelper((n) => Math.floor(n)))).toBe(machineFingerprint(withHelper((n) => Math.floor(n))));
+    expect(machineFingerprint(withHelper((n) => Math.floor(n)))).not.toBe(machineFingerprint(withHelper((n) => Math.round(n))));
+  });
+
+  it("planlog's machines name in meta.helpers every function or constant of their modules that their guards, actions and helpers use", () => {
+    const sources = ['taskMachine', 'planMachine', 'machineEvent'].map((name) => readFileSync(new URL(`../src/machines/${name}.ts`, import.meta.url), 'utf8'));
+    const declared = new Set(sources.flatMap((source) => [...source.matchAll(/^(?:export )?(?:function|const|let) (\w+)/gm)].map((match) => match[1]!)));
+    // Not code a guard runs: the machines themselves, their initial contexts (part of the fingerprint as values) and the helper bundle.
+    for (const name of ['taskMachine', 'planMachine', 'emptyTaskContext', 'emptyPlanContext', 'machineEventHelpers']) declared.delete(name);
+    expect(declared.size).toBeGreaterThan(2);
+    for (const machine of [taskMachine, planMachine]) {
+      const helpers = (machine.root.meta as { helpers: Record<string, unknown> }).helpers;
+      const { guards, actions } = machine.implementations as unknown as { guards: Record<string, unknown>; actions: Record<string, unknown> };
+      const code = [...Object.values(guards), ...Object.values(actions), ...Object.values(helpers)]
+        .map((value) => (typeof value === 'function' ? `${String(value)} ${String((value as { assignment?: unknown }).assignment ?? '')}` : String(value)))
+        .join('\n');
+      const used = [...declared].filter((name) => new RegExp(`\\b${name}\\b`).test(code));
+      expect(used.filter((name) => !(name in helpers)), `${machine.id}: used but not named in meta.helpers`).toEqual([]);
+    }
   });
 
   it('changes when only the body of a guard changes', () => {

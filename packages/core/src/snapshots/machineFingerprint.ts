@@ -9,6 +9,7 @@ type Node = {
   key: string;
   type: string;
   history: unknown;
+  meta?: unknown;
   tags: string[];
   entry: unknown[];
   exit: unknown[];
@@ -33,6 +34,7 @@ function describe(value: unknown, seen: Set<object> = new Set()): unknown {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  if (value instanceof RegExp) return { regexp: String(value) };
   if (seen.has(value)) return '(cycle)';
   seen.add(value);
   try {
@@ -64,6 +66,7 @@ function describeNode(node: Node): unknown {
     type: node.type,
     history: describe(node.history),
     tags: [...node.tags],
+    meta: describe(node.meta) ?? null,
     initial: node.initial ? { target: node.initial.target.map((target) => target.id), actions: node.initial.actions.map((action) => describe(action)) } : null,
     entry: node.entry.map((action) => describe(action)),
     exit: node.exit.map((action) => describe(action)),
@@ -102,8 +105,9 @@ export function describeMachine(machine: AnyStateMachine): unknown {
  * initial context or the body of a guard or action changes. Snapshots carry it, so a snapshot folded
  * by another machine is never used.
  *
- * What it cannot see: code that a guard or action calls but does not contain (an imported helper),
- * and the text of the build (a transpiled or minified build gives other source text, so other
+ * Code that a guard or action calls but does not contain (an imported helper) is seen when the
+ * machine names it in its root `meta.helpers` (planlog's machines do; a test checks they name all of
+ * it). What it cannot see: code named nowhere, and the text of the build (a transpiled or minified build gives other source text, so other
  * fingerprints: snapshots written by one build are ignored by another, never misused).
  */
 export function machineFingerprint(machine: AnyStateMachine): string {
