@@ -64,7 +64,7 @@ const cases: Case[] = [
   { name: 'cancelTask by the lead', run: (e, ids) => e.cancelTask({ actor: LEAD, taskId: ids.taskId, reason: 'x' }), code: 'FORBIDDEN', field: 'actor.unitId' },
   // requestReport
   { name: 'requestReport with no units', run: (e, ids) => e.requestReport({ actor: STP, planId: ids.planId, units: [], subject: 'x', dueAt: '2026-05-01T00:00:00Z' }), code: 'VALIDATION', field: 'units' },
-  { name: "acknowledgeTask with a command id in planlog's own namespace", run: (e, ids) => e.acknowledgeTask({ actor: LEAD, taskId: ids.taskId, commandId: 'planlog:assign:nv-1:v1' }), code: 'VALIDATION', field: 'commandId' },
+  { name: "acknowledgeTask with a command id in planlog's own namespace", run: (e, ids) => e.acknowledgeTask({ actor: LEAD, taskId: ids.taskId, commandId: '@planlog:assign:nv-1:v1' }), code: 'VALIDATION', field: 'commandId' },
   { name: 'requestReport naming a unit twice', run: (e, ids) => e.requestReport({ actor: STP, planId: ids.planId, units: [XDPL, { name: XDPL.name }], subject: 'x', dueAt: '2026-05-01T00:00:00Z' }), code: 'VALIDATION', field: 'units.1' },
   { name: 'requestReport with a date instead of an instant', run: (e, ids) => e.requestReport({ actor: STP, planId: ids.planId, units: [XDPL], subject: 'x', dueAt: '2026-05-01' }), code: 'VALIDATION', field: 'dueAt' },
   { name: 'requestReport on an unknown plan', run: (e) => e.requestReport({ actor: STP, planId: 'nope', units: [XDPL], subject: 'x', dueAt: '2026-05-01T00:00:00Z' }), code: 'NOT_FOUND', field: 'planId' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, manualClock, memoryStore, type AppendRequest, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, manualClock, memoryStore, PlanlogError, type AppendRequest, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, STP, XDPL } from './fixtures.js';
 
 /**
@@ -54,7 +54,7 @@ describe('a task added on one engine while another issues the plan', () => {
 
     const events = await allEvents(base);
     expect(assignedOf(events, 'nv-2')).toHaveLength(1);
-    expect(assignedOf(events, 'nv-2')[0]).toMatchObject({ actor: { unitId: 'planlog', userId: 'assign' }, commandId: 'planlog:assign:nv-2:v1', data: { lead: XDPL, deadline: { kind: 'ongoing' } } });
+    expect(assignedOf(events, 'nv-2')[0]).toMatchObject({ actor: { unitId: 'planlog', userId: 'assign' }, commandId: '@planlog:assign:nv-2:v1', data: { lead: XDPL, deadline: { kind: 'ongoing' } } });
     await expect(createEngine({ store: base, clock }).getTask('nv-2')).resolves.toMatchObject({ state: 'assigned' });
     expect(await issuer.tick()).toEqual([]); // nothing left to assign
   });
@@ -132,4 +132,57 @@ describe('a task added on one engine while another issues the plan', () => {
     expect(assignedOf(await allEvents(store), 'nv-2')).toHaveLength(1);
     expect(await fresh.tick()).toEqual([]);
   });
+
+  it('a tick whose first append conflicts still assigns it beside the same plan\'s report request (one group at a time, assignments first)', async () => {
+    const base = memoryStore();
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store: base, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch', planId: 'kh-45', reporting: [{ period: 'month' }] });
+    await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', taskId: 'nv-1', lead: XDPL, deadline: { kind: 'quarter', year: 2026, quarter: 4 } });
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    await base.append('task-nv-2', [addedByHand(planId, '2026-04-16T02:00:00.000Z')], { expectedVersion: 'no_stream' });
+    clock.set('2026-06-20T02:00:00Z');
+    let refuseFirst = true;
+    const conflicting: EventStore = {
+      ...base,
+      async appendMany(requests) {
+        if (refuseFirst) {
+          refuseFirst = false;
+          throw new PlanlogError('CONFLICT', 'another engine appended first');
+        }
+        return base.appendMany(requests);
+      },
+    };
+    const ticked = await createEngine({ store: conflicting, clock, maxRetries: 0 }).tick();
+    expect(ticked.filter((event) => event.type === 'task.assigned').map((event) => event.streamId)).toEqual(['task-nv-2']);
+    expect(ticked.some((event) => event.type === 'report.requested')).toBe(true);
+  });
+
+  it('system command ids stay within the 200 characters of a command id, however long the task id', async () => {
+    const store = memoryStore();
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch', planId: 'p'.repeat(200) });
+    const taskId = 't'.repeat(200);
+    await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', taskId, lead: XDPL, deadline: { kind: 'date', on: '2026-05-01' } });
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    clock.set('2026-05-05T02:00:00Z');
+    const [overdue] = await engine.tick();
+    expect(overdue).toMatchObject({ type: 'task.overdue', streamId: `task-${taskId}`, commandId: expect.stringMatching(/^@planlog:overdue:#[0-9a-f]{64}:v2$/) });
+  });
 });
+
+/** A task.added with a lead written straight to the store, as a log another engine or an import left. */
+function addedByHand(planId: string, at: string) {
+  return {
+    id: '0192f1c2-3b4a-7c5d-8e6f-0a1b2c3d4e5f',
+    type: 'task.added' as const,
+    schemaVersion: 1,
+    data: { taskId: 'nv-2', planId, ref: null, title: 'Tuyên truyền', lead: XDPL, support: [], deadline: null, dueAt: null },
+    actor: STP,
+    commandId: 'them-nv-2',
+    causationId: null,
+    correlationId: 'them-nv-2',
+    recordedAt: at,
+  };
+}

@@ -137,12 +137,12 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   }
   // An `added` task never falls overdue, so these task streams are not among the overdue ones above;
   // in the one append, a plan's version check is left out where the batch appends to that plan anyway.
-  const groups = requests.map((request) => [request]);
+  // One group at a time (after a conflict): the assignments first, since their plan check appends
+  // nothing and would fail behind a report append to the same plan.
+  const assigning = unassignedAppends(state, at, tickId);
+  const groups = [...assigning, ...requests.map((request) => [request])];
   const streams = new Set(requests.map((request) => request.streamId));
-  for (const group of unassignedAppends(state, at, tickId)) {
-    groups.push(group);
-    requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));
-  }
+  for (const group of assigning) requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));
 
   return {
     requests,

@@ -11,7 +11,7 @@ import {
 } from './primitives.js';
 
 /** Command ids of the events planlog appends by itself (tick, repairs): refused from callers, so the two never meet. */
-export const SYSTEM_COMMAND_ID_PREFIX = 'planlog:';
+export const SYSTEM_COMMAND_ID_PREFIX = '@planlog:';
 
 const base = {
   actor: ActorSchema,
