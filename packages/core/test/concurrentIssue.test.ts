@@ -106,24 +106,7 @@ describe('a task added on one engine while another issues the plan', () => {
     // What an engine that died between its command and the repair leaves: the plan issued, nv-2 added after.
     const engine = createEngine({ store, clock });
     await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
-    const at = '2026-04-16T02:00:00.000Z';
-    await store.append(
-      'task-nv-2',
-      [
-        {
-          id: '0192f1c2-3b4a-7c5d-8e6f-0a1b2c3d4e5f',
-          type: 'task.added',
-          schemaVersion: 1,
-          data: { taskId: 'nv-2', planId, ref: null, title: 'Tuyên truyền', lead: XDPL, support: [], deadline: null, dueAt: null },
-          actor: STP,
-          commandId: 'them-nv-2',
-          causationId: null,
-          correlationId: 'them-nv-2',
-          recordedAt: at,
-        },
-      ],
-      { expectedVersion: 'no_stream' },
-    );
+    await store.append('task-nv-2', [addedByHand(planId, '2026-04-16T02:00:00.000Z')], { expectedVersion: 'no_stream' });
     clock.set('2026-04-17T02:00:00Z');
     const fresh = createEngine({ store, clock });
     const [first, second] = [fresh.tick(), createEngine({ store, clock }).tick()];

@@ -86,8 +86,9 @@ export class LiveState {
   readonly dueTasks = new MinHeap<{ taskId: string; dueAt: string }>();
   /**
    * Tasks with a lead still `added` in an issued plan: issuing assigns every such task in the same
-   * append, so one is left only when another engine added it while this plan was being issued. The
-   * engine assigns them (`unassignedAppends`); normally the set is empty between appends.
+   * append, so one is left only when another engine added it while this plan was being issued, or by
+   * a log written otherwise (imported, `given` facts). The engine assigns them (`unassignedAppends`);
+   * normally the set is empty between appends.
    */
   readonly unassigned = new Set<string>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
