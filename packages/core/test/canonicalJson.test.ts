@@ -44,6 +44,22 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts objects of shapes met before as the first time: same keys in other orders, more shapes than it remembers', () => {
+    // Shapes from a small pool of keys, so key lists repeat, in other orders and past the remembered count.
+    const shaped = fc.array(fc.uniqueArray(fc.constantFrom('b', 'a', 'é', 'e\u0301x', 'z', '__proto__', 'Z', 'aa'), { minLength: 1 }), { minLength: 1, maxLength: 80 });
+    fc.assert(
+      fc.property(shaped, fc.array(text, { minLength: 8, maxLength: 8 }), (shapes, values) => {
+        for (const keys of shapes) {
+          const record = Object.create(null) as Record<string, unknown>;
+          keys.forEach((k, i) => (record[k] = values[i]));
+          expect(canonicalJson(record)).toBe(reference(record));
+          expect(canonicalJson([record, { nested: record }])).toBe(reference([record, { nested: record }]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives NFC and decomposed spellings of the same text the same bytes', () => {
     const nfd = (text: string) => text.normalize('NFD');
     expect(nfd('Quý II')).not.toBe('Quý II');

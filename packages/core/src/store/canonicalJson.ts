@@ -2,20 +2,66 @@
 const BELOW_COMBINING = /^[\u0000-\u02ff]*$/;
 /** What `JSON.stringify` escapes in a string: quote, backslash, control characters, surrogates (lone ones). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A string written as it is: nothing to escape and nothing from U+0300 up, so already NFC (ids, instants, slugs). */
+const AS_IS = /^[^"\\\u0000-\u001f\u0300-\uffff]*$/;
 
 const nfc = (text: string) => (BELOW_COMBINING.test(text) ? text : text.normalize('NFC'));
-/** `JSON.stringify(text)`, without calling it when nothing needs escaping. */
-const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+/** A string in canonical form: NFC, then `JSON.stringify`'s quoting, without calling either where nothing would change. */
+const quote = (text: string) => {
+  if (AS_IS.test(text)) return `"${text}"`;
+  const normal = nfc(text);
+  return NEEDS_ESCAPE.test(normal) ? JSON.stringify(normal) : `"${normal}"`;
+};
+
+/** Keys written before: an event has a few dozen distinct keys, each met on every event. Bounded. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 1_000;
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${quote(key)}:`;
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * An object's keys, sorted. Objects of one shape come again and again (every event of a type), so
+ * the sorted order of the last few key lists is kept, found again by comparing the lists.
+ */
+const sortedLists: { keys: string[]; sorted: string[] }[] = [];
+const SORTED_LISTS_MAX = 32;
+function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return keys;
+  search: for (const known of sortedLists) {
+    if (known.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (known.keys[i] !== keys[i]) continue search;
+    return known.sorted;
+  }
+  const result = [...keys].sort();
+  if (sortedLists.length >= SORTED_LISTS_MAX) sortedLists.shift();
+  sortedLists.push({ keys, sorted: result });
+  return result;
+}
 
 /**
  * Canonical JSON for hashing: object keys sorted, strings NFC, numbers in JavaScript's shortest
  * round-trip form, `undefined` members left out (and `undefined` array items written as null).
- * Every event is hashed through it, so it builds one string without intermediate arrays.
+ * Every event is hashed through it, so it builds one string without intermediate arrays, and writes
+ * as they are the strings that NFC and quoting leave unchanged.
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return quote(nfc(value));
+      return quote(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
       return JSON.stringify(value);
@@ -32,12 +78,11 @@ export function canonicalJson(value: unknown): string {
         return `${out}]`;
       }
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
       let out = '{';
-      for (const key of keys) {
+      for (const key of sortedKeys(record)) {
         const member = record[key];
         if (member === undefined) continue;
-        out += (out.length === 1 ? '' : ',') + quote(nfc(key)) + ':' + canonicalJson(member);
+        out += (out.length === 1 ? '' : ',') + quoteKey(key) + canonicalJson(member);
       }
       return `${out}}`;
     }
