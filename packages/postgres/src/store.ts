@@ -1,4 +1,4 @@
-import { PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type StoredEvent } from '@planlog/core';
+import { pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import pg, { type Pool, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
@@ -173,14 +173,14 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     readStream(streamId, { fromVersion = 1 } = {}) {
       return read(`reading stream ${streamId}`, () => readStream(pool, names, streamId, fromVersion));
     },
-    async *readAll({ fromPosition = 1 } = {}): AsyncGenerator<StoredEvent> {
-      let next = Math.max(1, fromPosition);
-      for (;;) {
-        const page = await read('reading the log', () => readAllPage(pool, names, next, pageSize));
-        for (const row of page) yield eventFromRow(row, names);
-        if (page.length < pageSize) return;
-        next = Number(page.at(-1)!.position) + 1;
-      }
+    readAll({ fromPosition = 1 } = {}) {
+      return pagedLog({
+        fromPosition,
+        pageSize,
+        page: (from, limit) => read('reading the log', () => readAllPage(pool, names, from, limit)),
+        positionOf: (row) => Number(row.position),
+        toEvent: (row) => eventFromRow(row, names),
+      });
     },
     readCommand(commandId) {
       return read(`reading command ${commandId}`, () => readCommand(pool, names, commandId));

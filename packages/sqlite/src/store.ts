@@ -1,9 +1,9 @@
-import { PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore, type StoredEvent } from '@planlog/core';
+import { pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
-import { fromRow } from './schema/eventRow.js';
+import { fromRow, type EventRow } from './schema/eventRow.js';
 import { prepareHead } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
 import { prepareReadCommand } from './schema/readCommand.js';
@@ -56,13 +56,16 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   }
 
   /** Run a synchronous read, turning driver failures into STORE errors. */
-  async function read<T>(doing: string, action: () => T): Promise<T> {
+  function readNow<T>(doing: string, action: () => T): T {
     ensureOpen();
     try {
       return action();
     } catch (error) {
       throw storeError(error, file, doing);
     }
+  }
+  async function read<T>(doing: string, action: () => T): Promise<T> {
+    return readNow(doing, action);
   }
 
   async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
@@ -86,17 +89,15 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     readStream(streamId, { fromVersion = 1 } = {}) {
       return read('reading a stream', () => readStream(streamId, fromVersion));
     },
-    async *readAll({ fromPosition = 1 } = {}): AsyncGenerator<StoredEvent> {
-      let next = Math.max(1, fromPosition);
-      for (;;) {
-        const rows = await read('reading the log', () => readPage(next, pageSize));
-        for (const row of rows) {
-          ensureOpen(); // a reader still iterating when the store closes stops with STORE
-          yield fromRow(row, file);
-        }
-        if (rows.length < pageSize) return;
-        next = rows.at(-1)![0] + 1; // position
-      }
+    readAll({ fromPosition = 1 } = {}) {
+      return pagedLog<EventRow>({
+        fromPosition,
+        pageSize,
+        page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
+        positionOf: (row) => row[0],
+        toEvent: (row) => fromRow(row, file),
+        check: ensureOpen, // a reader still iterating when the store closes stops with STORE
+      });
     },
     readCommand(commandId) {
       return read('reading a command', () => readCommand(commandId));
