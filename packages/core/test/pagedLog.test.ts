@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagedLog, type StoredEvent } from '@planlog/core';
+import { isPlanlogError, pagedLog, type StoredEvent } from '@planlog/core';
 
 /** A log of `size` rows (row = its position) read in pages of `pageSize`, counting the pages asked for. */
 function log(size: number, pageSize: number, options: { async?: boolean; failAt?: number; badRow?: number } = {}) {
@@ -84,6 +84,25 @@ describe('pagedLog', () => {
     expect((await iterator.next()).value?.position).toBe(1);
     open = false;
     await expect(iterator.next()).rejects.toThrow('closed');
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+  it('refuses a page size that is not a positive integer (an empty page would be asked for forever)', () => {
+    for (const pageSize of [0, -1, 1.5, Number.NaN]) {
+      try {
+        pagedLog<number>({ fromPosition: 1, pageSize, page: () => [], positionOf: (r) => r, toEvent: (r) => ({ position: r }) as StoredEvent });
+        expect.unreachable();
+      } catch (error) {
+        expect(isPlanlogError(error) && error.code === 'VALIDATION' && error.field === 'pageSize').toBe(true);
+      }
+    }
+  });
+
+  it('return() while a page is being fetched ends after the next() waiting for it gets its event', async () => {
+    const { iterator } = log(5, 2, { async: true });
+    const first = iterator.next();
+    const ended = iterator.return!('bye');
+    expect((await first).value?.position).toBe(1);
+    expect(await ended).toEqual({ value: 'bye', done: true });
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
 });

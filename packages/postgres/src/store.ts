@@ -43,6 +43,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const schema = options.schema ?? 'planlog';
   const names = schemaNames(schema);
   const pageSize = options.pageSize ?? 1_000;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
   const maxGroupEvents = options.maxGroupEvents ?? 5_000;
   const ownsPool = !('pool' in connection);
   const pool: Pool = 'pool' in connection ? connection.pool : new pg.Pool({ application_name: 'planlog', ...connection });

@@ -13,14 +13,22 @@ const quote = (text: string) => {
   return NEEDS_ESCAPE.test(normal) ? JSON.stringify(normal) : `"${normal}"`;
 };
 
-/** Keys written before: an event has a few dozen distinct keys, each met on every event. Bounded. */
+/**
+ * Keys written before: an event has a few dozen distinct keys, each met on every event. Bounded in
+ * count and in key length, and emptied when full, so a file with many odd keys (an import) neither
+ * holds memory nor keeps the event keys out.
+ */
 const quotedKeys = new Map<string, string>();
 const QUOTED_KEYS_MAX = 1_000;
+const CACHED_KEY_LENGTH_MAX = 64;
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
     quoted = `${quote(key)}:`;
-    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+    if (key.length <= CACHED_KEY_LENGTH_MAX) {
+      if (quotedKeys.size >= QUOTED_KEYS_MAX) quotedKeys.clear();
+      quotedKeys.set(key, quoted);
+    }
   }
   return quoted;
 }
@@ -31,6 +39,8 @@ function quoteKey(key: string): string {
  */
 const sortedLists: { keys: string[]; sorted: string[] }[] = [];
 const SORTED_LISTS_MAX = 32;
+/** Longer lists (not an event's) are sorted each time, not kept. */
+const SORTED_LIST_LENGTH_MAX = 64;
 function sortedKeys(record: object): string[] {
   const keys = Object.keys(record);
   let sorted = true;
@@ -47,6 +57,7 @@ function sortedKeys(record: object): string[] {
     return known.sorted;
   }
   const result = [...keys].sort();
+  if (keys.length > SORTED_LIST_LENGTH_MAX) return result;
   if (sortedLists.length >= SORTED_LISTS_MAX) sortedLists.shift();
   sortedLists.push({ keys, sorted: result });
   return result;

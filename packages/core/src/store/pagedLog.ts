@@ -1,3 +1,4 @@
+import { PlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 
 export type PagedLogSource<Row> = {
@@ -22,6 +23,9 @@ export type PagedLogSource<Row> = {
  * the first error or at `return()`, and serves overlapping `next()` calls in order.
  */
 export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterator<StoredEvent> {
+  if (!Number.isInteger(source.pageSize) || source.pageSize < 1) {
+    throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
+  }
   let rows: readonly Row[] = [];
   let index = 0;
   let nextPosition = Math.max(1, source.fromPosition);
@@ -58,7 +62,7 @@ export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterato
     return Promise.resolve(page).then((fetched) => {
       rows = fetched;
       index = 0;
-      lastPage = fetched.length < source.pageSize;
+      lastPage = fetched.length < source.pageSize; // an empty page too: nothing is left
       if (fetched.length > 0) nextPosition = source.positionOf(fetched.at(-1)!) + 1;
     });
   }
@@ -88,10 +92,14 @@ export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterato
       );
       return fetching.then(() => iterator.next());
     },
-    return() {
-      finished = true;
-      rows = [];
-      return Promise.resolve(done);
+    return(value?: unknown) {
+      // Like a generator's: after a page being fetched for an earlier next(), which gets its event.
+      const end = (): IteratorResult<StoredEvent> => {
+        finished = true;
+        rows = [];
+        return { value: value as undefined, done: true };
+      };
+      return fetching !== null ? fetching.then(end, end) : Promise.resolve(end());
     },
   };
   return iterator;
