@@ -42,7 +42,7 @@ export { memoryStore } from './store/memoryStore.js';
 export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
 export { readBack, unreadableEvent, type StoreColumns } from './store/readBack.js';
-export { pagedLog, type PagedLogSource } from './store/pagedLog.js';
+export { checkPageSize, pagedLog, type PagedLogSource } from './store/pagedLog.js';
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
 export { chainCheck, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
 export { exportLog, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';

@@ -1,4 +1,4 @@
-import { pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import pg, { type Pool, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
@@ -42,8 +42,7 @@ type Pending = { call: AppendCall; events: number; resolve: (results: AppendResu
 export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): PostgresEventStore {
   const schema = options.schema ?? 'planlog';
   const names = schemaNames(schema);
-  const pageSize = options.pageSize ?? 1_000;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
+  const pageSize = checkPageSize(options.pageSize ?? 1_000);
   const maxGroupEvents = options.maxGroupEvents ?? 5_000;
   const ownsPool = !('pool' in connection);
   const pool: Pool = 'pool' in connection ? connection.pool : new pg.Pool({ application_name: 'planlog', ...connection });

@@ -1,4 +1,4 @@
-import { pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
@@ -40,8 +40,7 @@ export type SqliteEventStore = EventStore & {
 /** The embedded event store: one SQLite file through better-sqlite3, WAL, durable group-committed appends. */
 export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const { db, file, owned, readonly } = openDatabase(options);
-  const pageSize = options.pageSize ?? 1_000;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
+  const pageSize = checkPageSize(options.pageSize ?? 1_000);
 
   const readStream = prepareReadStream(db, file);
   const readPage = prepareReadAllPage(db);

@@ -15,6 +15,12 @@ export type PagedLogSource<Row> = {
   check?(): void;
 };
 
+/** A store's `pageSize` option: a positive integer, or VALIDATION naming the field (an empty page would be asked for forever). */
+export function checkPageSize(pageSize: number): number {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
+  return pageSize;
+}
+
 /**
  * `readAll` for a store that reads its log a page at a time: an async iterator that hands out the
  * events of the page in hand and asks for the next page when that one is used up. An async generator
@@ -23,9 +29,7 @@ export type PagedLogSource<Row> = {
  * the first error or at `return()`, and serves overlapping `next()` calls in order.
  */
 export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterator<StoredEvent> {
-  if (!Number.isInteger(source.pageSize) || source.pageSize < 1) {
-    throw new PlanlogError('VALIDATION', 'pageSize: must be a positive integer', { field: 'pageSize' });
-  }
+  checkPageSize(source.pageSize);
   let rows: readonly Row[] = [];
   let index = 0;
   let nextPosition = Math.max(1, source.fromPosition);
