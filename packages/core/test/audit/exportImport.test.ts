@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, exportLog, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, eventBytes, exportLog, GENESIS_HASH, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, issuedPlan, LEAD, PBGDPL, STP, XDPL } from '../fixtures.js';
+
+/** An export line as the stored event it holds. */
+const fromLine = (line: string) => {
+  const { position, hash, event } = JSON.parse(line) as { position: number; hash: string; event: StoredEvent };
+  return { ...event, position, hash } as StoredEvent;
+};
 
 const collect = async (lines: AsyncIterable<string>) => {
   const out: string[] = [];
@@ -32,19 +38,26 @@ async function expectUntouched(store: EventStore, attempt: Promise<unknown>, err
 }
 
 describe('exportLog', () => {
-  it('writes a header, then each stored event as canonical JSON, in global order', async () => {
+  it('writes a header, then each event as its stored bytes verbatim with position, previous hash and hash, in global order', async () => {
     const { store } = await twoPlans();
     const lines = await collect(exportLog(store));
     const events = await allEvents(store);
-    expect(JSON.parse(lines[0]!)).toEqual({ format: 'planlog-events', version: 1, planId: null, count: events.length });
-    expect(lines.slice(1).map((line) => JSON.parse(line))).toEqual(JSON.parse(JSON.stringify(events)));
+    expect(JSON.parse(lines[0]!)).toEqual({ format: 'planlog-events', version: 2, planId: null, count: events.length });
+    let prevHash = GENESIS_HASH;
+    lines.slice(1).forEach((line, index) => {
+      const event = events[index]!;
+      expect(line).toBe(`{"position":${event.position},"prevHash":"${prevHash}","hash":"${event.hash}","event":${eventBytes(event)}}`);
+      prevHash = event.hash;
+    });
+    const { position: _p, hash: _h, ...stored } = events[3]!;
+    expect(JSON.parse(lines[4]!).event).toEqual(JSON.parse(JSON.stringify(stored)));
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
   });
 
   it('exports one plan: its stream and its tasks, not the other plan', async () => {
     const { store, planId, taskId } = await twoPlans();
     const lines = await collect(exportLog(store, { planId }));
-    const events = lines.slice(1).map((line) => JSON.parse(line) as StoredEvent);
+    const events = lines.slice(1).map(fromLine);
     expect(JSON.parse(lines[0]!)).toMatchObject({ planId, count: events.length });
     expect(new Set(events.map((event) => event.streamId))).toEqual(new Set([`plan-${planId}`, `task-${taskId}`]));
     const expected = (await allEvents(store)).filter((event) => [`plan-${planId}`, `task-${taskId}`].includes(event.streamId));
@@ -87,7 +100,7 @@ describe('importLog', () => {
     const lines = await collect(exportLog(a, { planId }));
     const b = memoryStore();
     expect(await importLog(b, lines)).toEqual({ imported: lines.length - 1 });
-    const [from, to] = [lines.slice(1).map((line) => JSON.parse(line) as StoredEvent), await allEvents(b)];
+    const [from, to] = [lines.slice(1).map(fromLine), await allEvents(b)];
     expect(to.map((event) => event.position)).toEqual(from.map((_, index) => index + 1));
     const strip = ({ position: _p, hash: _h, ...event }: StoredEvent) => event;
     expect(to.map(strip)).toEqual(from.map(strip)); // ids, stream versions, command ids, times: all kept
@@ -124,14 +137,14 @@ describe('importLog', () => {
       return lines.with(index, lines[index]!.replace(from, to));
     };
     const cases: [string, (lines: string[]) => string[], number, RegExp][] = [
-      ['a line that is not JSON', (lines) => lines.with(4, lines[4]!.slice(0, -10)), 5, /not valid JSON/],
-      ['an event that breaks the schema', (lines) => edit(lines, '"type":"task.added"', '"type":"task.invented"'), 3, /type: /],
+      ['a line that is not JSON', (lines) => lines.with(4, lines[4]!.slice(0, -10)), 5, /not an event line/],
+      ['an event that breaks the schema', (lines) => edit(lines, '"type":"task.added"', '"type":"task.invented"'), 3, /hash mismatch at position 2/],
       ['one byte of one event changed', (lines) => edit(lines, 'rà soát 40%', 'rà soát 90%'), 11, /hash mismatch at position 10/],
-      ['a deleted event', (lines) => lines.toSpliced(5, 1), 6, /position gap at position 5/],
+      ['a deleted event', (lines) => lines.toSpliced(5, 1), 6, /position 6 does not follow 4/],
       ['two swapped events', (lines) => lines.with(5, lines[6]!).with(6, lines[5]!), 6, /position/],
       ['a truncated file', (lines) => lines.slice(0, -2), 15, /the header counts 16 events, the file has 14/],
       ['no header', (lines) => lines.slice(1), 1, /not a planlog export/],
-      ['an unknown format version', (lines) => lines.with(0, lines[0]!.replace('"version":1', '"version":9')), 1, /version 9 is not supported/],
+      ['an unknown format version', (lines) => lines.with(0, lines[0]!.replace('"version":2', '"version":9')), 1, /version 9 is not supported/],
       ['an empty file', () => [], 1, /empty file/],
     ];
     it.each(cases)('%s', async (_name, breakFile, line, message) => {
