@@ -48,6 +48,7 @@ export { checkPageSize, pagedLog, type PagedLogSource } from './store/pagedLog.j
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
 export { chainCheck, readStoredBytes, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
 export { commandIndexCheck, type CommandIndexCheck } from './audit/commandIndexCheck.js';
+export { signAnchor, checkSignedAnchor, anchorMessage, keyFingerprint, ANCHOR_FORMAT, ANCHOR_FORMAT_VERSION, type SignedAnchor } from './audit/signedAnchor.js';
 export { exportLog, exportLine, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';
 export { importLog, checkExport, type CheckedExport, type ImportResult } from './audit/importLog.js';
 export { timeline, type TimelineEntry, type TimelineOptions } from './audit/timeline.js';

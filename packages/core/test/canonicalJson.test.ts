@@ -108,6 +108,6 @@ describe('hashEvent', () => {
     expect(hashBytes('a'.repeat(64), bytes)).toBe(expected);
     expect(hashEvent('a'.repeat(64), event)).toBe(expected);
     // Neither the position nor a hash member already on the event is part of its bytes.
-    expect(hashEvent('a'.repeat(64), { ...event, position: 99, hash: 'f'.repeat(64) })).toBe(expected);
+    expect(hashEvent('a'.repeat(64), { ...event, position: 99, hash: 'f'.repeat(64) } as StoredEvent)).toBe(expected);
   });
 });
