@@ -1,5 +1,7 @@
 import { PlanlogError } from '../errors.js';
+import { planStream } from '../engine/streams.js';
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
+import { upcastEvent } from '../schemas/upcast.js';
 import { validateAppend } from '../store/appendRules.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { GENESIS_HASH, hashBytes } from '../store/hashEvent.js';
@@ -68,7 +70,7 @@ function commandBatches(events: Line[]): { first: Line; requests: AppendRequest[
  * Read and check an export (`exportLog`'s lines) whole, appending nothing: the header; every event
  * line in the exact form `exportLine` writes; each line's hash = SHA-256(prevHash ‖ the event's bytes
  * as they are in the line); lines of consecutive positions chained (a whole-log export: positions 1,
- * 2, 3 … from GENESIS_HASH; a one-plan export: rising positions); the bytes valid and in canonical
+ * 2, 3 … from GENESIS_HASH; a one-plan export: rising positions, and only the plan's streams); the bytes valid and in canonical
  * form, so they are exactly the bytes the target store will keep and hash; stream versions, event ids
  * and command runs; and every command's append request as the store will validate it. A broken file
  * is refused with `VALIDATION` naming its line. The file is held in memory.
@@ -82,6 +84,8 @@ export async function checkExport(lines: AsyncIterable<string> | Iterable<string
   const commandStreams = new Set<string>();
   let lineNumber = 0;
   let last: Line | null = null;
+  /** For a one-plan export: the plan's stream and those of the tasks added to it so far. */
+  const planStreams = new Set<string>();
   for await (const raw of lines) {
     lineNumber++;
     let text = raw.replace(/\r?\n$/, '');
@@ -90,6 +94,7 @@ export async function checkExport(lines: AsyncIterable<string> | Iterable<string
     if (!header) {
       if (lineNumber !== 1) throw badLine(lineNumber, 'the header must be the first line');
       header = readHeader(text);
+      if (header.planId !== null) planStreams.add(planStream(header.planId));
       continue;
     }
     const match = EVENT_LINE.exec(text);
@@ -107,6 +112,11 @@ export async function checkExport(lines: AsyncIterable<string> | Iterable<string
     const read = readStoredBytes(bytes, position, hash);
     if ('reason' in read) throw badLine(lineNumber, `${read.reason} at position ${position}`);
     const { event } = read;
+    if (header.planId !== null) {
+      // A one-plan export holds the plan's stream and its tasks' streams, nothing else.
+      if (event.type === 'task.added' && (upcastEvent(event) as StoredEvent<'task.added'>).data.planId === header.planId) planStreams.add(event.streamId);
+      if (!planStreams.has(event.streamId)) throw badLine(lineNumber, `stream ${event.streamId} is not of plan ${header.planId}, the plan the header names`);
+    }
     const version = versions.get(event.streamId) ?? 0;
     if (event.version !== version + 1) throw badLine(lineNumber, `stream ${event.streamId}: version ${event.version} does not follow ${version}`);
     versions.set(event.streamId, event.version);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, eventBytes, exportLog, GENESIS_HASH, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, eventBytes, exportLog, GENESIS_HASH, hashBytes, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, issuedPlan, LEAD, PBGDPL, STP, XDPL } from '../fixtures.js';
 
 /** An export line as the stored event it holds. */
@@ -127,6 +127,57 @@ describe('importLog', () => {
     const { store: b } = await issuedPlan();
     const lines = await collect(exportLog(a));
     await expectUntouched(b, importLog(b, lines), { code: 'CONFLICT', field: 'target', message: expect.stringContaining('not empty') });
+  });
+
+  /** The export with the event of line `index` edited and every later line's hashes recomputed (a tamperer who knows the rule). */
+  const rechained = (lines: string[], index: number, edit: (bytes: string) => string) => {
+    let prev = '';
+    return lines.map((line, at) => {
+      if (at < index) return line;
+      const [, position, prevHash, , bytes] = /^\{"position":(\d+),"prevHash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})","event":(.*)\}$/.exec(line)!;
+      const next = at === index ? edit(bytes!) : bytes!;
+      const before = at === index ? prevHash! : prev;
+      prev = hashBytes(before, next);
+      return `{"position":${position},"prevHash":"${before}","hash":"${prev}","event":${next}}`;
+    });
+  };
+
+  it('issue 14 item 4: a crafted file whose own chain is intact but whose bytes a store would not keep is refused whole, before anything is appended', async () => {
+    const { store: a } = await twoPlans();
+    const lines = await collect(exportLog(a));
+    const crafted: [string, (bytes: string) => string][] = [
+      ['an extra key', (bytes) => bytes.replace('{"actor":{', '{"actor":{"extra":1,')],
+      ['NFD', (bytes) => bytes.replace('Kế hoạch', 'Kế hoạch'.normalize('NFD'))],
+      ['white space', (bytes) => bytes.replace('","', '", "')],
+      ['reformatted JSON', (bytes) => JSON.stringify(JSON.parse(bytes), null, 1).replace(/\n/g, '')],
+    ];
+    for (const [name, edit] of crafted) {
+      const b = memoryStore();
+      const index = lines.findIndex((line) => line.includes('Kế hoạch'));
+      await expectUntouched(b, importLog(b, rechained(lines, index, edit)), { code: 'VALIDATION', details: { line: index + 1 }, message: expect.stringMatching(/not canonical|invalid event/) });
+      expect(await b.headPosition(), name).toBe(0);
+    }
+  });
+
+  it("issue 14 item 12: setting the header's planId does not turn the chain check off", async () => {
+    const { store: a, planId } = await twoPlans();
+    const lines = await collect(exportLog(a));
+    const relabelled = lines.with(0, lines[0]!.replace('"planId":null', `"planId":"${planId}"`));
+    const b = memoryStore();
+    // An edited byte in a one-plan export is a hash mismatch, as in a whole-log one.
+    const planLines = await collect(exportLog(a, { planId }));
+    const index = planLines.findIndex((line) => line.includes('rà soát 40%'));
+    await expectUntouched(b, importLog(b, planLines.with(index, planLines[index]!.replace('rà soát 40%', 'rà soát 90%'))), {
+      code: 'VALIDATION',
+      details: { line: index + 1 },
+      message: expect.stringMatching(/hash mismatch at position/),
+    });
+    // The chain is checked across consecutive positions whatever the header says, and a one-plan
+    // export holds only that plan's streams: this whole-log file, relabelled, holds another plan's.
+    const swapped = relabelled.with(5, relabelled[6]!).with(6, relabelled[5]!);
+    await expectUntouched(b, importLog(b, swapped), { code: 'VALIDATION' });
+    const otherPlan = lines.findIndex((line, at) => at > 0 && !line.includes(planId) && line.includes('"type":"plan.drafted"'));
+    await expectUntouched(b, importLog(b, relabelled), { code: 'VALIDATION', details: { line: otherPlan + 1 }, message: expect.stringMatching(/is not of plan/) });
   });
 
   describe('refuses a broken file with VALIDATION naming the line, appending nothing', () => {
