@@ -52,8 +52,10 @@ export function verifyCommand(program: Command, context: Context): void {
     .addHelpText(
       'after',
       `
-Checks every event in log order: its hash (SHA-256 of the previous hash and the event), gap-free
-positions and stream versions, and its schema. Exit 0 when intact, 3 when not.
+Checks every event in log order: its hash (SHA-256 of the previous hash and the exact bytes
+stored for the event), that those bytes are planlog's canonical form and a valid event, gap-free
+positions and stream versions, and that the store's indexes (stream, version and command-id
+columns, the table of command ids) agree with the events. Exit 0 when intact, 3 when not.
 
 A chain that is intact can still have lost its newest events, or have had them rewritten with
 fresh hashes. Keep the anchor a verify prints (position:hash of the head) and give it with
