@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
@@ -28,14 +29,16 @@ describe('schema versions', () => {
     await store.close();
   });
 
-  it('refuses a file written under the old hash rule (version 1), writable or read-only, with STORE naming the versions', () => {
+  it('refuses a file written under the old hash rule (version 1), writable or read-only, with STORE naming the versions, writing nothing', () => {
     const file = oldLog();
+    const before = readFileSync(file);
     for (const readonly of [false, true]) {
       const error = openError(() => sqliteStore({ file, readonly }));
       expect(error).toMatchObject({ code: 'STORE', details: { schemaVersion: 1, supported: 2 } });
       expect(error.message).toMatch(/schema version 1 is older than this @planlog\/sqlite reads \(2\).*older rule/);
     }
-    // Nothing was changed: still version 1, no new table.
+    // Nothing was changed: not a byte (not even the journal mode), still version 1, no new table.
+    expect(readFileSync(file).equals(before)).toBe(true);
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT version FROM planlog_schema').pluck().get()).toBe(1);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(2);

@@ -38,6 +38,13 @@ export function checkSchema(db: Database, file: string): void {
   if (current < STORE_SCHEMA_VERSION) throw olderSchema(file, current);
 }
 
+/** Before anything is written on open (the WAL pragma): refuse a log at another schema version. */
+export function refuseOtherSchema(db: Database, file: string): void {
+  const current = versionOf(db);
+  if (current > STORE_SCHEMA_VERSION) throw newerSchema(file, current);
+  if (current > 0 && current < STORE_SCHEMA_VERSION) throw olderSchema(file, current);
+}
+
 /**
  * Create the schema in a database without one, in one write transaction. A database written by
  * another schema version (older: the old hash rule; newer: a newer @planlog/sqlite) is refused
