@@ -30,7 +30,7 @@ export type VerifyResult = {
    * `position out of order`, `version gap`, `version out of order`, `hash mismatch` (the stored
    * bytes are not the ones hashed), `not canonical: …` (bytes under a recomputed hash that planlog
    * would not have written: an extra key, white space, an NFD string), `column mismatch: <field>`
-   * (the store files the event under another stream or command id than its bytes name),
+   * (the store files the event under another stream, version or command id than its bytes name),
    * `command index: …` (the store's command index disagrees with the events' command ids),
    * `invalid event: <field>: <problem>`, `unreadable event: <problem>` (the store cannot read the
    * event after the last intact one), `missing events` (the log ends before its head position, or
