@@ -35,5 +35,16 @@ export function reportDates(timeZone: string): ReportDates {
   };
 }
 
-/** "80,0%". */
+/** "83,3%": one decimal, a comma as vi-VN writes it. */
 export const formatPercent = (rate: number) => `${(rate * 100).toFixed(1).replace('.', ',')}%`;
+
+/**
+ * The date line's date as Decree 30/2020 (Appendix I) writes it: "ngày 05 tháng 02 năm 2026" (a
+ * zero before days below 10 and before months 1 and 2).
+ */
+export function formatDocumentDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month < 3 ? `0${month}` : String(month);
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
+}
