@@ -34,6 +34,8 @@ export type ReportDocument = {
   /** The subject under the title (trích yếu). */
   subject: string;
   body: Block[];
+  /** The closing sentences ("Trên đây là …", "Kính báo cáo …"), kept on the page of the signature. */
+  closing: string[];
   /** Nơi nhận, each line as written ("- Ủy ban nhân dân tỉnh;", "- Lưu: VT."). */
   recipients: string[];
   signature: { authority: string | null; title: string; name: string };

@@ -4,7 +4,7 @@ import { formatDocumentDate } from './reportDates.js';
 import { MOTTO, NATION, type ReportDocument } from './ReportDocument.js';
 import { sectionAssessment } from './sectionAssessment.js';
 import { sectionPriorities } from './sectionPriorities.js';
-import { sectionProposals } from './sectionProposals.js';
+import { closingSentences, sectionProposals } from './sectionProposals.js';
 import { sectionResults } from './sectionResults.js';
 import { joinVi, periodPhrase, wording } from './wording.js';
 
@@ -32,6 +32,7 @@ export function composeReport(data: ReportData): ReportDocument {
     kind: 'BÁO CÁO',
     subject,
     body: [{ kind: 'paragraph', parts: [opening] }, ...sectionResults(data), ...sectionAssessment(data), ...sectionPriorities(data), ...sectionProposals(data)],
+    closing: closingSentences(data),
     recipients: particulars.recipients.map((line, i, all) => `- ${line}${i === all.length - 1 ? '.' : ';'}`),
     signature: particulars.signer,
     annex: { title: 'PHỤ LỤC', subtitle: `SỐ LIỆU THỰC HIỆN NHIỆM VỤ ${upper(periodPhrase(period.label))}`, reference, blocks: annexTables(data) },

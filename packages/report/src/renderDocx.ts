@@ -179,6 +179,8 @@ export async function renderDocx(document: ReportDocument): Promise<Uint8Array> 
           centered(document.subject, { bold: true, size: 14 }),
           rule(Math.round(mm(40)), CONTENT, 240),
           ...document.body.flatMap(block),
+          // Kept with the signature: a signature never stands on a page of its own.
+          ...document.closing.map((text) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, keepNext: true, keepLines: true, indent: { firstLine: INDENT }, spacing: bodySpacing, children: [run(text)] })),
           closingTable(document),
           new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, children: [run(annex.title, { bold: true, size: 14 })] }),
           centered(annex.subtitle, { bold: true, size: 14 }),

@@ -31,7 +31,7 @@ table.header td.nation { width: 60%; font-size: 13pt; }
 .number { margin-top: 4pt; }
 .place-date { font-style: italic; font-size: 14pt; margin-top: 4pt; }
 h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 18pt 0 0; }
-.subject { font-size: 14pt; font-weight: bold; text-align: center; margin: 0 10mm; }
+.subject { font-size: 14pt; font-weight: bold; text-align: center; text-indent: 0; margin: 0 10mm; }
 .subject + .rule { width: 25%; margin-bottom: 12pt; }
 h2, h3, h4 { font-size: ${PAGE.bodyPt}pt; margin: 6pt 0; text-indent: 10mm; break-after: avoid; }
 h4 { font-style: italic; }
@@ -45,6 +45,7 @@ table.data tr { break-inside: avoid; }
 .caption { font-weight: bold; text-align: center; text-indent: 0; margin: 8pt 0 4pt; }
 .note { font-style: italic; font-size: ${PAGE.tablePt}pt; text-indent: 0; }
 table.closing { margin-top: 12pt; break-inside: avoid; }
+.keep { break-inside: avoid; }
 table.closing td.recipients { width: 50%; text-align: left; font-size: ${PAGE.smallPt}pt; }
 table.closing td.signature { width: 50%; font-weight: bold; font-size: 14pt; }
 .recipients-label { font-weight: bold; font-style: italic; font-size: 12pt; }
@@ -114,10 +115,13 @@ ${meta.join('\n')}
 <p class="subject">${escapeHtml(document.subject)}</p>
 <div class="rule"></div>
 ${document.body.map(block).join('\n')}
+<div class="keep">
+${document.closing.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n')}
 <table class="closing"><tr>
 <td class="recipients"><div class="recipients-label">Nơi nhận:</div>${document.recipients.map((line) => `<div>${escapeHtml(line)}</div>`).join('')}</td>
 <td class="signature">${signature.authority ? `<div>${escapeHtml(signature.authority)}</div>` : ''}<div>${escapeHtml(signature.title)}</div><div class="space"></div><div>${escapeHtml(signature.name)}</div></td>
 </tr></table>
+</div>
 <section class="annex">
 <p class="annex-title">${escapeHtml(document.annex.title)}</p>
 <p class="annex-title">${escapeHtml(document.annex.subtitle)}</p>

@@ -51,6 +51,7 @@ export function renderMarkdown(document: ReportDocument): string {
     `# ${escape(document.kind)}`,
     `**${escape(document.subject)}**`,
     ...document.body.map(block),
+    ...document.closing.map((text) => escape(text)),
     ['**Nơi nhận:**', ...document.recipients.map((line) => escape(line))].join('  \n'),
     [...(signature.authority ? [`**${escape(signature.authority)}**`] : []), `**${escape(signature.title)}**`, '', '', signature.name ? `**${escape(signature.name)}**` : ''].join('  \n').trimEnd(),
     '---',

@@ -17,8 +17,8 @@ function comparisonTable(data: ReportData, words: Wording): Block {
     caption: `Bảng 1. Kết quả thực hiện nhiệm vụ so với kỳ trước`,
     columns: [
       { title: 'Chỉ tiêu', width: 40 },
-      { title: `Đến hết ngày ${words.date(data.previous.asOf.getTime())} (${data.previous.label})`, width: 22, align: 'center' },
-      { title: `Đến hết ngày ${words.date(data.period.asOf.getTime())} (${data.period.label})`, width: 22, align: 'center' },
+      { title: `${data.previous.label} (đến hết ngày ${words.date(data.previous.asOf.getTime())})`, width: 22, align: 'center' },
+      { title: `${data.period.label} (đến hết ngày ${words.date(data.period.asOf.getTime())})`, width: 22, align: 'center' },
       { title: 'Tăng (+), giảm (-)', width: 16, align: 'center' },
     ],
     rows: [

@@ -2,10 +2,7 @@ import type { ReportData, ReportTask } from './collectReport.js';
 import type { Block } from './ReportDocument.js';
 import { groupByUnit, joinVi, periodPhrase, wording } from './wording.js';
 
-/**
- * IV. Kiến nghị, đề xuất: what the overdue, returned and extended work asks of the units and of the
- * body the report goes to, then the closing sentences.
- */
+/** IV. Kiến nghị, đề xuất: what the overdue, returned and extended work asks of the units. */
 export function sectionProposals(data: ReportData): Block[] {
   const words = wording(data.period.timeZone);
   const blocks: Block[] = [{ kind: 'heading', text: 'IV. KIẾN NGHỊ, ĐỀ XUẤT' }];
@@ -38,8 +35,14 @@ export function sectionProposals(data: ReportData): Block[] {
   if (proposals.length === 0) line('Không có kiến nghị, đề xuất trong kỳ.');
   else for (const proposal of proposals) line(proposal);
 
-  line(`Trên đây là báo cáo kết quả thực hiện ${data.plans.length > 1 ? 'các kế hoạch' : 'kế hoạch'} ${periodPhrase(data.period.label)} của ${data.sender.name}.`);
-  const bodies = data.particulars.recipients.filter((line) => !/^(Lưu|Như trên)\b/.test(line));
-  line(bodies.length > 0 ? `${data.sender.name} kính báo cáo ${joinVi(bodies)} xem xét, chỉ đạo./.` : 'Kính báo cáo./.');
   return blocks;
+}
+
+/** The closing sentences: what the report was, and to whom it is reported. */
+export function closingSentences(data: ReportData): string[] {
+  const bodies = data.particulars.recipients.filter((line) => !/^(Lưu|Như trên)\b/.test(line));
+  return [
+    `Trên đây là báo cáo kết quả thực hiện ${data.plans.length > 1 ? 'các kế hoạch' : 'kế hoạch'} ${periodPhrase(data.period.label)} của ${data.sender.name}.`,
+    bodies.length > 0 ? `${data.sender.name} kính báo cáo ${joinVi(bodies)} xem xét, chỉ đạo./.` : 'Kính báo cáo./.',
+  ];
 }
