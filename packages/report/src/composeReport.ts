@@ -19,7 +19,7 @@ export function composeReport(data: ReportData): ReportDocument {
   const subject = particulars.subject ?? `Kết quả thực hiện ${data.plans.length > 1 ? 'các kế hoạch' : 'kế hoạch'} của ${sender.name} ${periodPhrase(period.label)}`;
   const number = `Số: ${particulars.number}`;
   const opening = `Thực hiện ${joinVi(plans)} của ${sender.name}, ${sender.name} báo cáo kết quả thực hiện ${periodPhrase(period.label)} (số liệu từ ngày ${words.date(period.opensAt.getTime())} đến hết ngày ${words.date(period.asOf.getTime())}) như sau:`;
-  const reference = `(Kèm theo Báo cáo số ${particulars.number.trim().startsWith('/') ? `     ${particulars.number.trim()}` : particulars.number} ${formatDocumentDate(particulars.date)} của ${sender.name})`;
+  const reference = `(Kèm theo Báo cáo số ${particulars.number} ${formatDocumentDate(particulars.date)} của ${sender.name})`;
   return {
     header: {
       superior: particulars.superior === null ? null : upper(particulars.superior),

@@ -12,7 +12,7 @@ export type Signer = {
 
 /** The document's particulars (thể thức); each has a default from the plans or the sender. */
 export type Particulars = {
-  /** "125/BC-SNgV", or "125" (the symbol added); blank: "Số:     /BC-SNgV" for the clerk to fill in. */
+  /** "125/BC-SNgV", or "125" (the symbol added); blank: "Số:        /BC-SNgV" (no-break spaces) for the clerk to fill in. */
   number?: string;
   /** The symbol after "BC-" (default: the agency's symbol in its plans' numbers, "45/KH-SNgV" → "SNgV"). */
   symbol?: string;
@@ -97,7 +97,7 @@ export function resolveParticulars(given: Particulars, plans: readonly PlanView[
   const recipients = (given.recipients ?? defaults).map((line, i) => text(line, `particulars.recipients.${i}`)!.replace(/^[-–]\s*/, '').replace(/[;.]$/, ''));
   if (!recipients.some((line) => /^Lưu\b/.test(line))) recipients.push('Lưu: VT');
   return {
-    number: number === undefined ? `${' '.repeat(6)}${suffix}` : number.includes('/') ? number : `${number}${suffix}`,
+    number: number === undefined ? `${'\u00a0'.repeat(8)}${suffix}` : number.includes('/') ? number : `${number}${suffix}`,
     place: text(given.place, 'particulars.place') ?? '……………',
     date,
     superior: superior ?? null,

@@ -21,8 +21,8 @@ body { margin: 0; font-family: "${PAGE.font}", "Liberation Serif", Tinos, serif;
 }
 table.header, table.closing { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.header td, table.closing td { vertical-align: top; padding: 0; text-align: center; }
-table.header td.agency { width: 40%; font-size: 13pt; }
-table.header td.nation { width: 60%; font-size: 13pt; }
+table.header td.agency { width: 38%; font-size: 13pt; }
+table.header td.nation { width: 62%; font-size: 13pt; }
 .superior { text-transform: uppercase; }
 .agency-name, .nation-name { font-weight: bold; }
 .motto { font-weight: bold; font-size: 14pt; }
@@ -32,7 +32,7 @@ table.header td.nation { width: 60%; font-size: 13pt; }
 .place-date { font-style: italic; font-size: 14pt; margin-top: 4pt; }
 h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 18pt 0 0; }
 .subject { font-size: 14pt; font-weight: bold; text-align: center; text-indent: 0; margin: 0 10mm; }
-.subject + .rule { width: 25%; margin-bottom: 12pt; }
+.subject + .rule { width: 25%; margin-top: 4pt; margin-bottom: 12pt; }
 h2, h3, h4 { font-size: ${PAGE.bodyPt}pt; margin: 6pt 0; text-indent: 10mm; break-after: avoid; }
 h4 { font-style: italic; }
 p { margin: 0 0 6pt; text-align: justify; text-indent: 10mm; }

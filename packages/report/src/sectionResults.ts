@@ -18,7 +18,7 @@ function unitName(report: TaskReport, result: TaskResult): string {
 function reportSentence(report: TaskReport, result: TaskResult): string {
   const name = unitName(report, result);
   // A label the unit put before its text ("Báo cáo 6 tháng đầu năm 2026: …") is the report's name, not its content.
-  let text = shortenText(report.text.replace(/^Báo cáo[^:.;]{0,80}:\s*/u, ''), REPORT_TEXT_MAX);
+  let text = shortenText(report.text.replace(/^Báo cáo[^:;]{0,80}:\s*/u, ''), REPORT_TEXT_MAX);
   // A text that already starts with the unit's name ("Phòng X phối hợp: …") is quoted as it is.
   const attributed = text.startsWith(name) ? text : `${name} báo cáo: ${lowerFirst(text)}`;
   const progress = !report.final && report.progress !== null ? ` (tiến độ ${report.progress}%)` : '';

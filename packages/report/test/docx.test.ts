@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderDocx, type ReportDocument } from '@planlog/report';
+import { collectReport, composeReport, renderDocx, type ReportDocument } from '@planlog/report';
+import { buildScenario, SNGV } from './fixtures/scenario.js';
 import { sampleReport } from './fixtures/sampleReport.js';
 
 let document: ReportDocument;
@@ -91,9 +92,12 @@ describe('the Báo cáo as a .docx', () => {
     for (const internal of ['vị trí', 'planlog', 'sngv-a', 'periodic-', 'nhật ký', 'T16:59']) expect(text, internal).not.toContain(internal);
   });
 
-  it('writes a blank number for the clerk when none is given', async () => {
-    const blank = { ...document, header: { ...document.header, number: 'Số:       /BC-SNgV' } };
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await renderDocx(blank)) });
-    expect(value).toContain('Số:       /BC-SNgV');
+  it('leaves the number blank for the clerk, and signs as the agency’s head, when the particulars are not given', async () => {
+    const { engine } = await buildScenario();
+    const data = await collectReport({ engine, unit: SNGV, period: '2026-Q3' });
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await renderDocx(composeReport(data))) });
+    expect(value).toContain(`Số: ${'\u00a0'.repeat(8)}/BC-SNgV`);
+    expect(value).toContain('……………, ngày 16 tháng 9 năm 2026');
+    expect(value).toMatch(/Nơi nhận:\s+- Ủy ban nhân dân tỉnh;\s+- Lưu: VT\.\s+GIÁM ĐỐC/);
   });
 });
