@@ -95,6 +95,16 @@ describe('the Báo cáo printed to PDF by Chromium', () => {
       expect(image.subarray(1, 4).toString()).toBe('PNG');
       writeFileSync(`${ARTIFACTS}report-page-${pages[i]}.png`, image);
     });
+    // The HTML as a browser shows it on screen: the first sheet.
+    const screen = await browser.newPage({ viewport: { width: 900, height: 1300 } });
+    try {
+      await screen.setContent(html);
+      const sheet = (await screen.locator('.page').boundingBox())!;
+      const shot = await screen.screenshot({ clip: { x: sheet.x, y: sheet.y, width: sheet.width, height: (sheet.width * 297) / 210 } });
+      writeFileSync(`${ARTIFACTS}report-html-screen.png`, shot);
+    } finally {
+      await screen.close();
+    }
   });
 
   it('says how to install Chromium when it is missing', async () => {
