@@ -6,12 +6,8 @@ export type ReportDates = {
   date(instant: string | number): string;
   /** A due instant as the last day of term: 01/07 00:00 is the first late moment, so "30/06/2026". */
   dueDay(dueAt: string): string;
-  /** "14:30 ngày 16/03/2026". */
-  time(instant: string | number): string;
   /** "trước ngày 15/06/2026" when due at local midnight, as the plans write it; "trước 17:00 ngày …" otherwise. */
   before(dueAt: string): string;
-  /** What a cut reads after "Số liệu tính đến": "hết ngày 15/01/2027" at a local midnight, the exact time otherwise. */
-  until(instant: string): string;
 };
 
 export function reportDates(timeZone: string): ReportDates {
@@ -29,9 +25,7 @@ export function reportDates(timeZone: string): ReportDates {
   return {
     date,
     dueDay,
-    time,
     before: (dueAt) => `trước ${atMidnight(dueAt) ? 'ngày ' + date(dueAt) : time(dueAt)}`,
-    until: (instant) => (atMidnight(instant) ? `hết ngày ${dueDay(instant)}` : time(instant)),
   };
 }
 
