@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// ESM only: the command (with its shebang) and the library entry (run, report rendering).
+// ESM only: the command (with its shebang) and the library entry (run).
 export default defineConfig({
   entry: ['src/cli.ts', 'src/index.ts'],
   format: ['esm'],
@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  external: ['@planlog/core', '@planlog/sqlite', '@planlog/postgres', '@planlog/import-vn', 'better-sqlite3', 'pg', 'commander'],
+  external: ['@planlog/core', '@planlog/sqlite', '@planlog/postgres', '@planlog/import-vn', '@planlog/report', 'better-sqlite3', 'pg', 'commander'],
 });

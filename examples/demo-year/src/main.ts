@@ -1,14 +1,15 @@
 // The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep] [--pg <url>]` here.
 // Reads the three seed plans from their texts (../shared/seeds beside the repository, or
 // $PLANLOG_SEEDS) with @planlog/import-vn, the issuer's decisions where a text is silent coming from
-// issuerDecisions.ts. Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
+// issuerDecisions.ts. Creates planlog-demo.db (SQLite) in the working directory, and each agency's
+// Báo cáo for Quý III/2026 in reports/<agency>/report.{docx,html,md,pdf} (the PDF when Chromium is installed).
 // With --pg <url> or PLANLOG_PG_URL the log is kept in PostgreSQL instead (schema planlog_demo).
 // Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
 // opened and reported on as it stands, without simulating.
-import { rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { collectYearReport, renderYearReport } from '@planlog/cli';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createEngine, manualClock } from '@planlog/core';
+import { ChromiumMissingError, writeReportFiles } from '@planlog/report';
 import { demoPlans } from './demoPlans.js';
 import { describeImport, importDemoPlans } from './importSeeds.js';
 import { openStore, postgresUrl } from './openStore.js';
@@ -49,16 +50,25 @@ if (keep && stored > 0) {
   note = `Số liệu mô phỏng bằng planlog: ${result.events} sự kiện trong nhật ký, hạt giống ${seed}.`;
 }
 
-// The report `planlog report` prints for each plan, replayed from the log as of the engine's now.
-const report = await collectYearReport(store, demoPlans.map((plan) => plan.planId), { year: 2026, asOf: engine.clock.now(), note });
-const markdown = renderYearReport(report);
-console.log(`\n${markdown}`);
-writeFileSync('report.md', markdown);
-writeFileSync('report.html', renderYearReport(report, 'html'));
+// Each agency's Báo cáo for Quý III/2026, as `planlog report --unit … --period 2026-Q3` writes it.
+console.log(note);
+const REPORT = { period: '2026-Q3', particulars: { place: 'Hà Tĩnh', date: '2026-09-16', superior: 'UBND tỉnh Hà Tĩnh', signer: { authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC' } } };
+const written: string[] = [];
+for (const unit of ['so-ngoai-vu', 'so-tu-phap']) {
+  const dir = join('reports', unit);
+  try {
+    written.push(...(await writeReportFiles({ engine, unit, ...REPORT, dir, formats: ['docx', 'html', 'md', 'pdf'] })).files);
+  } catch (error) {
+    if (!(error instanceof ChromiumMissingError)) throw error;
+    written.push(...['docx', 'html', 'md'].map((format) => join(dir, `report.${format}`)));
+    console.log(`Không ghi được report.pdf: ${error.message}`);
+  }
+}
+console.log(`\n${readFileSync(join('reports', 'so-ngoai-vu', 'report.md'), 'utf8')}`);
 
 if (problems.length > 0) {
   console.log(`Engine refusals or impossible steps (${problems.length}):`);
   for (const problem of problems) console.log(`  ${problem.on} ${problem.action}: ${problem.code} ${problem.message}`);
 }
 await store.close();
-console.log(`Đã ghi report.md và report.html (${((performance.now() - started) / 1000).toFixed(1)} s).`);
+console.log(`Đã ghi ${written.join(', ')} (${((performance.now() - started) / 1000).toFixed(1)} s).`);

@@ -44,8 +44,8 @@ describe('planlog as a process', () => {
   });
 
   it('report through the process prints UTF-8 Vietnamese', () => {
-    const result = planlog('report', PLAN_ID, '--as-of', '2026-06-30', '--db', db);
+    const result = planlog('report', '--unit', 'so-tu-phap', '--period', '2026-Q2', '--db', db);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Hoàn thành đúng hạn: 1');
+    expect(result.stdout).toContain('- Hoàn thành đúng hạn: 1 nhiệm vụ (33,3%);');
   });
 });

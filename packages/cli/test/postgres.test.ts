@@ -35,7 +35,7 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
     const fromSqlite = await cli(['verify', '--db', sqlite, '--json']);
     expect(verify.json()).toMatchObject({ ok: true, checked: events, headHash: fromSqlite.json().headHash });
 
-    for (const args of [['state', PLAN_ID, '--as-of', '2026-06-30', '--json'], ['report', PLAN_ID, '--as-of', '2026-05-31'], ['timeline', 't-tuyentruyen']]) {
+    for (const args of [['state', PLAN_ID, '--as-of', '2026-06-30', '--json'], ['report', '--unit', 'so-tu-phap', '--period', '2026-Q2', '--json'], ['timeline', 't-tuyentruyen']]) {
       const onPostgres = await cli([...args, '--db', url]);
       expect(onPostgres.code, args.join(' ')).toBe(0);
       expect(onPostgres.stdout.replaceAll(url, '')).toBe((await cli([...args, '--db', sqlite])).stdout.replaceAll(sqlite, ''));

@@ -1,25 +1,97 @@
-import type { Command } from 'commander';
-import { writeJson, type Context } from '../io.js';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PlanlogError } from '@planlog/core';
+import { collectReport, composeReport, formatPercent, REPORT_FORMATS, writeReport, type Particulars, type PeriodInput, type ReportFormat } from '@planlog/report';
+import { Option, type Command } from 'commander';
+import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
-import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options.js';
-import { collectPlanReport } from '../report/collectPlanReport.js';
-import { renderPlanReport } from '../report/renderPlanReport.js';
-import { planStateAsOf } from './state.js';
+import { dbOption, jsonOption, type CommonOptions } from '../options.js';
+
+type ReportOptions = CommonOptions & {
+  unit: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+  out?: string;
+  number?: string;
+  signer?: string;
+  place?: string;
+  date?: string;
+  superior?: string;
+};
+
+/**
+ * "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC/Nguyễn Văn An", "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC", "GIÁM ĐỐC/Nguyễn Văn An" or
+ * "GIÁM ĐỐC": a first part starting with TM., KT., TL., TUQ. or Q. is the authority line.
+ */
+export function parseSigner(text: string): NonNullable<Particulars['signer']> {
+  const parts = text.split('/').map((part) => part.trim());
+  const withAuthority = /^(TM|KT|TL|TUQ|Q)\.\s/.test(parts[0] ?? '');
+  if (parts.some((part) => part.length === 0) || parts.length > (withAuthority ? 3 : 2) || (withAuthority && parts.length < 2)) {
+    throw new PlanlogError('VALIDATION', '--signer: give "TITLE/Name" or "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC/Name" (authority, title, name, separated by /)', { field: 'signer' });
+  }
+  const [first, second, third] = parts as [string, string?, string?];
+  if (withAuthority) return { authority: first, title: second!, ...(third === undefined ? {} : { name: third }) };
+  return { title: first, ...(second === undefined ? {} : { name: second }) };
+}
+
+function periodOf(options: ReportOptions): PeriodInput {
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.period !== undefined) throw new PlanlogError('VALIDATION', '--period: give a period or --from/--to, not both', { field: 'period' });
+    if (options.from === undefined || options.to === undefined) throw new PlanlogError('VALIDATION', '--from and --to: give both days of the range', { field: options.from === undefined ? 'from' : 'to' });
+    return { from: options.from, to: options.to };
+  }
+  if (options.period === undefined) throw new PlanlogError('VALIDATION', '--period: give 2026-Q3, 2026-H1, 2026-9M or 2026 (or --from and --to)', { field: 'period' });
+  return options.period;
+}
+
+function formatOf(options: ReportOptions): ReportFormat {
+  const format = options.format ?? (options.out ? /\.(docx|html|md|pdf)$/i.exec(options.out)?.[1]?.toLowerCase() : undefined) ?? 'md';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new PlanlogError('VALIDATION', `--format: "${format}" is not one of ${REPORT_FORMATS.join(', ')}`, { field: 'format' });
+  if ((format === 'docx' || format === 'pdf') && options.out === undefined) throw new PlanlogError('VALIDATION', `--out: a ${format} report is written to a file; give --out FILE`, { field: 'out' });
+  return format as ReportFormat;
+}
 
 export function reportCommand(program: Command, context: Context): void {
   program
     .command('report')
-    .summary("a plan's summary report (Vietnamese)")
-    .description("a plan's summary report in Vietnamese (Markdown): the 4-way statistics, overdue work by lead unit, adjustments, report requests")
-    .argument('<planId>', 'the plan')
-    .addOption(asOfOption())
+    .summary('the Báo cáo of one sending unit for one period (.docx, HTML, Markdown, PDF)')
+    .description(
+      "the Báo cáo of one sending agency for one period, in the form of Decree 30/2020/NĐ-CP: results from the units' reports, the 4-way figures against the previous period, next period's priorities, requests, and the annex. Reads the log only.",
+    )
+    .requiredOption('--unit <unit>', 'the sending agency (its unit id or name): only the plans it issued are reported')
+    .option('--period <period>', '2026-Q3, 2026-H1, 2026-9M or 2026 (Decree 09/2019 cut-off dates)')
+    .option('--from <date>', 'first day of an explicit range (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'last day of an explicit range (YYYY-MM-DD), with --from')
+    .addOption(new Option('--format <format>', 'docx, html, md or pdf (default: from --out, else md)').choices([...REPORT_FORMATS]))
+    .option('--out <file>', 'the file to write (default for md and html: standard output)')
+    .option('--number <number>', 'the number ("125" or "125/BC-SNgV"); default: left blank for the clerk')
+    .option('--signer <signer>', '"KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC/Nguyễn Văn An" (authority/title/name)')
+    .option('--place <place>', 'the place of the date line ("Hà Tĩnh")')
+    .option('--date <date>', "the report's date (YYYY-MM-DD; default: today)")
+    .option('--superior <body>', 'the superior body above the agency in the header ("UBND tỉnh Hà Tĩnh")')
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
-        const report = await collectPlanReport(store, await planStateAsOf(store, planId, options.asOf, new Date()));
-        if (options.json) writeJson(context.stdout, report);
-        else context.stdout.write(renderPlanReport(report));
+    .action(async (options: ReportOptions) => {
+      const period = periodOf(options);
+      const format = formatOf(options);
+      const particulars: Particulars = {
+        ...(options.number === undefined ? {} : { number: options.number }),
+        ...(options.signer === undefined ? {} : { signer: parseSigner(options.signer) }),
+        ...(options.place === undefined ? {} : { place: options.place }),
+        ...(options.date === undefined ? {} : { date: options.date }),
+        ...(options.superior === undefined ? {} : { superior: options.superior }),
+      };
+      const { data, bytes } = await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
+        const data = await collectReport({ store, unit: options.unit, period, particulars, now: new Date() });
+        return { data, bytes: await writeReport(composeReport(data), format) };
       });
+      const rate = data.summary.completionRate === null ? 'nothing fallen due' : `${data.summary.completedOnTime + data.summary.completedLate}/${data.summary.fallenDue} completed (${formatPercent(data.summary.completionRate)})`;
+      const said = `${data.period.label}, ${data.sender.name}: ${data.plans.length} plan(s), ${data.summary.total} tasks, ${rate}`;
+      if (options.out !== undefined) writeFileSync(resolve(context.cwd, options.out), bytes);
+      if (options.json) writeJson(context.stdout, { out: options.out ?? null, format, period: { key: data.period.key, label: data.period.label, from: data.period.from, to: data.period.to }, summary: data.summary, previousSummary: data.previousSummary, requests: data.requests });
+      else if (options.out !== undefined) writeLine(context.stdout, `wrote ${options.out} (${format}): ${said}`);
+      else context.stdout.write(new TextDecoder().decode(bytes));
     });
 }

@@ -6,12 +6,8 @@ export type ReportDates = {
   date(instant: string | number): string;
   /** A due instant as the last day of term: 01/07 00:00 is the first late moment, so "30/06/2026". */
   dueDay(dueAt: string): string;
-  /** "14:30 ngày 16/03/2026". */
-  time(instant: string | number): string;
   /** "trước ngày 15/06/2026" when due at local midnight, as the plans write it; "trước 17:00 ngày …" otherwise. */
   before(dueAt: string): string;
-  /** What a cut reads after "Số liệu tính đến": "hết ngày 15/01/2027" at a local midnight, the exact time otherwise. */
-  until(instant: string): string;
 };
 
 export function reportDates(timeZone: string): ReportDates {
@@ -29,11 +25,20 @@ export function reportDates(timeZone: string): ReportDates {
   return {
     date,
     dueDay,
-    time,
     before: (dueAt) => `trước ${atMidnight(dueAt) ? 'ngày ' + date(dueAt) : time(dueAt)}`,
-    until: (instant) => (atMidnight(instant) ? `hết ngày ${dueDay(instant)}` : time(instant)),
   };
 }
 
-/** "80,0%". */
+/** "83,3%": one decimal, a comma as vi-VN writes it. */
 export const formatPercent = (rate: number) => `${(rate * 100).toFixed(1).replace('.', ',')}%`;
+
+/**
+ * The date line's date as Decree 30/2020 (Appendix I) writes it: "ngày 05 tháng 02 năm 2026" (a
+ * zero before days below 10 and before months 1 and 2).
+ */
+export function formatDocumentDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month < 3 ? `0${month}` : String(month);
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
+}
