@@ -53,6 +53,26 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
     expect(result.stdout).toContain(`the log breaks at position ${position}: hash mismatch`);
   });
 
+  it('read commands on a schema without a log (a typo) exit 2 naming it and the schemas that hold one, and create nothing', async () => {
+    const typo = `${schema}_dem0`;
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      for (const args of [['verify'], ['plans'], ['state', PLAN_ID], ['timeline', PLAN_ID], ['report', PLAN_ID], ['export']]) {
+        const result = await cli([...args, '--db', `${server.url}?schema=${typo}`]);
+        expect(result.code, args[0]).toBe(2);
+        expect(result.stdout, args[0]).toBe('');
+        expect(result.stderr, args[0]).toMatch(new RegExp(`schema ${typo}: no planlog log there \\(schemas holding one: .*\\b${schema}\\b`));
+        const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [typo]);
+        expect(rows, args[0]).toHaveLength(0);
+      }
+      const json = await cli(['verify', '--db', `${server.url}?schema=${typo}`, '--json']);
+      expect(json.json().error).toMatchObject({ code: 'NOT_FOUND', field: 'schema', details: { schema: typo, schemas: expect.arrayContaining([schema]) } });
+    } finally {
+      await client.end();
+    }
+  });
+
   it('a server that does not answer is a store error (exit 4) in one line', async () => {
     const result = await cli(['verify', '--db', 'postgres://nobody:secret@127.0.0.1:1/none']);
     expect(result.code).toBe(4);

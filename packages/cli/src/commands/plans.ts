@@ -15,7 +15,7 @@ export function plansCommand(program: Command, context: Context): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (options: CommonOptions) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const { plans } = await createEngine({ store }).replay();
         const listing: PlanListing[] = plans.map((plan) => ({
           planId: plan.planId,

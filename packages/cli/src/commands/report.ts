@@ -16,7 +16,7 @@ export function reportCommand(program: Command, context: Context): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const report = await collectPlanReport(store, await planStateAsOf(store, planId, options.asOf, new Date()));
         if (options.json) writeJson(context.stdout, report);
         else context.stdout.write(renderPlanReport(report));

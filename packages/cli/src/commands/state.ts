@@ -104,7 +104,7 @@ export function stateCommand(program: Command, context: Context): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const state = await planStateAsOf(store, planId, options.asOf, new Date());
         if (options.json) writeJson(context.stdout, state);
         else for (const line of formatState(state)) writeLine(context.stdout, line);
