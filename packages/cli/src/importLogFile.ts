@@ -26,9 +26,11 @@ export async function importLogFile(file: string, target: EventStore | null, bar
   let total = 0;
   async function* lines(): AsyncGenerator<string> {
     let read = 0;
-    for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    for await (const raw of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+      // A byte order mark before the header (an editor on Windows saved the file) is not part of it.
+      const line = read === 0 ? raw.replace(/^\uFEFF/, '') : raw;
       if (read === 0) total = countOf(line);
-      read += Buffer.byteLength(line) + 1;
+      read += Buffer.byteLength(raw) + 1;
       bar.update(Math.min(read, size), size);
       yield line;
     }

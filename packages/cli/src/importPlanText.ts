@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { PlanlogError, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
+import { PlanlogError, commandSchemas, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
+import { readTextFile } from './readTextFile.js';
 import { formatTable } from './table.js';
 
 export type PlanImportOptions = {
@@ -21,30 +21,47 @@ export type PlanImport = {
 /** Read a Kế hoạch text file into a draft with `importPlan` (import-vn is loaded only for this). */
 export async function readPlanText(file: string): Promise<Pick<PlanImport, 'draft' | 'warnings'>> {
   const { importPlan } = await import('@planlog/import-vn');
-  const { plan, warnings } = importPlan(readFileSync(file, 'utf8'));
+  const { plan, warnings } = importPlan(readTextFile(file));
   return { draft: plan, warnings };
+}
+
+/** The drafting unit: `--actor`, else the issuer the text names. */
+function actorOf(draft: PlanDraft, options: PlanImportOptions): Actor {
+  const unitId = options.actor ?? draft.issuer?.id;
+  if (!unitId) {
+    throw new PlanlogError('VALIDATION', '--actor: the text names no issuing agency; say which unit drafts the plan with --actor <unitId>', { field: 'actor' });
+  }
+  return { unitId };
+}
+
+/**
+ * With --issue, the number and date of issue the text gives, checked as issuePlan will check them;
+ * null without --issue. Called before anything is appended: a draft text refused for --issue leaves
+ * no plan behind that nothing could issue afterwards.
+ */
+export function issueOf(draft: PlanDraft, options: PlanImportOptions): { number: string; issuedOn: string } | null {
+  if (!options.issue) return null;
+  if (!draft.number || !draft.issuedOn) {
+    throw new PlanlogError('VALIDATION', `--issue: the text gives no ${draft.number ? 'date' : 'number'} of issue (a draft plan); nothing was written (import it without --issue to create the draft)`, { field: 'issue' });
+  }
+  const checked = commandSchemas.issuePlan.safeParse({ actor: actorOf(draft, options), planId: options.planId ?? 'plan', number: draft.number, issuedOn: draft.issuedOn });
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new PlanlogError('VALIDATION', `--issue: the text's ${issue.path.join('.')} cannot be issued (${issue.message}); nothing was written`, { field: 'issue' });
+  }
+  return { number: draft.number, issuedOn: draft.issuedOn };
 }
 
 /** Create the plan of a draft with `createPlanFromDraft` (a re-run appends nothing), and issue it if asked. */
 export async function createPlan(store: EventStore, draft: PlanDraft, options: PlanImportOptions): Promise<NonNullable<PlanImport['created']>> {
   const { createPlanFromDraft } = await import('@planlog/import-vn');
-  const unitId = options.actor ?? draft.issuer?.id;
-  if (!unitId) {
-    throw new PlanlogError('VALIDATION', '--actor: the text names no issuing agency; say which unit drafts the plan with --actor <unitId>', { field: 'actor' });
-  }
-  const actor: Actor = { unitId };
+  const actor = actorOf(draft, options);
+  const issue = issueOf(draft, options);
   const engine = createEngine({ store });
   const before = await store.headPosition();
   const result = await createPlanFromDraft(engine, draft, { actor, ...(options.planId ? { planId: options.planId } : {}) });
-  let issued = false;
-  if (options.issue) {
-    if (!draft.number || !draft.issuedOn) {
-      throw new PlanlogError('VALIDATION', `--issue: the text gives no ${draft.number ? 'date' : 'number'} of issue (a draft plan); the plan ${result.planId} was created, not issued`, { field: 'issue' });
-    }
-    await engine.issuePlan({ actor, planId: result.planId, number: draft.number, issuedOn: draft.issuedOn, commandId: `${result.planId}:issue` });
-    issued = true;
-  }
-  return { ...result, appended: (await store.headPosition()) - before, issued };
+  if (issue) await engine.issuePlan({ actor, planId: result.planId, ...issue, commandId: `${result.planId}:issue` });
+  return { ...result, appended: (await store.headPosition()) - before, issued: issue !== null };
 }
 
 const shorten = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);

@@ -4,7 +4,7 @@ import { PlanlogError } from '@planlog/core';
 import { Option, type Command } from 'commander';
 import { detectImportKind, type ImportKind } from '../detectImportKind.js';
 import { importLogFile } from '../importLogFile.js';
-import { createPlan, formatPlanImport, readPlanText } from '../importPlanText.js';
+import { createPlan, formatPlanImport, issueOf, readPlanText } from '../importPlanText.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { dbOf, isPostgresUrl, redactUrl, withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
@@ -56,6 +56,7 @@ export function importCommand(program: Command, context: Context): void {
 
       if (kind === 'plan') {
         const read = await readPlanText(file);
+        issueOf(read.draft, options); // refused before the store is opened: nothing appended, no file created
         const created = options.dryRun ? null : await withStore(context, options.db, { create: true }, ({ store }) => createPlan(store, read.draft, options));
         const result = { ...read, created };
         if (options.json) writeJson(context.stdout, { kind, file: fileArg, dryRun: Boolean(options.dryRun), ...result });
