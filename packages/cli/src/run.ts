@@ -10,7 +10,7 @@ import { stateCommand } from './commands/state.js';
 import { timelineCommand } from './commands/timeline.js';
 import { verifyCommand } from './commands/verify.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exitCodes.js';
-import { writeJson, writeLine, type Context, type Io } from './io.js';
+import { writeJson, writeLine, writeText, type Context, type Io } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -23,8 +23,8 @@ export function createProgram(context: Context): Command {
     .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
+      writeOut: (text) => writeText(context.stdout, text),
+      writeErr: (text) => writeText(context.stderr, text),
       outputError: (text, write) => write(`planlog: ${text.replace(/^error: /, '')}`),
     })
     .showHelpAfterError('(planlog <command> --help shows the usage)')
@@ -60,7 +60,7 @@ export async function run(args: readonly string[], io: Io = { stdout: process.st
     const code = exitCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
     writeLine(context.stderr, `planlog: ${message.split('\n')[0]}`);
-    if (!isPlanlogError(error) && context.env.PLANLOG_DEBUG && error instanceof Error && error.stack) writeLine(context.stderr, error.stack);
+    if (!isPlanlogError(error) && context.env.PLANLOG_DEBUG && error instanceof Error && error.stack) writeText(context.stderr, `${error.stack}\n`);
     if (args.includes('--json')) {
       const planlog = isPlanlogError(error) ? { code: error.code, field: error.field ?? null, details: error.details ?? null } : { code: null };
       writeJson(context.stdout, { error: { message, ...planlog }, exitCode: code });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeJson, type Context } from '../io.js';
+import { writeJson, writeText, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
 import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { collectPlanReport } from '../report/collectPlanReport.js';
@@ -19,7 +19,7 @@ export function reportCommand(program: Command, context: Context): void {
       await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const report = await collectPlanReport(store, await planStateAsOf(store, planId, options.asOf, new Date()));
         if (options.json) writeJson(context.stdout, report);
-        else context.stdout.write(renderPlanReport(report));
+        else writeText(context.stdout, renderPlanReport(report));
       });
     });
 }
