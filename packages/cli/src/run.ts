@@ -9,12 +9,40 @@ import { reportCommand } from './commands/report.js';
 import { stateCommand } from './commands/state.js';
 import { timelineCommand } from './commands/timeline.js';
 import { verifyCommand } from './commands/verify.js';
+import { acceptCommand } from './commands/accept.js';
+import { ackCommand } from './commands/ack.js';
+import { assignCommand } from './commands/assign.js';
+import { cancelCommand } from './commands/cancel.js';
+import { closeCommand } from './commands/close.js';
+import { extendCommand } from './commands/extend.js';
+import { issueCommand } from './commands/issue.js';
+import { reassignCommand } from './commands/reassign.js';
+import { reportTaskCommand } from './commands/reportTask.js';
+import { requestReportCommand } from './commands/requestReport.js';
+import { returnCommand } from './commands/return.js';
+import { tickCommand } from './commands/tick.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exitCodes.js';
 import { writeJson, writeLine, writeText, type Context, type Io } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const COMMANDS = [verifyCommand, plansCommand, timelineCommand, stateCommand, reportCommand, exportCommand, importCommand, rebuildCommand];
+
+/** The commands that run a plan (each calls one engine command; tick is the one to schedule). */
+const ACTING_COMMANDS = [
+  issueCommand,
+  assignCommand,
+  ackCommand,
+  reportTaskCommand,
+  acceptCommand,
+  returnCommand,
+  extendCommand,
+  reassignCommand,
+  cancelCommand,
+  requestReportCommand,
+  closeCommand,
+  tickCommand,
+];
 
 /** The `planlog` program, its commands writing to `context`. */
 export function createProgram(context: Context): Command {
@@ -33,6 +61,7 @@ export function createProgram(context: Context): Command {
       `\nEvery command takes --db <file|url> (a SQLite file or a postgres:// URL; default $PLANLOG_DB or plans.db)\nand --json (one JSON document on stdout, for scripts).\n\n${EXIT_CODES_HELP}\n`,
     );
   for (const add of COMMANDS) add(program, context);
+  for (const add of ACTING_COMMANDS) add(program, context);
   return program;
 }
 
