@@ -27,7 +27,13 @@ export type ActingSpec<O> = {
   run(acting: Acting, args: string[], options: O & ActingOptions): Promise<{ result: CommandResult; done: Said }>;
 };
 
-const APPENDED: Said = { vi: 'sự kiện được ghi vào nhật ký', en: 'events appended to the log' };
+/** "(3 sự kiện được ghi vào nhật ký, đến vị trí 12)". */
+function appendedText(count: number, position: number): Said {
+  return {
+    vi: `${count} sự kiện được ghi vào nhật ký, đến vị trí ${position}`,
+    en: `${count} event${count === 1 ? '' : 's'} appended to the log, up to position ${position}`,
+  };
+}
 
 /** How many events of the log after `from` carry this command id: what the command appended. */
 async function appendedBy(store: EventStore, from: number, commandId: string): Promise<number> {
@@ -78,7 +84,7 @@ export function actingCommand<O>(program: Command, context: Context, spec: Actin
           const { result, done } = await spec.run({ engine, store, actor, commandId, lang }, args, options);
           const appended = await appendedBy(store, before, commandId);
           if (options.json) return writeJson(context.stdout, { command: spec.name, db: location, commandId, result, appended, replayed: appended === 0 });
-          if (appended > 0) return writeLine(context.stdout, `${done[lang]} (${appended} ${APPENDED[lang]}, ${lang === 'vi' ? 'đến vị trí' : 'up to position'} ${result.position}).`);
+          if (appended > 0) return writeLine(context.stdout, `${done[lang]} (${appendedText(appended, result.position)[lang]}).`);
           const again: Said = {
             vi: `lệnh ${commandId} đã được thực hiện trước đó, không ghi thêm gì`,
             en: `command ${commandId} had already run, nothing appended`,

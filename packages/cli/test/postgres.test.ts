@@ -73,6 +73,24 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
     }
   });
 
+  it('commands that run a plan work on PostgreSQL and never create a log where there is none', async () => {
+    const ack = await cli(['report-task', 't-tuyentruyen', '--text', 'Đã tổ chức thêm 1 hội nghị', '--progress', '70', '--as', 'phong-pho-bien-giao-duc-phap-luat', '--db', url, '--json', '--command-id', 'pg-1']);
+    expect(ack.stderr).toBe('');
+    expect(ack.json()).toMatchObject({ appended: 1, replayed: false, result: { taskId: 't-tuyentruyen' } });
+    expect((await cli(['report-task', 't-tuyentruyen', '--text', 'Đã tổ chức thêm 1 hội nghị', '--progress', '70', '--as', 'phong-pho-bien-giao-duc-phap-luat', '--db', url, '--json', '--command-id', 'pg-1'])).json()).toMatchObject({ appended: 0, replayed: true });
+    expect((await cli(['tick', '--db', url])).code).toBe(0);
+
+    const typo = `${schema}_tick`;
+    const tick = await cli(['tick', '--db', `${server.url}?schema=${typo}`, '--lang', 'en']);
+    expect(tick.code).toBe(2);
+    expect(tick.stderr).toContain(`Not found: schema ${typo}: no planlog log there`);
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [typo]);
+    await client.end();
+    expect(rows).toHaveLength(0);
+  });
+
   it('a server that does not answer is a store error (exit 4) in one line', async () => {
     const result = await cli(['verify', '--db', 'postgres://nobody:secret@127.0.0.1:1/none']);
     expect(result.code).toBe(4);
