@@ -3,7 +3,6 @@ import { PlanlogError, createEngine, systemClock, type Actor, type CommandResult
 import { Option, type Command } from 'commander';
 import { writeJson, writeLine, type Context } from './io.js';
 import { langOption, type Lang, type Said } from './lang.js';
-import { localizeError } from './localizeError.js';
 import { withStore } from './openStore.js';
 import { dbOption, jsonOption } from './options.js';
 
@@ -56,8 +55,8 @@ function actorOf(options: ActingOptions): Actor {
  * Add a command that runs one engine command on the log: it opens the store for writing (never
  * creating a log: a missing file or schema is NOT_FOUND), asks the engine — whose machines and
  * policy decide — and says what was appended. With --command-id a repeated run gives the same
- * result and appends nothing (the engine's rule). Refusals are said in the chosen language, typed
- * as the engine typed them, and end with the exit code of their kind (exitCodes.ts).
+ * result and appends nothing (the engine's rule). Refusals keep the engine's type; run() says them
+ * in the chosen language and ends with the exit code of their kind (exitCodes.ts).
  */
 export function actingCommand<O>(program: Command, context: Context, spec: ActingSpec<O>): void {
   const command = program.command(spec.name).summary(spec.summary).description(spec.description);
@@ -75,24 +74,20 @@ export function actingCommand<O>(program: Command, context: Context, spec: Actin
       const args = received.slice(0, spec.arguments.length) as string[]; // then commander's options and command
       const options = command.opts() as O & ActingOptions;
       const lang = options.lang;
-      try {
-        const actor = actorOf(options);
-        const commandId = options.commandId ?? `cli:${randomUUID()}`;
-        await withStore(context, options.db, { create: false }, async ({ store, location }) => {
-          const engine = createEngine({ store, clock: systemClock() });
-          const before = await store.headPosition();
-          const { result, done } = await spec.run({ engine, store, actor, commandId, lang }, args, options);
-          const appended = await appendedBy(store, before, commandId);
-          if (options.json) return writeJson(context.stdout, { command: spec.name, db: location, commandId, result, appended, replayed: appended === 0 });
-          if (appended > 0) return writeLine(context.stdout, `${done[lang]} (${appendedText(appended, result.position)[lang]}).`);
-          const again: Said = {
-            vi: `lệnh ${commandId} đã được thực hiện trước đó, không ghi thêm gì`,
-            en: `command ${commandId} had already run, nothing appended`,
-          };
-          writeLine(context.stdout, `${done[lang]} (${again[lang]}).`);
-        });
-      } catch (error) {
-        throw localizeError(error, lang);
-      }
+      const actor = actorOf(options);
+      const commandId = options.commandId ?? `cli:${randomUUID()}`;
+      await withStore(context, options.db, { create: false }, async ({ store, location }) => {
+        const engine = createEngine({ store, clock: systemClock() });
+        const before = await store.headPosition();
+        const { result, done } = await spec.run({ engine, store, actor, commandId, lang }, args, options);
+        const appended = await appendedBy(store, before, commandId);
+        if (options.json) return writeJson(context.stdout, { command: spec.name, db: location, commandId, result, appended, replayed: appended === 0 });
+        if (appended > 0) return writeLine(context.stdout, `${done[lang]} (${appendedText(appended, result.position)[lang]}).`);
+        const again: Said = {
+          vi: `lệnh ${commandId} đã được thực hiện trước đó, không ghi thêm gì`,
+          en: `command ${commandId} had already run, nothing appended`,
+        };
+        writeLine(context.stdout, `${done[lang]} (${again[lang]}).`);
+      });
     });
 }

@@ -23,6 +23,8 @@ import { returnCommand } from './commands/return.js';
 import { tickCommand } from './commands/tick.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exitCodes.js';
 import { writeJson, writeLine, writeText, type Context, type Io } from './io.js';
+import { langOf } from './lang.js';
+import { localizeError } from './localizeError.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -58,7 +60,7 @@ export function createProgram(context: Context): Command {
     .showHelpAfterError('(planlog <command> --help shows the usage)')
     .addHelpText(
       'after',
-      `\nEvery command takes --db <file|url> (a SQLite file or a postgres:// URL; default $PLANLOG_DB or plans.db)\nand --json (one JSON document on stdout, for scripts).\n\n${EXIT_CODES_HELP}\n`,
+      `\nEvery command takes --db <file|url> (a SQLite file or a postgres:// URL; default $PLANLOG_DB or plans.db),\n--json (one JSON document on stdout, for scripts) and --lang vi|en (messages; Vietnamese by default).\nThe commands that run a plan take --as <unitId> (who acts: not a login) and --command-id <id> (a retry\nappends nothing); see docs/cli.md. Read commands never write to the log.\n\n${EXIT_CODES_HELP}\n`,
     );
   for (const add of COMMANDS) add(program, context);
   for (const add of ACTING_COMMANDS) add(program, context);
@@ -86,6 +88,8 @@ export async function run(args: readonly string[], io: Io = { stdout: process.st
   } catch (error) {
     // Commander has already said what was wrong with the usage (or printed the help or version).
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    // A refusal is said in the user's language (Vietnamese unless --lang en), its kind first.
+    error = localizeError(error, langOf(args));
     const code = exitCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
     writeLine(context.stderr, `planlog: ${message.split('\n')[0]}`);

@@ -40,35 +40,35 @@ const steps: Step[] = [
     args: ['issue', 'kh-1', '--number', '7/KH-STP', '--issued-on', '2026-01-10', ...as(ISSUER)],
     result: { planId: 'kh-1' },
     said: /^Đã ban hành kế hoạch kh-1 số 7\/KH-STP ngày 10\/01\/2026 \(4 sự kiện được ghi vào nhật ký, đến vị trí \d+\)\.\n$/,
-    refusal: { args: ['issue', 'kh-1', '--number', '7/KH-STP', '--issued-on', '2026-01-10', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: .*only the issuing unit so-tu-phap/, en: /^planlog: Not allowed: / },
+    refusal: { args: ['issue', 'kh-1', '--number', '7/KH-STP', '--issued-on', '2026-01-10', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: .*only the issuing unit so-tu-phap/, en: /^planlog: actor\.unitId: .* is not allowed/ },
   },
   {
     name: 'assign',
     args: ['assign', 't4', '--lead', `${OTHER.id}=${OTHER.name}`, '--support', SUPPORT.name, '--deadline', '2026-H1', ...as(ISSUER)],
     result: { taskId: 't4' },
     said: /^Đã giao nhiệm vụ t4 cho Phòng Phổ biến giáo dục pháp luật, thời hạn 6 tháng đầu năm 2026 \(1 sự kiện/,
-    refusal: { args: ['assign', 't4', '--lead', OTHER.name, '--deadline', '2026-Q5', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'deadline', vi: /^planlog: Dữ liệu không hợp lệ: --deadline: không đọc được thời hạn "2026-Q5"/, en: /^planlog: Invalid input: --deadline: cannot read the deadline "2026-Q5"; write one of: 2026-Q2/ },
+    refusal: { args: ['assign', 't4', '--lead', OTHER.name, '--deadline', '2026-Q5', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'deadline', vi: /^planlog: Dữ liệu không hợp lệ: --deadline: không đọc được thời hạn "2026-Q5"/, en: /^planlog: --deadline: cannot read the deadline "2026-Q5"; write one of: 2026-Q2/ },
   },
   {
     name: 'ack',
     args: ['ack', 't1', ...as(LEAD), '--user', 'nguyen-van-a'],
     result: { taskId: 't1' },
     said: /^phong-xdpl đã tiếp nhận nhiệm vụ t1 \(1 sự kiện/,
-    refusal: { args: ['ack', 't1', ...as(OTHER)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: Not allowed: / },
+    refusal: { args: ['ack', 't1', ...as(OTHER)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: actor\.unitId: .* is not allowed/ },
   },
   {
     name: 'report-task',
     args: ['report-task', 't1', '--text', 'Đã rà soát 12 văn bản', '--final', '--period', 'Quý I/2026', ...as(LEAD)],
     result: { taskId: 't1' },
     said: /^phong-xdpl đã gửi báo cáo hoàn thành nhiệm vụ t1 \(1 sự kiện/,
-    refusal: { args: ['report-task', 't1', '--text', 'Xong', '--final', ...as(SUPPORT)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: .*support unit/, en: /^planlog: Not allowed: / },
+    refusal: { args: ['report-task', 't1', '--text', 'Xong', '--final', ...as(SUPPORT)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: .*support unit/, en: /^planlog: actor\.unitId: .* is not allowed/ },
   },
   {
     name: 'return',
     args: ['return', 't1', '--reason', 'Thiếu số liệu', ...as(ISSUER)],
     result: { taskId: 't1' },
     said: /^Đã trả lại báo cáo nhiệm vụ t1 \(1 sự kiện/,
-    refusal: { args: ['return', 't1', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'reason', vi: /^planlog: Dữ liệu không hợp lệ: --reason: bắt buộc với lệnh này\n$/, en: /^planlog: Invalid input: --reason: required by this command\n$/ },
+    refusal: { args: ['return', 't1', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'reason', vi: /^planlog: Dữ liệu không hợp lệ: --reason: bắt buộc với lệnh này\n$/, en: /^planlog: --reason: required by this command\n$/ },
   },
   {
     name: 'report-task (progress)',
@@ -83,21 +83,21 @@ const steps: Step[] = [
     result: { taskId: 't1' },
     said: /^phong-xdpl đã gửi báo cáo hoàn thành nhiệm vụ t1 \(1 sự kiện/,
     // t1 is in progress again (its report was returned): nothing to accept yet.
-    refusal: { args: ['accept', 't1', ...as(ISSUER)], exit: 1, code: 'ILLEGAL_TRANSITION', vi: /^planlog: Không thực hiện được ở trạng thái hiện tại: /, en: /^planlog: Not possible in the current state: / },
+    refusal: { args: ['accept', 't1', ...as(ISSUER)], exit: 1, code: 'ILLEGAL_TRANSITION', vi: /^planlog: Không thực hiện được ở trạng thái hiện tại: /, en: /^planlog: taskId: task\.report_accepted is not allowed on task-t1 in state in_progress/ },
   },
   {
     name: 'accept',
     args: ['accept', 't1', '--note', 'Đạt yêu cầu', ...as(ISSUER)],
     result: { taskId: 't1' },
     said: /^Đã chấp nhận báo cáo, nhiệm vụ t1 hoàn thành \(1 sự kiện/,
-    refusal: { args: ['accept', 't1', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: Not allowed: / },
+    refusal: { args: ['accept', 't1', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: actor\.unitId: .* is not allowed/ },
   },
   {
     name: 'extend',
     args: ['extend', 't2', '--deadline', 'before:2026-02-01', '--reason', 'Chờ tài liệu', ...as(ISSUER)],
     result: { taskId: 't2' },
     said: /^Đã gia hạn nhiệm vụ t2 đến trước ngày 01\/02\/2026 \(1 sự kiện/,
-    refusal: { args: ['extend', 'nope', '--deadline', '2026-09', '--reason', 'x', ...as(ISSUER)], exit: 2, code: 'NOT_FOUND', vi: /^planlog: Không tìm thấy: /, en: /^planlog: Not found: / },
+    refusal: { args: ['extend', 'nope', '--deadline', '2026-09', '--reason', 'x', ...as(ISSUER)], exit: 2, code: 'NOT_FOUND', vi: /^planlog: Không tìm thấy: /, en: /^planlog: (taskId: no task nope|--db: no such SQLite file)/ },
   },
   {
     name: 'reassign',
@@ -111,7 +111,7 @@ const steps: Step[] = [
     args: ['cancel', 't3', '--reason', 'Không còn phù hợp', ...as(ISSUER)],
     result: { taskId: 't3' },
     said: /^Đã hủy nhiệm vụ t3 \(1 sự kiện/,
-    refusal: { args: ['cancel', 't3', '--reason', 'x', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: Not allowed: / },
+    refusal: { args: ['cancel', 't3', '--reason', 'x', ...as(LEAD)], exit: 1, code: 'FORBIDDEN', vi: /^planlog: Không có quyền: /, en: /^planlog: actor\.unitId: .* is not allowed/ },
   },
   {
     name: 'request-report',
@@ -125,7 +125,7 @@ const steps: Step[] = [
     args: ['close', 'kh-1', '--note', 'Tổng kết', ...as(ISSUER)],
     result: { planId: 'kh-1' },
     said: /^Đã kết thúc kế hoạch kh-1 \(1 sự kiện/,
-    refusal: { args: ['close', 'kh-1', ...as(ISSUER), '--db', temp.path('none.db')], exit: 2, code: 'NOT_FOUND', field: 'db', vi: /^planlog: Không tìm thấy: --db: no such SQLite file/, en: /^planlog: Not found: / },
+    refusal: { args: ['close', 'kh-1', ...as(ISSUER), '--db', temp.path('none.db')], exit: 2, code: 'NOT_FOUND', field: 'db', vi: /^planlog: Không tìm thấy: --db: no such SQLite file/, en: /^planlog: (taskId: no task nope|--db: no such SQLite file)/ },
   },
 ];
 

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 const temp = tempDir();
 const db = temp.path('plans.db');

@@ -83,7 +83,7 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
     const typo = `${schema}_tick`;
     const tick = await cli(['tick', '--db', `${server.url}?schema=${typo}`, '--lang', 'en']);
     expect(tick.code).toBe(2);
-    expect(tick.stderr).toContain(`Not found: schema ${typo}: no planlog log there`);
+    expect(tick.stderr).toContain(`planlog: schema ${typo}: no planlog log there`);
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [typo]);

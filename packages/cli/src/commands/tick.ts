@@ -2,7 +2,6 @@ import { DEFAULT_TIME_ZONE, createEngine, describeEvent, formatLocalTime, idOfSt
 import type { Command } from 'commander';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { langOption, type Lang } from '../lang.js';
-import { localizeError } from '../localizeError.js';
 import { withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 
@@ -40,20 +39,17 @@ export function tickCommand(program: Command, context: Context): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  planlog tick --db /var/lib/planlog/plans.db\n\nExit code 0 whether or not something fell due; the events appended are listed.')
     .action(async (options: CommonOptions & { lang: Lang }) => {
-      try {
-        await withStore(context, options.db, { create: false }, async ({ store, location }) => {
-          const engine = createEngine({ store, clock: systemClock() });
-          const appended = await engine.tick();
-          if (options.json) return writeJson(context.stdout, { command: 'tick', db: location, appended });
-          const now = formatLocalTime(new Date(), DEFAULT_TIME_ZONE);
-          if (appended.length === 0) {
-            return writeLine(context.stdout, options.lang === 'vi' ? `${now}: không có gì đến hạn, không ghi thêm sự kiện nào.` : `${now}: nothing has fallen due, no event appended.`);
-          }
-          writeLine(context.stdout, options.lang === 'vi' ? `${now}: ${appended.length} sự kiện được ghi:` : `${now}: ${appended.length} events appended:`);
-          for (const line of await describeAppended(engine, appended, options.lang)) writeLine(context.stdout, line);
-        });
-      } catch (error) {
-        throw localizeError(error, options.lang);
-      }
+      await withStore(context, options.db, { create: false }, async ({ store, location }) => {
+        const engine = createEngine({ store, clock: systemClock() });
+        const appended = await engine.tick();
+        if (options.json) return writeJson(context.stdout, { command: 'tick', db: location, appended });
+        const now = formatLocalTime(new Date(), DEFAULT_TIME_ZONE);
+        if (appended.length === 0) {
+          return writeLine(context.stdout, options.lang === 'vi' ? `${now}: không có gì đến hạn, không ghi thêm sự kiện nào.` : `${now}: nothing has fallen due, no event appended.`);
+        }
+        const count = options.lang === 'vi' ? `${appended.length} sự kiện được ghi:` : `${appended.length} event${appended.length === 1 ? '' : 's'} appended:`;
+        writeLine(context.stdout, `${now}: ${count}`);
+        for (const line of await describeAppended(engine, appended, options.lang)) writeLine(context.stdout, line);
+      });
     });
 }
