@@ -60,7 +60,7 @@ export function createProgram(context: Context): Command {
     .showHelpAfterError('(planlog <command> --help shows the usage)')
     .addHelpText(
       'after',
-      `\nEvery command takes --db <file|url> (a SQLite file or a postgres:// URL; default $PLANLOG_DB or plans.db),\n--json (one JSON document on stdout, for scripts) and --lang vi|en (messages; Vietnamese by default).\nThe commands that run a plan take --as <unitId> (who acts: not a login) and --command-id <id> (a retry\nappends nothing); see docs/cli.md. Read commands never write to the log.\n\n${EXIT_CODES_HELP}\n`,
+      `\nEvery command takes --db <file|url> (a SQLite file or a postgres:// URL; default $PLANLOG_DB or plans.db),\n--json (one JSON document on stdout, for scripts) and --lang vi|en (messages; Vietnamese by default;\nnot on report, whose document is in Vietnamese).\nThe commands that run a plan take --as <unitId> (who acts: not a login) and --command-id <id> (a retry\nappends nothing); see docs/cli.md. Read commands never write to the log.\n\n${EXIT_CODES_HELP}\n`,
     );
   for (const add of COMMANDS) add(program, context);
   for (const add of ACTING_COMMANDS) add(program, context);
