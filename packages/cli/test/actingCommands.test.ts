@@ -220,6 +220,22 @@ describe('planlog tick', () => {
   });
 });
 
+describe('request-report --due', () => {
+  it.each([
+    ['2026-06-01', '2026-06-01T17:00:00.000Z'],
+    ['before:2026-06-01', '2026-05-31T17:00:00.000Z'],
+    ['2026-06-01T09:30:00+07:00', '2026-06-01T09:30:00+07:00'],
+  ])('%s is due at %s (Asia/Ho_Chi_Minh)', async (text, dueAt) => {
+    const { parseDue } = await import('../src/commands/requestReport.js');
+    expect(parseDue(text, 'Asia/Ho_Chi_Minh', 'vi')).toBe(dueAt);
+  });
+
+  it.each(['2026-02-29', '2026-13-01', '0026-06-01', '01/06/2026', '2026-06-01T09:30'])('"%s" is VALIDATION on due', async (text) => {
+    const { parseDue } = await import('../src/commands/requestReport.js');
+    expect(() => parseDue(text, 'Asia/Ho_Chi_Minh', 'en')).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'due' }));
+  });
+});
+
 describe('--deadline forms', () => {
   it.each([
     ['2026-Q2', 'Quý II/2026'],

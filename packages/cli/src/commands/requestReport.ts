@@ -17,8 +17,8 @@ export function parseDue(value: string, timeZone: string, lang: Lang): string {
   const date = /^(before:)?(\d{4})-(\d{2})-(\d{2})$/i.exec(text);
   if (date) {
     const [year, month, day] = [Number(date[2]), Number(date[3]), Number(date[4])];
-    const check = new Date(Date.UTC(2000, month - 1, day));
-    if (month >= 1 && month <= 12 && check.getUTCMonth() === month - 1 && check.getUTCDate() === day) {
+    const check = new Date(Date.UTC(year, month - 1, day));
+    if (check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day) {
       return localMidnight(year, month, date[1] ? day : day + 1, timeZone).toISOString();
     }
   } else if (INSTANT.test(text) && !Number.isNaN(Date.parse(text))) return text;
