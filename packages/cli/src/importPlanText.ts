@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { PlanlogError, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
+import { PlanlogError, commandSchemas, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
+import type { Lang } from './lang.js';
+import { readTextFile } from './readTextFile.js';
 import { formatTable } from './table.js';
 
 export type PlanImportOptions = {
@@ -21,45 +22,68 @@ export type PlanImport = {
 /** Read a Kế hoạch text file into a draft with `importPlan` (import-vn is loaded only for this). */
 export async function readPlanText(file: string): Promise<Pick<PlanImport, 'draft' | 'warnings'>> {
   const { importPlan } = await import('@planlog/import-vn');
-  const { plan, warnings } = importPlan(readFileSync(file, 'utf8'));
+  const { plan, warnings } = importPlan(readTextFile(file));
   return { draft: plan, warnings };
+}
+
+/** The drafting unit: `--actor`, else the issuer the text names. */
+function actorOf(draft: PlanDraft, options: PlanImportOptions): Actor {
+  const unitId = options.actor ?? draft.issuer?.id;
+  if (!unitId) {
+    throw new PlanlogError('VALIDATION', '--actor: the text names no issuing agency; say which unit drafts the plan with --actor <unitId>', { field: 'actor' });
+  }
+  return { unitId };
+}
+
+/**
+ * With --issue, the number and date of issue the text gives, checked as issuePlan will check them;
+ * null without --issue. Called before anything is appended: a draft text refused for --issue leaves
+ * no plan behind that nothing could issue afterwards.
+ */
+export function issueOf(draft: PlanDraft, options: PlanImportOptions): { number: string; issuedOn: string } | null {
+  if (!options.issue) return null;
+  if (!draft.number || !draft.issuedOn) {
+    throw new PlanlogError('VALIDATION', `--issue: the text gives no ${draft.number ? 'date' : 'number'} of issue (a draft plan); nothing was written (import it without --issue to create the draft)`, { field: 'issue' });
+  }
+  const checked = commandSchemas.issuePlan.safeParse({ actor: actorOf(draft, options), planId: options.planId ?? 'plan', number: draft.number, issuedOn: draft.issuedOn });
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new PlanlogError('VALIDATION', `--issue: the text's ${issue.path.join('.')} cannot be issued (${issue.message}); nothing was written`, { field: 'issue' });
+  }
+  return { number: draft.number, issuedOn: draft.issuedOn };
 }
 
 /** Create the plan of a draft with `createPlanFromDraft` (a re-run appends nothing), and issue it if asked. */
 export async function createPlan(store: EventStore, draft: PlanDraft, options: PlanImportOptions): Promise<NonNullable<PlanImport['created']>> {
   const { createPlanFromDraft } = await import('@planlog/import-vn');
-  const unitId = options.actor ?? draft.issuer?.id;
-  if (!unitId) {
-    throw new PlanlogError('VALIDATION', '--actor: the text names no issuing agency; say which unit drafts the plan with --actor <unitId>', { field: 'actor' });
-  }
-  const actor: Actor = { unitId };
+  const actor = actorOf(draft, options);
+  const issue = issueOf(draft, options);
   const engine = createEngine({ store });
   const before = await store.headPosition();
   const result = await createPlanFromDraft(engine, draft, { actor, ...(options.planId ? { planId: options.planId } : {}) });
-  let issued = false;
-  if (options.issue) {
-    if (!draft.number || !draft.issuedOn) {
-      throw new PlanlogError('VALIDATION', `--issue: the text gives no ${draft.number ? 'date' : 'number'} of issue (a draft plan); the plan ${result.planId} was created, not issued`, { field: 'issue' });
-    }
-    await engine.issuePlan({ actor, planId: result.planId, number: draft.number, issuedOn: draft.issuedOn, commandId: `${result.planId}:issue` });
-    issued = true;
-  }
-  return { ...result, appended: (await store.headPosition()) - before, issued };
+  if (issue) await engine.issuePlan({ actor, planId: result.planId, ...issue, commandId: `${result.planId}:issue` });
+  return { ...result, appended: (await store.headPosition()) - before, issued: issue !== null };
 }
 
 const shorten = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
 
-/** The draft as a reader checks it: header, tasks with lead, support and deadline, reporting rules, warnings. */
-export function formatPlanImport({ draft, warnings, created }: PlanImport): string[] {
-  const number = draft.number ?? (draft.symbol ? `(blank)/${draft.symbol}` : '(none)');
+/** The draft as a reader checks it: header, tasks with lead, support and deadline, reporting rules, warnings (in the importer's words). */
+export function formatPlanImport({ draft, warnings, created }: PlanImport, lang: Lang = 'vi'): string[] {
+  const vi = lang === 'vi';
+  const number = draft.number ?? (draft.symbol ? `(${vi ? 'trống' : 'blank'})/${draft.symbol}` : vi ? '(không có)' : '(none)');
+  const issued = draft.issuedOn ? (vi ? `ban hành ngày ${draft.issuedOn}` : `issued on ${draft.issuedOn}`) : vi ? 'chưa ban hành (dự thảo)' : 'not issued (draft)';
+  const by = draft.issuer ? `, ${vi ? 'của' : 'by'} ${draft.issuer.name} (${draft.issuer.id})` : '';
+  const counts = vi
+    ? `  căn cứ: ${draft.basis.length}, mục tiêu: ${draft.objectives.length}, yêu cầu: ${draft.requirements.length}, nơi nhận: ${draft.recipients.length}`
+    : `  basis: ${draft.basis.length}, objectives: ${draft.objectives.length}, requirements: ${draft.requirements.length}, recipients: ${draft.recipients.length}`;
   const lines = [
     `${draft.title}`,
-    `  number ${number}, ${draft.issuedOn ? `issued on ${draft.issuedOn}` : 'not issued (draft)'}${draft.issuer ? `, by ${draft.issuer.name} (${draft.issuer.id})` : ''}`,
-    `  basis: ${draft.basis.length}, objectives: ${draft.objectives.length}, requirements: ${draft.requirements.length}, recipients: ${draft.recipients.length}`,
+    `  ${vi ? 'số' : 'number'} ${number}, ${issued}${by}`,
+    counts,
     '',
-    `Tasks (${draft.tasks.length}):`,
+    `${vi ? 'Nhiệm vụ' : 'Tasks'} (${draft.tasks.length}):`,
     ...formatTable([
-      ['line', 'ref', 'title', 'lead (chủ trì)', 'deadline', 'support (phối hợp)'],
+      vi ? ['dòng', 'mục', 'nội dung', 'chủ trì', 'thời hạn', 'phối hợp'] : ['line', 'ref', 'title', 'lead (chủ trì)', 'deadline', 'support (phối hợp)'],
       ...draft.tasks.map((task) => [
         String(task.line),
         task.ref,
@@ -70,18 +94,21 @@ export function formatPlanImport({ draft, warnings, created }: PlanImport): stri
       ]),
     ]),
     '',
-    `Reporting (${draft.reporting.length}):`,
+    `${vi ? 'Chế độ báo cáo' : 'Reporting'} (${draft.reporting.length}):`,
     ...draft.reporting.map((rule) => {
-      const due = rule.due ? `, due ${rule.due.before ? 'before ' : ''}${rule.due.day}/${rule.due.month}` : '';
-      return `  ${rule.period}${due}${rule.to ? `, to ${rule.to.name}` : ''}`;
+      const due = rule.due ? `, ${vi ? 'hạn' : 'due'} ${rule.due.before ? (vi ? 'trước ' : 'before ') : ''}${rule.due.day}/${rule.due.month}` : '';
+      return `  ${rule.period}${due}${rule.to ? `, ${vi ? 'gửi' : 'to'} ${rule.to.name}` : ''}`;
     }),
     '',
-    `Warnings (${warnings.length}):`,
-    ...warnings.map((warning) => `  line ${warning.line}: ${warning.message}`),
+    `${vi ? 'Cảnh báo' : 'Warnings'} (${warnings.length}):`,
+    ...warnings.map((warning) => `  ${vi ? 'dòng' : 'line'} ${warning.line}: ${warning.message}`),
     '',
   ];
-  if (!created) lines.push('Dry run: nothing was written.');
-  else if (created.appended === 0) lines.push(`Plan ${created.planId} was already in the log with these tasks: nothing appended.`);
-  else lines.push(`Created plan ${created.planId} with ${created.tasks.length} tasks (${created.appended} events appended${created.issued ? ', plan issued' : ''}).`);
+  if (!created) lines.push(vi ? 'Chạy thử: không ghi gì.' : 'Dry run: nothing was written.');
+  else if (created.appended === 0) {
+    lines.push(vi ? `Kế hoạch ${created.planId} đã có trong nhật ký với các nhiệm vụ này: không ghi thêm gì.` : `Plan ${created.planId} was already in the log with these tasks: nothing appended.`);
+  } else if (vi) {
+    lines.push(`Đã tạo kế hoạch ${created.planId} với ${created.tasks.length} nhiệm vụ (${created.appended} sự kiện được ghi${created.issued ? ', đã ban hành' : ''}).`);
+  } else lines.push(`Created plan ${created.planId} with ${created.tasks.length} tasks (${created.appended} events appended${created.issued ? ', plan issued' : ''}).`);
   return lines;
 }

@@ -1,3 +1,5 @@
+import { escapeControl } from './escapeControl.js';
+
 /** Where a command writes: the process's streams, or strings collected by a test. */
 export type Output = { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
 
@@ -18,11 +20,17 @@ export type Context = Io & {
   setExit(code: number): void;
 };
 
+/** One line for a reader: control characters in it are escaped (escapeControl), so it stays one line. */
 export function writeLine(out: Output, text = ''): void {
-  out.write(`${text}\n`);
+  out.write(`${escapeControl(text)}\n`);
 }
 
-/** JSON for scripts: one document, pretty-printed, on stdout. */
+/** Lines for a reader (a Markdown report): each line escaped as writeLine does, the line breaks kept. */
+export function writeText(out: Output, text: string): void {
+  out.write(text.split('\n').map(escapeControl).join('\n'));
+}
+
+/** JSON for scripts: one document, pretty-printed, on stdout; strings exact (JSON escapes what it must). */
 export function writeJson(out: Output, value: unknown): void {
   out.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PlanlogError, type EventStore } from '@planlog/core';
-import { sqliteStore, type SqliteEventStore } from '@planlog/sqlite';
-import Database from 'better-sqlite3';
+import { openReadonly, sqliteStore, type SqliteEventStore } from '@planlog/sqlite';
 import type { Context } from './io.js';
 
 export const DEFAULT_DB = 'plans.db';
@@ -23,7 +22,10 @@ export type OpenOptions = {
    * VALIDATION rather than add planlog's tables to it.
    */
   create: boolean;
-  /** Open a SQLite file read-only (commands that only read the log: verify, timeline, export), so a write-protected copy works. */
+  /**
+   * Open the log read-only (every command that only reads it): a write-protected SQLite copy works,
+   * and a PostgreSQL schema is neither created nor migrated.
+   */
   readonly?: boolean;
 };
 
@@ -69,7 +71,7 @@ function requirePlanlogFile(file: string, given: string): void {
   if (!statSync(file).isFile()) throw new PlanlogError('VALIDATION', `--db: ${given} is not a file`, { field: 'db' });
   let hasLog: boolean;
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openReadonly(file);
     try {
       hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'planlog_events'").get() !== undefined;
     } finally {
@@ -89,7 +91,8 @@ export async function openStore(context: Context, db: string, options: OpenOptio
     // Loaded only when asked for, so SQLite users never load the pg driver.
     const { postgresStore } = await import('@planlog/postgres');
     const { connectionString, schema } = splitSchema(db);
-    const store = postgresStore({ connectionString }, schema === undefined ? {} : { schema });
+    // Only import creates a log: elsewhere a schema without one (a typo in ?schema=) is NOT_FOUND, naming those that hold one.
+    const store = postgresStore({ connectionString }, { ...(schema === undefined ? {} : { schema }), create: options.create, readonly: options.readonly === true });
     try {
       await store.ready();
     } catch (error) {

@@ -34,7 +34,10 @@ export async function writeLinesToFile(file: string, lines: AsyncIterable<string
     renameSync(temporary, file);
     return count;
   } catch (error) {
+    // The stream opens its file asynchronously: wait until it is closed, or the file would appear after its removal.
+    const closed = stream.closed ? Promise.resolve() : once(stream, 'close').catch(() => undefined);
     stream.destroy();
+    await closed;
     rmSync(temporary, { force: true });
     throw error;
   }

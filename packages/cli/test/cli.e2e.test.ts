@@ -33,7 +33,7 @@ describe('planlog as a process', () => {
     handle.close();
     const bad = planlog('verify', '--db', copy);
     expect(bad.code).toBe(3);
-    expect(bad.stdout).toMatch(/^TAMPERED: .*: the log breaks at position \d+: hash mismatch\./);
+    expect(bad.stdout).toMatch(/^BỊ SỬA: .*: nhật ký hỏng từ vị trí \d+: hash mismatch\./);
   });
 
   it('bad input ends in one line on stderr, never a stack trace', () => {

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 const temp = tempDir();
 const db = temp.path('plans.db');
@@ -40,6 +43,31 @@ describe('planlog export', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('planlog: planId: no plan nope\n');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('planlog export never overwrites', () => {
+  it('--out naming the --db file is refused, even with --force: the database is unchanged (regression: it was overwritten with NDJSON)', async () => {
+    const before = readFileSync(db);
+    for (const args of [['--out', db], ['--out', 'plans.db', '--force'], ['--out', `${db}-wal`, '--force']]) {
+      const result = await cli(['export', '--db', 'plans.db', ...args], { cwd: temp.dir });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/^planlog: --out: .* is the log being read \(--db\); give another file\n$/);
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect((await cli(['verify', '--db', db])).code).toBe(0);
+  });
+
+  it('an existing file is kept unless --force; with --force it is replaced whole, through a temporary file', async () => {
+    const out = temp.path('kept.ndjson');
+    writeFileSync(out, 'mine\n');
+    const refused = await cli(['export', '--db', db, '--out', out, '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json().error).toMatchObject({ code: 'VALIDATION', field: 'out', message: `--out: ${out} exists; give --force to replace it` });
+    expect(readFileSync(out, 'utf8')).toBe('mine\n');
+    expect((await cli(['export', '--db', db, '--out', out, '--force'])).code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(events + 2);
+    expect(readdirSync(temp.dir).filter((name) => name.includes('.partial'))).toEqual([]);
   });
 });
 

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { createEngine } from '@planlog/core';
 import { sqliteStore } from '@planlog/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, seedDir, tempDir } from './fixtures/cli.js';
+import { cli as cliVi, cliIn, seedDir, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -49,7 +52,7 @@ describe('planlog import <plan.txt>', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Plan ${created.planId} was already in the log with these tasks: nothing appended.`);
     expect((await cli(['verify', '--db', db])).code).toBe(0);
-    expect((await cli(['timeline', created.planId, '--db', db])).stdout).toContain('Sở Tư pháp soạn thảo kế hoạch');
+    expect((await cliVi(['timeline', created.planId, '--db', db])).stdout).toContain('Sở Tư pháp soạn thảo kế hoạch');
   });
 
   it('prints what it created', async () => {

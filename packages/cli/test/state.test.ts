@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cli as cliVi, cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 const temp = tempDir();
 const db = temp.path('plans.db');
@@ -41,9 +44,15 @@ describe('planlog state --as-of', () => {
     const result = await cli(['state', PLAN_ID, '--as-of', '2026-06-30', '--db', db]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('as of end of 2026-06-30 (Asia/Ho_Chi_Minh)');
-    expect(result.stdout).toMatch(/II\.1 +completed \(on time\) +Phòng Xây dựng pháp luật +Quý II\/2026 → late from 2026-07-01 00:00/);
-    expect(result.stdout).toMatch(/completed on time +hoàn thành đúng hạn +1/);
+    expect(result.stdout).toMatch(/II\.1 +completed \(on time\) +Phòng Xây dựng pháp luật +Q2 2026 → late from 2026-07-01 00:00/);
+    expect(result.stdout).toMatch(/completed on time +1/);
     expect(result.stdout).toContain('completion rate: 1/1 fallen due (100.0%)');
+
+    const vi = await cliVi(['state', PLAN_ID, '--as-of', '2026-06-30', '--db', db]);
+    expect(vi.stdout).toContain('tại cuối ngày 2026-06-30 (Asia/Ho_Chi_Minh)');
+    expect(vi.stdout).toMatch(/II\.1 +completed \(đúng hạn\) +Phòng Xây dựng pháp luật +Quý II\/2026 → trễ từ 2026-07-01 00:00/);
+    expect(vi.stdout).toMatch(/hoàn thành đúng hạn +1/);
+    expect(vi.stdout).toContain('tỉ lệ hoàn thành: 1/1 đã đến hạn (100.0%)');
   });
 
   it('without --as-of: the whole log, as of now', async () => {

@@ -53,13 +53,13 @@ describe('planlog timeline', () => {
     expect(none.stdout).toBe('Diễn biến nhiệm vụ II.1: Rà soát văn bản pháp luật (0/5 sự kiện, 2027-01-01 – …, Asia/Ho_Chi_Minh)\n');
     const bad = await cli(['timeline', PLAN_ID, '--to', '25/05/2026', '--db', db]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('planlog: --to: "25/05/2026" is not a date (YYYY-MM-DD, local to the plan)\n');
+    expect(bad.stderr).toBe('planlog: Dữ liệu không hợp lệ: --to: "25/05/2026" is not a date (YYYY-MM-DD, local to the plan)\n');
   });
 
   it('an unknown id is exit 2; a bad --lang is exit 1', async () => {
     const unknown = await cli(['timeline', 'no-such-task', '--db', db]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('planlog: id: no plan or task no-such-task\n');
+    expect(unknown.stderr).toBe('planlog: Không tìm thấy: id: no plan or task no-such-task\n');
     const json = await cli(['timeline', 'no-such-task', '--db', db, '--json']);
     expect(json.json()).toMatchObject({ error: { code: 'NOT_FOUND', field: 'id' }, exitCode: 2 });
     const lang = await cli(['timeline', 't-rasoat', '--lang', 'fr', '--db', db]);

@@ -1,5 +1,5 @@
 import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
-import pg, { type Pool, type PoolConfig } from 'pg';
+import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { headPosition } from './schema/headPosition.js';
@@ -10,7 +10,8 @@ import { readCommand } from './schema/readCommand.js';
 import { readCommandIndexPage } from './schema/readCommandIndex.js';
 import { readStream } from './schema/readStream.js';
 import { streamVersion } from './schema/streamVersion.js';
-import { migrate } from './schema/tables.js';
+import { findLog } from './schema/findLog.js';
+import { migrate, SCHEMA_VERSION } from './schema/tables.js';
 import { toPlanlogError } from './toPlanlogError.js';
 import { withClient } from './withClient.js';
 
@@ -20,6 +21,16 @@ export type PostgresConnection = ({ connectionString: string } & Omit<PoolConfig
 export type PostgresStoreOptions = {
   /** The schema holding planlog's tables, created and migrated on first use (default `planlog`). */
   schema?: string;
+  /**
+   * Whether a schema without a planlog log may be created (default true). With `false`, a missing
+   * schema is NOT_FOUND naming the schemas that hold a log; an existing log is still migrated.
+   */
+  create?: boolean;
+  /**
+   * Never write (default false): no schema created, no migration, every append refused with STORE.
+   * A missing log is NOT_FOUND as with `create: false`; a log at another schema version is STORE.
+   */
+  readonly?: boolean;
   /** Rows per query while `readAll` streams the log (default 1,000). */
   pageSize?: number;
   /** The most events one group-commit transaction takes from the queue (default 5,000). */
@@ -52,13 +63,28 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   if (ownsPool) pool.on('error', () => undefined);
 
   let closed = false;
+  const readonly = options.readonly === true;
+  const create = options.create !== false && !readonly;
+  /** Bring the schema up to date, or (readonly, create: false) first check that it holds a log. */
+  async function prepare(client: PoolClient): Promise<void> {
+    if (create) return void (await migrate(client, names));
+    const version = await findLog(client, names, schema);
+    if (!readonly) return void (await migrate(client, names));
+    if (version !== SCHEMA_VERSION) {
+      throw new PlanlogError('STORE', `schema ${schema} is at version ${version}, this @planlog/postgres reads version ${SCHEMA_VERSION}; a read-only store does not migrate it`, {
+        field: 'schema',
+        details: { schema, version, expected: SCHEMA_VERSION },
+      });
+    }
+  }
+
   let migrated: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    migrated ??= withClient(pool, (client) => migrate(client, names)).then(
+    migrated ??= withClient(pool, prepare).then(
       () => undefined,
     ).catch((error: unknown) => {
       migrated = undefined; // try again on the next call
-      throw toPlanlogError(error, `creating schema ${schema}`);
+      throw toPlanlogError(error, create ? `creating schema ${schema}` : `opening schema ${schema}`);
     });
     return migrated;
   };
@@ -149,6 +175,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
 
   async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     open();
+    if (readonly) throw new PlanlogError('STORE', `schema ${schema}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { schema } });
     // Keep the validated form (names NFC, unknown keys dropped), as every store does: it is what is
     // hashed and what reads give back.
     const call = validateAppend(requests);

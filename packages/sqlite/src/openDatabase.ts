@@ -2,6 +2,7 @@ import { constants, accessSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import Database from 'better-sqlite3';
+import { openReadonly } from './openReadonly.js';
 import { checkSchema, migrate, refuseOtherSchema } from './schema/migrations.js';
 import { storeError } from './storeError.js';
 
@@ -62,7 +63,7 @@ export function openDatabase(options: OpenOptions): OpenDatabase {
   if (readonly && file === ':memory:') throw new PlanlogError('VALIDATION', 'readonly: an in-memory database has no log to read', { field: 'readonly' });
   let db: Database.Database;
   try {
-    db = options.database ?? new Database(file, readonly ? { readonly: true, fileMustExist: true } : {});
+    db = options.database ?? (readonly ? openReadonly(file) : new Database(file));
   } catch (error) {
     throw storeError(error, file, 'opening the database');
   }

@@ -4,13 +4,14 @@ import { PlanlogError } from '@planlog/core';
 import { Option, type Command } from 'commander';
 import { detectImportKind, type ImportKind } from '../detectImportKind.js';
 import { importLogFile, readLogFile } from '../importLogFile.js';
-import { createPlan, formatPlanImport, readPlanText } from '../importPlanText.js';
+import { createPlan, formatPlanImport, issueOf, readPlanText } from '../importPlanText.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { dbOf, isPostgresUrl, redactUrl, withStore } from '../openStore.js';
+import { langOption, type Lang } from '../lang.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 
-type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean };
+type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean; lang: Lang };
 
 const HELP = `
 Two kinds of file, told apart by their content:
@@ -45,6 +46,7 @@ export function importCommand(program: Command, context: Context): void {
     .option('--actor <unitId>', 'plan text: the unit that drafts the plan (default: the issuer the text names)')
     .option('--plan-id <id>', 'plan text: the id of the new plan (default: derived from the text, stable across re-runs)')
     .option('--issue', 'plan text: also issue the plan with the number and date the text gives')
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
     .addHelpText('after', HELP)
@@ -56,10 +58,11 @@ export function importCommand(program: Command, context: Context): void {
 
       if (kind === 'plan') {
         const read = await readPlanText(file);
+        issueOf(read.draft, options); // refused before the store is opened: nothing appended, no file created
         const created = options.dryRun ? null : await withStore(context, options.db, { create: true }, ({ store }) => createPlan(store, read.draft, options));
         const result = { ...read, created };
         if (options.json) writeJson(context.stdout, { kind, file: fileArg, dryRun: Boolean(options.dryRun), ...result });
-        else for (const line of formatPlanImport(result)) writeLine(context.stdout, line);
+        else for (const line of formatPlanImport(result, options.lang)) writeLine(context.stdout, line);
         return;
       }
 
@@ -76,7 +79,9 @@ export function importCommand(program: Command, context: Context): void {
           : await withStore(context, options.db, { create: true }, ({ store }) => importLogFile(checked, store, bar));
         bar.end();
         if (options.json) writeJson(context.stdout, { kind, file: fileArg, db: options.dryRun ? null : where, ...result });
-        else if (result.dryRun) writeLine(context.stdout, `Dry run: ${fileArg} is a valid export of ${result.imported} events; nothing was written.`);
+        else if (options.lang === 'vi') {
+          writeLine(context.stdout, result.dryRun ? `Chạy thử: ${fileArg} là bản xuất hợp lệ gồm ${result.imported} sự kiện; không ghi gì.` : `Đã nhập ${result.imported} sự kiện từ ${fileArg} vào ${where}.`);
+        } else if (result.dryRun) writeLine(context.stdout, `Dry run: ${fileArg} is a valid export of ${result.imported} events; nothing was written.`);
         else writeLine(context.stdout, `Imported ${result.imported} events from ${fileArg} into ${where}.`);
       } catch (error) {
         bar.end();

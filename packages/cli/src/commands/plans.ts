@@ -2,6 +2,7 @@ import { createEngine } from '@planlog/core';
 import type { Command } from 'commander';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
+import { langOption, type Lang } from '../lang.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { formatTable } from '../table.js';
 
@@ -12,10 +13,12 @@ export function plansCommand(program: Command, context: Context): void {
     .command('plans')
     .summary('the plans in the log, with their ids')
     .description('the plans in the log: id, number, state, number of tasks, issuer and title (to find the ids other commands take)')
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action(async (options: CommonOptions) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+    .action(async (options: CommonOptions & { lang: Lang }) => {
+      const vi = options.lang === 'vi';
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const { plans } = await createEngine({ store }).replay();
         const listing: PlanListing[] = plans.map((plan) => ({
           planId: plan.planId,
@@ -27,9 +30,10 @@ export function plansCommand(program: Command, context: Context): void {
           title: plan.title,
         }));
         if (options.json) return writeJson(context.stdout, listing);
-        if (listing.length === 0) return writeLine(context.stdout, 'No plans in this log.');
-        const rows = listing.map((plan) => [plan.planId, plan.number ?? '(draft)', plan.state, String(plan.tasks), plan.issuer ?? '', plan.title]);
-        for (const line of formatTable([['plan', 'number', 'state', 'tasks', 'issuer', 'title'], ...rows], '')) writeLine(context.stdout, line);
+        if (listing.length === 0) return writeLine(context.stdout, vi ? 'Nhật ký chưa có kế hoạch nào.' : 'No plans in this log.');
+        const rows = listing.map((plan) => [plan.planId, plan.number ?? (vi ? '(dự thảo)' : '(draft)'), plan.state, String(plan.tasks), plan.issuer ?? '', plan.title]);
+        const heading = vi ? ['kế hoạch', 'số', 'trạng thái', 'nhiệm vụ', 'cơ quan ban hành', 'tên'] : ['plan', 'number', 'state', 'tasks', 'issuer', 'title'];
+        for (const line of formatTable([heading, ...rows], '')) writeLine(context.stdout, line);
       });
     });
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../exitCodes.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
+import { langOption, type Lang } from '../lang.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar, type Progress } from '../progress.js';
 
@@ -26,9 +27,11 @@ export function rebuildCommand(program: Command, context: Context): void {
     .summary('rebuild the read models in a SQLite file')
     .description('rebuild read models kept in a SQLite log file (task register, overdue register, …) from position 0')
     .argument('[projection...]', `projections to rebuild (default: all: ${builtinProjections.map((projection) => projection.name).join(', ')})`)
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action(async (names: string[], options: CommonOptions) => {
+    .action(async (names: string[], options: CommonOptions & { lang: Lang }) => {
+      const vi = options.lang === 'vi';
       const known = new Map(builtinProjections.map((projection) => [projection.name, projection]));
       const unknown = names.filter((name) => !known.has(name));
       if (unknown.length > 0) throw new PlanlogError('VALIDATION', `projection: no projection ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`, { field: 'projection' });
@@ -50,7 +53,10 @@ export function rebuildCommand(program: Command, context: Context): void {
         }
         if (options.json) writeJson(context.stdout, { db: location, head, rebuilt });
         else for (const entry of rebuilt) {
-          writeLine(context.stdout, entry.failed ? `${entry.projection}: FAILED at position ${entry.failed.position}: ${entry.failed.message}` : `${entry.projection}: rebuilt up to position ${entry.position}`);
+          const line = entry.failed
+            ? vi ? `${entry.projection}: LỖI tại vị trí ${entry.failed.position}: ${entry.failed.message}` : `${entry.projection}: FAILED at position ${entry.failed.position}: ${entry.failed.message}`
+            : vi ? `${entry.projection}: đã dựng lại đến vị trí ${entry.position}` : `${entry.projection}: rebuilt up to position ${entry.position}`;
+          writeLine(context.stdout, line);
         }
         if (rebuilt.some((entry) => entry.failed)) context.setExit(EXIT.STORE);
       });

@@ -15,6 +15,7 @@ import {
 import type { Command } from 'commander';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
+import { langOption, type Lang } from '../lang.js';
 import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { parseAsOf } from '../parseAsOf.js';
 import { formatTable } from '../table.js';
@@ -62,34 +63,54 @@ export async function planStateAsOf(store: EventStore, planId: string, asOfText:
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
-export function formatState({ asOf, plan, tasks, summary }: PlanState): string[] {
+/** The cut, in Vietnamese: what parseAsOf's `meaning` says in English. */
+function meaningVi(asOf: PlanState['asOf'], zone: string): string {
+  const input = asOf.input?.trim() ?? null;
+  if (input === null) return `thời điểm hiện tại (${asOf.instant})`;
+  if (/^\d+$/.test(input)) return `vị trí ${input} của nhật ký`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(input)) return `cuối ngày ${input} (${zone})`;
+  return asOf.instant;
+}
+
+/** The plan and its tasks as lines for a reader, in Vietnamese (default) or English. */
+export function formatState({ asOf, plan, tasks, summary }: PlanState, lang: Lang = 'vi'): string[] {
+  const vi = lang === 'vi';
   const zone = plan.timeZone;
-  const issued = plan.number ? `${plan.number}${plan.issuedOn ? ` of ${plan.issuedOn}` : ''}` : 'no number yet';
+  const issued = plan.number ? `${plan.number}${plan.issuedOn ? (vi ? ` ngày ${plan.issuedOn}` : ` of ${plan.issuedOn}`) : ''}` : vi ? 'chưa có số' : 'no number yet';
   const lines = [
     `${plan.title}`,
-    `  plan ${plan.planId}: ${plan.state} (${issued}${plan.issuer ? `, ${plan.issuer.name}` : ''})`,
-    `  as of ${asOf.meaning}: ${asOf.position} events of the log folded`,
+    `  ${vi ? 'kế hoạch' : 'plan'} ${plan.planId}: ${plan.state} (${issued}${plan.issuer ? `, ${plan.issuer.name}` : ''})`,
+    vi ? `  tại ${meaningVi(asOf, zone)}: đã đọc ${asOf.position} sự kiện của nhật ký` : `  as of ${asOf.meaning}: ${asOf.position} events of the log folded`,
     '',
-    `Tasks (${tasks.length}):`,
+    `${vi ? 'Nhiệm vụ' : 'Tasks'} (${tasks.length}):`,
   ];
   const rows = tasks.map((task) => [
     task.ref ?? task.taskId,
-    task.state + (task.overdue ? ' (overdue)' : '') + (task.outcome ? ` (${task.outcome.replace('_', ' ')})` : ''),
-    task.lead?.name ?? '(no lead)',
-    task.deadline ? `${describeDeadline(task.deadline).vi}${task.dueAt ? ` → late from ${formatLocalTime(task.dueAt, zone)}` : ''}` : '(no deadline)',
+    task.state + (task.overdue ? (vi ? ' (quá hạn)' : ' (overdue)') : '') + (task.outcome ? ` (${vi ? (task.outcome === 'on_time' ? 'đúng hạn' : 'trễ hạn') : task.outcome.replace('_', ' ')})` : ''),
+    task.lead?.name ?? (vi ? '(chưa có chủ trì)' : '(no lead)'),
+    task.deadline
+      ? `${describeDeadline(task.deadline)[lang]}${task.dueAt ? ` → ${vi ? 'trễ từ' : 'late from'} ${formatLocalTime(task.dueAt, zone)}` : ''}`
+      : vi ? '(không có thời hạn)' : '(no deadline)',
   ]);
-  lines.push(...formatTable([['ref', 'state', 'lead', 'deadline'], ...rows]));
+  lines.push(...formatTable([vi ? ['mục', 'trạng thái', 'chủ trì', 'thời hạn'] : ['ref', 'state', 'lead', 'deadline'], ...rows]));
   const completed = summary.completedOnTime + summary.completedLate;
+  const cancelled = summary.cancelled ? (vi ? ` (${summary.cancelled} đã hủy, không tính)` : ` (${summary.cancelled} cancelled, not counted)`) : '';
+  const rate =
+    summary.completionRate === null
+      ? vi ? 'chưa có nhiệm vụ nào đến hạn' : 'nothing has fallen due yet'
+      : `${completed}/${summary.fallenDue} ${vi ? 'đã đến hạn' : 'fallen due'} (${percent(summary.completionRate)})`;
   lines.push(
     '',
-    `Summary as of ${formatLocalTime(asOf.instant, zone)} (${zone}): ${summary.total} tasks` + (summary.cancelled ? ` (${summary.cancelled} cancelled, not counted)` : ''),
+    vi
+      ? `Tổng hợp đến ${formatLocalTime(asOf.instant, zone)} (${zone}): ${summary.total} nhiệm vụ${cancelled}`
+      : `Summary as of ${formatLocalTime(asOf.instant, zone)} (${zone}): ${summary.total} tasks${cancelled}`,
     ...formatTable([
       ['completed on time', 'hoàn thành đúng hạn', String(summary.completedOnTime)],
       ['completed late', 'hoàn thành quá hạn', String(summary.completedLate)],
       ['unfinished, in term', 'chưa hoàn thành, còn trong hạn', String(summary.inTerm)],
       ['overdue, unfinished', 'quá hạn chưa hoàn thành', String(summary.overdueUnfinished)],
-    ]),
-    `  completion rate: ${summary.completionRate === null ? 'nothing has fallen due yet' : `${completed}/${summary.fallenDue} fallen due (${percent(summary.completionRate)})`}`,
+    ].map(([en, viText, count]) => [vi ? viText! : en!, count!])),
+    `  ${vi ? 'tỉ lệ hoàn thành' : 'completion rate'}: ${rate}`,
   );
   return lines;
 }
@@ -101,13 +122,14 @@ export function stateCommand(program: Command, context: Context): void {
     .description('a plan and its tasks as they were at a date, an instant or a log position, replayed from the log')
     .argument('<planId>', 'the plan')
     .addOption(asOfOption())
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
-    .action(async (planId: string, options: CommonOptions & { asOf?: string }) => {
-      await withStore(context, options.db, { create: false }, async ({ store }) => {
+    .action(async (planId: string, options: CommonOptions & { asOf?: string; lang: Lang }) => {
+      await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
         const state = await planStateAsOf(store, planId, options.asOf, new Date());
         if (options.json) writeJson(context.stdout, state);
-        else for (const line of formatState(state)) writeLine(context.stdout, line);
+        else for (const line of formatState(state, options.lang)) writeLine(context.stdout, line);
       });
     });
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../exitCodes.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
+import { langOption, type Lang } from '../lang.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readSignedAnchor } from '../readSignedAnchor.js';
@@ -47,6 +48,7 @@ export function verifyCommand(program: Command, context: Context): void {
     .description('walk the hash chain of the whole log; exit 3 naming the first position that is not what was appended')
     .option('--anchor <position:hash|file>', 'the anchor an earlier verify printed, or a signed anchor file (planlog anchor): that event must still be in the log, unchanged')
     .option('--public-key <pem>', 'with a signed anchor file: the Ed25519 public key (PEM) it must be signed by')
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
     .addHelpText(
@@ -63,7 +65,8 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
 (planlog anchor --sign KEY) is checked too: its Ed25519 signature, by the key --public-key gives
 (else the key in the file, whose fingerprint is printed: compare it with the published one).`,
     )
-    .action(async (options: CommonOptions & { anchor?: string; publicKey?: string }) => {
+    .action(async (options: CommonOptions & { anchor?: string; publicKey?: string; lang: Lang }) => {
+      const vi = options.lang === 'vi';
       const anchor = options.anchor === undefined ? null : parseAnchor(options.anchor, context, options.publicKey);
       await withStore(context, options.db, { create: false, readonly: true }, async ({ store, location }) => {
         const bar = progressBar(context, 'verify', options);
@@ -83,16 +86,25 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
         const signedBy = anchor?.signedBy === undefined ? {} : { signedBy: anchor.signedBy };
         if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok && result.checked > 0 ? `${result.checked}:${result.headHash}` : null, ...signedBy, event });
         else if (result.ok) {
-          writeLine(context.stdout, `OK: ${location}: ${result.checked} events, hash chain intact.`);
-          if (anchor) writeLine(context.stdout, `The anchor ${anchor.position}:${anchor.hash.slice(0, 12)}… is in the log, unchanged.`);
-          if (anchor?.signedBy) writeLine(context.stdout, `Its signature checks with Ed25519 key ${anchor.signedBy}.`);
-          if (result.checked > 0) writeLine(context.stdout, `Anchor: ${result.checked}:${result.headHash} (keep it; give it to a later verify as --anchor)`);
+          writeLine(context.stdout, vi ? `OK: ${location}: ${result.checked} sự kiện, chuỗi hash nguyên vẹn.` : `OK: ${location}: ${result.checked} events, hash chain intact.`);
+          const shown = anchor && `${anchor.position}:${anchor.hash.slice(0, 12)}…`;
+          if (shown) writeLine(context.stdout, vi ? `Mốc ${shown} có trong nhật ký, không bị thay đổi.` : `The anchor ${shown} is in the log, unchanged.`);
+          if (anchor?.signedBy) writeLine(context.stdout, vi ? `Chữ ký của mốc khớp với khóa Ed25519 ${anchor.signedBy}.` : `Its signature checks with Ed25519 key ${anchor.signedBy}.`);
+          const head = `${result.checked}:${result.headHash}`;
+          if (result.checked > 0) writeLine(context.stdout, vi ? `Mốc: ${head} (lưu lại; lần kiểm tra sau đưa vào --anchor)` : `Anchor: ${head} (keep it; give it to a later verify as --anchor)`);
         } else {
           const { position, reason } = result.firstBad!;
-          writeLine(context.stdout, `TAMPERED: ${location}: the log breaks at position ${position}: ${reason}.`);
-          if (event) writeLine(context.stdout, `  event ${position}: ${event.type} on ${event.streamId} v${event.version}, recorded ${event.recordedAt} by ${event.actor.unitId}`);
-          const intact = result.checked >= position ? `the hash chain itself is intact (${result.checked} events)` : `${result.checked} events before it are intact`;
-          writeLine(context.stdout, `  ${intact}${result.headHash ? `; last intact hash ${result.headHash}` : ''}.`);
+          writeLine(context.stdout, vi ? `BỊ SỬA: ${location}: nhật ký hỏng từ vị trí ${position}: ${reason}.` : `TAMPERED: ${location}: the log breaks at position ${position}: ${reason}.`);
+          if (event) {
+            const { type, streamId, version, recordedAt, actor } = event;
+            writeLine(context.stdout, vi ? `  sự kiện ${position}: ${type} của ${streamId} v${version}, ghi lúc ${recordedAt} bởi ${actor.unitId}` : `  event ${position}: ${type} on ${streamId} v${version}, recorded ${recordedAt} by ${actor.unitId}`);
+          }
+          const last = result.headHash ? (vi ? `; hash nguyên vẹn cuối cùng ${result.headHash}` : `; last intact hash ${result.headHash}`) : '';
+          const intact =
+            result.checked >= position
+              ? vi ? `bản thân chuỗi hash nguyên vẹn (${result.checked} sự kiện)` : `the hash chain itself is intact (${result.checked} events)`
+              : vi ? `${result.checked} sự kiện trước đó nguyên vẹn` : `${result.checked} events before it are intact`;
+          writeLine(context.stdout, `  ${intact}${last}.`);
         }
         context.setExit(result.ok ? EXIT.OK : EXIT.TAMPERED);
       });
