@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PlanlogError, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
+import { PlanlogError, createEngine, describeDeadline, describeReportingDue, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
 import { formatTable } from './table.js';
 
@@ -72,8 +72,8 @@ export function formatPlanImport({ draft, warnings, created }: PlanImport): stri
     '',
     `Reporting (${draft.reporting.length}):`,
     ...draft.reporting.map((rule) => {
-      const due = rule.due ? `, due ${rule.due.before ? 'before ' : ''}${rule.due.day}/${rule.due.month}` : '';
-      return `  ${rule.period}${due}${rule.to ? `, to ${rule.to.name}` : ''}`;
+      const due = rule.due ? `, due ${describeReportingDue(rule.due).en}${rule.allowEarlyDue ? ' (before the data cut-off)' : ''}` : '';
+      return `  ${rule.period}${rule.half === 2 ? ' (second half)' : ''}${due}${rule.to ? `, to ${rule.to.name}` : ''}`;
     }),
     '',
     `Warnings (${warnings.length}):`,

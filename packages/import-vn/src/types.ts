@@ -1,4 +1,4 @@
-import type { Deadline, UnitRef } from '@planlog/core';
+import type { Deadline, ReportingRule, UnitRef } from '@planlog/core';
 
 /** Something the importer could not read, or read with doubt, at a 1-based line of the input. */
 export type ImportWarning = { line: number; message: string };
@@ -24,7 +24,12 @@ export type TaskDraft = {
 /** A reporting rule of the plan's regime (chế độ báo cáo). */
 export type ReportingRuleDraft = {
   period: 'month' | 'quarter' | 'half' | 'nine-months' | 'year' | 'ad-hoc';
-  due?: { month: number; day: number; before: boolean };
+  /** When each period's report is due (a fixed date, a day of a month after the cut-off, or days after it). */
+  due?: ReportingRule['due'];
+  /** 2 for the second half ("6 tháng cuối năm"); absent for the first. */
+  half?: 1 | 2;
+  /** The text asks for the report before the period's data window closes (the import warns). */
+  allowEarlyDue?: boolean;
   to?: UnitRef;
 };
 
