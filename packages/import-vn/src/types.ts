@@ -65,6 +65,11 @@ export type ImportOptions = {
   units?: import('./unitDirectory.js').UnitDirectory;
   /** Year for dates written without one ("trước ngày 25 tháng 5"); defaults to the plan's year. */
   year?: number;
+  /**
+   * How "trước ngày 25 tháng 5" reads: `'exclusive'` (default) due at 00:00 of the 25th, so the 25th
+   * is late; `'inclusive'` due at the end of the 25th, for offices that read it as "by the 25th".
+   */
+  beforeDate?: 'exclusive' | 'inclusive';
 };
 
 export type ImportResult = { plan: PlanDraft; warnings: ImportWarning[] };
