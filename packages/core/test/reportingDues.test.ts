@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createEngine,
   decree09Calendar,
+  describeDeadline,
   findEarlyDue,
   manualClock,
   memoryStore,
@@ -10,9 +11,11 @@ import {
   periodDueAt,
   periodsOfRule,
   ReportingRuleSchema,
+  eventDataSchemas,
   vietnamWorkingDays,
   type ReportingRule,
 } from '@planlog/core';
+import { given } from '@planlog/core/testing';
 import { LEAD, STP, XDPL } from './fixtures.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -144,6 +147,25 @@ describe('issue 21: dues that follow the law', () => {
     expect(ReportingRuleSchema.safeParse({ period: 'quarter', due: { daysAfterCutOff: -1 } }).success).toBe(false);
   });
 
+  it('5. a log written before these shapes still reads: plan.drafted without workingDays, rules with the old due', () => {
+    const old = {
+      planId: 'kh-1',
+      title: 'Kế hoạch',
+      issuer: { id: 'so-tu-phap', name: 'Sở Tư pháp' },
+      basis: [],
+      objectives: [],
+      requirements: [],
+      reporting: [{ period: 'half', due: { month: 6, day: 20, before: true } }, { period: 'year' }],
+      recipients: [],
+      timeZone: ZONE,
+      parentPlanId: null,
+    };
+    expect(eventDataSchemas['plan.drafted'].parse(old)).toEqual(old);
+    expect(eventDataSchemas['task.added'].parse({ taskId: 't', planId: 'kh-1', ref: null, title: 'A', lead: null, support: [], deadline: { kind: 'ongoing' }, dueAt: null })).toMatchObject({
+      deadline: { kind: 'ongoing' },
+    });
+  });
+
   it('6. a plan with workingDays moves a time limit that ends on a day off (Civil Code Art. 148(5)); others do not', async () => {
     for (const workingDays of [false, true]) {
       const { engine, planId } = await planOf([{ period: 'year' }], { start: '2026-04-01T00:00:00Z', workingDays });
@@ -162,6 +184,19 @@ describe('issue 21: dues that follow the law', () => {
     const { engine, planId } = await planOf([], { start: '2026-04-01T00:00:00Z', workingDays: true, engine: { workingDayCalendar } });
     const { taskId } = await engine.addTask({ actor: STP, planId, title: 'B', lead: XDPL, deadline: { kind: 'date', on: '2026-04-25' } });
     expect((await engine.getTask(taskId)).dueAt).toBe(local('2026-04-30'));
+  });
+
+  it('6. given facts compute dueAt as the engine would, working days included', async () => {
+    const outcome = await given(
+      [
+        { type: 'plan.drafted', data: { planId: 'kh-1', title: 'Kế hoạch', issuer: { id: STP.unitId, name: 'Sở Tư pháp' }, workingDays: true } },
+        { type: 'task.added', data: { taskId: 't-1', planId: 'kh-1', title: 'A', deadline: { kind: 'date', on: '2026-04-25' } } },
+      ],
+      { at: '2026-04-01T00:00:00Z' },
+    )
+      .when((engine) => engine.getTask('t-1'))
+      .run();
+    expect((outcome.result as { dueAt: string }).dueAt).toBe(local('2026-04-29'));
   });
 
   it('7. draftPlan refuses a report due before its data window closes, naming the rule, unless the rule allows it', async () => {
@@ -193,6 +228,7 @@ describe('issue 21: dues that follow the law', () => {
       deadline: { kind: 'ongoing', reportBy: { on: '2026-12-15', before: true } },
     });
     expect((await engine.getTask(taskId)).dueAt).toBeNull();
+    expect(describeDeadline((await engine.getTask(taskId)).deadline!).vi).toBe('thực hiện thường xuyên; báo cáo trước ngày 15/12/2026');
     expect(requested(await engine.tick())).toEqual([
       { requestId: 'task-report-2-2026-12-15', units: [XDPL], subject: 'Báo cáo kết quả thực hiện nhiệm vụ II.1 Tuyên truyền', dueAt: local('2026-12-15') },
     ]);
