@@ -1,5 +1,6 @@
 import { localDate, localMidnight } from './localTime.js';
-import { addDays, workingDayFrom, type WorkingDayCalendar } from './workingDays.js';
+import { addDays } from './addDays.js';
+import { workingDayFrom, type WorkingDayCalendar } from './workingDays.js';
 
 /**
  * Civil Code 2015 (Law 91/2015/QH13), Art. 148(5): when the last day of a time limit is a weekend day

@@ -1,13 +1,10 @@
-import { dateOfJulianDay, julianDay, lunarNewYear, lunarToSolar } from './lunarCalendar.js';
+import { addDays } from './addDays.js';
+import { lunarNewYear, lunarToSolar } from './lunarCalendar.js';
 
 /** One public holiday (ngày nghỉ lễ, tết) on a solar date, named as the law names it. */
 export type Holiday = { on: string; name: string };
 
 const dayOfWeek = (on: string): number => new Date(`${on}T00:00:00Z`).getUTCDay();
-const shift = (on: string, days: number): string => {
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return dateOfJulianDay(julianDay(y, m, d) + days);
-};
 
 /** Saturday or Sunday: the weekly rest days of state agencies (Decision 188/1999/QĐ-TTg, the 40-hour week). */
 export function isWeekend(on: string): boolean {
@@ -17,8 +14,8 @@ export function isWeekend(on: string): boolean {
 
 /**
  * The day next to 2 September that the Prime Minister gives with National Day when no year's
- * announcement says otherwise: the one that joins the holiday to a weekend (Tue → Mon 1/9, Fri and
- * Sat → 1/9; Mon, Wed, Thu and Sun → 3/9). Checked against the announced years 2021–2025.
+ * announcement says otherwise: 1/9 when 2/9 is a Tuesday, Friday or Saturday, else 3/9, as the
+ * announcements for 2021–2025 chose (each time the day that makes the longer run of days off).
  */
 function nationalDayNeighbour(year: number): string {
   const weekday = dayOfWeek(`${year}-09-02`);
@@ -37,8 +34,8 @@ export function statutoryHolidays(year: number): Holiday[] {
   const tet = lunarNewYear(year);
   const holidays: Holiday[] = [
     { on: `${year}-01-01`, name: 'Tết Dương lịch' },
-    { on: shift(tet, -1), name: 'Tết Âm lịch (ngày cuối năm)' },
-    ...[0, 1, 2, 3].map((days) => ({ on: shift(tet, days), name: `Tết Âm lịch (mùng ${days + 1})` })),
+    { on: addDays(tet, -1), name: 'Tết Âm lịch (ngày cuối năm)' },
+    ...[0, 1, 2, 3].map((days) => ({ on: addDays(tet, days), name: `Tết Âm lịch (mùng ${days + 1})` })),
     { on: lunarToSolar(year, 3, 10)!, name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' },
     { on: `${year}-04-30`, name: 'Ngày Chiến thắng' },
     { on: `${year}-05-01`, name: 'Ngày Quốc tế lao động' },
@@ -59,8 +56,8 @@ export function vietnamHolidays(year: number): Holiday[] {
   const result = [...holidays];
   for (const holiday of holidays) {
     if (!isWeekend(holiday.on)) continue;
-    let day = shift(holiday.on, 1);
-    while (isWeekend(day) || off.has(day)) day = shift(day, 1);
+    let day = addDays(holiday.on, 1);
+    while (isWeekend(day) || off.has(day)) day = addDays(day, 1);
     off.add(day);
     result.push({ on: day, name: `Nghỉ bù ${holiday.name}` });
   }

@@ -1,4 +1,4 @@
-import { dateOfJulianDay, julianDay } from './lunarCalendar.js';
+import { addDays } from './addDays.js';
 import { isWeekend, vietnamHolidays, type Holiday } from './vietnamHolidays.js';
 
 /** Which local dates (YYYY-MM-DD) are working days. */
@@ -44,12 +44,6 @@ export function vietnamWorkingDays(options: VietnamWorkingDaysOptions = {}): Wor
       return work.has(on) || (!isWeekend(on) && !off.has(on));
     },
   };
-}
-
-/** The date `days` after `on` (YYYY-MM-DD, may be negative). */
-export function addDays(on: string, days: number): string {
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return dateOfJulianDay(julianDay(y, m, d) + days);
 }
 
 /** The first working day on or after `on`. */

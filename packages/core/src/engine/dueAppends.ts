@@ -67,17 +67,15 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
  * (`task-report-N-YYYY-MM-DD`, N the task's place in the plan), chased like any request.
  */
 function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
-  for (const [planId, plan] of state.plans) {
-    if (!plan.snapshot.hasTag('running')) continue;
-    plan.taskIds.forEach((taskId, index) => {
-      const task = state.tasks.get(taskId)!.state;
-      const { deadline, lead, title, ref } = task.context;
-      if (deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !OBLIGED_STATES.has(String(task.value))) return;
-      const requestId = `task-report-${index + 1}-${deadline.reportBy.on}`;
-      if (requestId in plan.state.context.requests) return;
-      const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
-      open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
-    });
+  for (const taskId of state.datedReports) {
+    const task = state.tasks.get(taskId)!.state;
+    const { planId, deadline, lead, title, ref } = task.context;
+    const plan = state.plans.get(planId);
+    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !OBLIGED_STATES.has(String(task.value))) continue;
+    const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
+    if (requestId in plan.state.context.requests) continue;
+    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
+    open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
   }
 }
 
