@@ -65,8 +65,8 @@ describe('reading the dues of a reporting regime (issue 21)', () => {
       expect.stringContaining('"Năm 2026"'),
     ]);
     const engine = createEngine({ store: memoryStore(), clock: manualClock('2026-01-12T00:00:00Z') });
-    const { planId } = await createPlanFromDraft(engine, plan, { actor: { unitId: 'so-tu-phap' } });
-    expect((await engine.getPlan(planId)).reporting).toHaveLength(2);
+    const { planId } = await createPlanFromDraft(engine, plan, { actor: { unitId: 'so-tu-phap' }, workingDays: true });
+    expect(await engine.getPlan(planId)).toMatchObject({ workingDays: true, reporting: [{ allowEarlyDue: true }, { allowEarlyDue: true }] });
     const { allowEarlyDue: _, ...strict } = plan.reporting[0]!;
     await expect(engine.draftPlan({ actor: { unitId: 'so-tu-phap' }, title: 'x', reporting: [strict] })).rejects.toMatchObject({ code: 'VALIDATION', field: 'reporting.0.due' });
   });
