@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import type { NewEvent, StoredEvent } from '../../packages/core/src/index.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
-import { rowFromEvent } from '../../packages/postgres/src/schema/eventRow.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 
 // pg is a dependency of @planlog/postgres, not of this folder: load it from there.
@@ -40,11 +39,21 @@ function report(text: string, i: number): NewEvent {
   } as NewEvent;
 }
 
-/** The row planlog stores, for raw pg to insert (its own table numbers the positions). */
-const rawRow = (event: NewEvent, streamId: string, version: number) => {
-  const { position: _, ...row } = rowFromEvent({ ...event, streamId, version, position: 0, hash: '0'.repeat(64) } as StoredEvent);
-  return row;
-};
+/** The event as a row of raw pg's own table (which numbers the positions): the envelope in columns, data and actor as jsonb. */
+const rawRow = (event: NewEvent, streamId: string, version: number) => ({
+  stream_id: streamId,
+  version,
+  id: event.id,
+  type: event.type,
+  schema_version: event.schemaVersion,
+  data: event.data,
+  actor: event.actor,
+  command_id: event.commandId,
+  causation_id: event.causationId,
+  correlation_id: event.correlationId,
+  recorded_at: event.recordedAt,
+  hash: '0'.repeat(64),
+});
 
 // Raw pg writes what planlog writes per append: the event rows and one row per command id (its first
 // and last position), in one statement (one round trip, one transaction), without the head row, the

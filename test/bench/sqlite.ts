@@ -21,7 +21,7 @@ import {
 // LiveState is internal to core: imported by path to time the fold on its own.
 import { LiveState } from '../../packages/core/src/engine/LiveState.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
-import { TABLES_V1 } from '../../packages/sqlite/src/schema/tables.js';
+import { TABLES_V2 } from '../../packages/sqlite/src/schema/tables.js';
 import { buildLog } from './replay.js';
 
 // better-sqlite3 is a dependency of @planlog/sqlite, not of this folder: load it from there.
@@ -98,14 +98,14 @@ function openFile(file: string, synchronous = 'FULL'): DB {
   return db;
 }
 
-/** Raw better-sqlite3 on the store's tables: per append the same reads and inserts, without validation or hashing. */
+/** Raw better-sqlite3 on the store's tables: per append the same reads and inserts (the event as JSON.stringify writes it), without validation or hashing. */
 function rawStore(db: DB) {
-  db.exec(TABLES_V1);
+  db.exec(TABLES_V2);
   const version = db.prepare('SELECT coalesce(max(version), 0) FROM planlog_events WHERE stream_id = ?').pluck();
   const head = db.prepare('SELECT position FROM planlog_events ORDER BY position DESC LIMIT 1').pluck();
   const known = db.prepare('SELECT 1 FROM planlog_commands WHERE command_id = ?').pluck();
   const insert = db.prepare(
-    'INSERT INTO planlog_events (position, id, stream_id, version, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO planlog_events (position, stream_id, version, command_id, event, hash) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const command = db.prepare('INSERT INTO planlog_commands (command_id, first_position, last_position) VALUES (?, ?, ?)');
   const HASH = 'f'.repeat(64);
@@ -117,7 +117,7 @@ function rawStore(db: DB) {
     let position = ((head.get() as number | undefined) ?? 0) + 0;
     const first = position + 1;
     for (const e of events) {
-      insert.run(++position, e.id, streamId, ++v, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.actor), e.commandId, e.causationId, e.correlationId, e.recordedAt, HASH);
+      insert.run(++position, streamId, ++v, e.commandId, JSON.stringify({ ...e, streamId, version: v }), HASH);
     }
     command.run(events[0]!.commandId, first, position);
   };
@@ -315,7 +315,7 @@ async function benchRead(file: string) {
   let count = 0;
   const db = new Database(file, { readonly: true });
   // Rows as arrays, as the store reads them (better-sqlite3's raw()); objects would cost more than the read.
-  const page = db.prepare('SELECT position, id, stream_id, version, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash FROM planlog_events WHERE position >= ? ORDER BY position LIMIT ?').raw();
+  const page = db.prepare('SELECT position, stream_id, version, command_id, event, hash FROM planlog_events WHERE position >= ? ORDER BY position LIMIT ?').raw();
   const store = sqliteStore({ file });
   const t = await pair(
     3,
@@ -324,11 +324,9 @@ async function benchRead(file: string) {
       for (let next = 1; rawCount < READ_EVENTS; ) {
         const rows = page.all(next, pageSize) as unknown[][];
         for (const row of rows) {
-          const event = {
-            id: row[1], type: row[4], schemaVersion: row[5], data: JSON.parse(row[6] as string), actor: JSON.parse(row[7] as string),
-            commandId: row[8], causationId: row[9], correlationId: row[10], recordedAt: row[11],
-            streamId: row[2], version: row[3], position: row[0], hash: row[12],
-          };
+          const event = JSON.parse(row[4] as string) as Record<string, unknown>;
+          event.position = row[0];
+          event.hash = row[5];
           if (++rawCount >= READ_EVENTS || event.position === 0) break;
         }
         if (rows.length < pageSize) break;
@@ -364,17 +362,21 @@ async function benchRebuild(file: string) {
   const upsert = db.prepare(
     'INSERT INTO bench_raw_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, ref = excluded.ref, title = excluded.title, state = excluded.state, lead_id = excluded.lead_id, lead_name = excluded.lead_name, support = excluded.support, due_at = excluded.due_at, overdue = excluded.overdue, outcome = excluded.outcome, progress = excluded.progress, last_report_at = excluded.last_report_at, last_report_text = excluded.last_report_text, updated_at = excluded.updated_at, version = excluded.version',
   );
-  const page = db.prepare('SELECT position, stream_id, version, type, data, recorded_at FROM planlog_events WHERE position >= ? ORDER BY position LIMIT 1000');
+  const page = db.prepare('SELECT position, stream_id, version, event FROM planlog_events WHERE position >= ? ORDER BY position LIMIT 1000');
   const write = db.transaction((batch: unknown[][]) => batch.forEach((values) => upsert.run(...values)));
   const raw = await timed(() => {
     type T = { planId: string; ref: string | null; title: string; state: string; lead: { id: string; name: string } | null; support: unknown[]; dueAt: string | null; overdue: boolean; outcome: string | null; progress: number | null; lastAt: string | null; lastText: string | null };
     const tasks = new Map<string, T>();
     let batch: unknown[][] = [];
     for (let next = 1; ; ) {
-      const events = page.all(next) as { position: number; stream_id: string; version: number; type: string; data: string; recorded_at: string }[];
+      const rowsRead = page.all(next) as { position: number; stream_id: string; version: number; event: string }[];
+      const events = rowsRead.map((row) => {
+        const parsed = JSON.parse(row.event) as { type: string; data: unknown; recordedAt: string };
+        return { position: row.position, stream_id: row.stream_id, version: row.version, type: parsed.type, data: parsed.data, recorded_at: parsed.recordedAt };
+      });
       for (const e of events) {
         if (!e.type.startsWith('task.')) continue;
-        const d = JSON.parse(e.data);
+        const d = e.data as any;
         const id = e.stream_id.slice(5);
         let t = tasks.get(id)!;
         switch (e.type) {

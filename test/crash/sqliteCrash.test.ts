@@ -118,7 +118,9 @@ async function check(file: string, ledger: Ledger, round: number): Promise<{ hea
   const where = `round ${round} (seed ${SEED})`;
   const store = sqliteStore({ file });
   try {
-    const rows = store.database.prepare('SELECT position, id, stream_id, version, type, command_id FROM planlog_events ORDER BY position').all() as Row[];
+    const rows = store.database
+      .prepare("SELECT position, json_extract(event, '$.id') AS id, stream_id, version, json_extract(event, '$.type') AS type, command_id FROM planlog_events ORDER BY position")
+      .all() as Row[];
     const head = await store.headPosition();
 
     // Positions 1..head without gaps; every stream's versions 1..n in log order.

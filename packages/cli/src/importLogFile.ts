@@ -1,39 +1,36 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { importLog, memoryStore, type EventStore } from '@planlog/core';
+import { checkExport, importLog, memoryStore, type CheckedExport, type EventStore } from '@planlog/core';
 import type { Progress } from './progress.js';
 
 export type LogImport = { imported: number; dryRun: boolean };
 
-/** The header's event count, or 0 when the line is not a readable header (importLog says why). */
-function countOf(line: string): number {
-  try {
-    const count = (JSON.parse(line) as { count?: unknown } | null)?.count;
-    return typeof count === 'number' ? count : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /**
- * Import an export file (`planlog export`) into an empty store with `importLog`: every line is
- * checked before anything is appended. A dry run imports into a scratch memory store instead, which
- * checks the whole file, hash chain included, and changes nothing. The bar shows the bytes read,
- * then the events appended.
+ * Read an export file (`planlog export`) and check it whole with core's `checkExport` — every line,
+ * on the exact bytes a store will keep — before any store is opened: a refused file touches no
+ * database (a foreign SQLite file gains no planlog tables). The bar shows the bytes read.
  */
-export async function importLogFile(file: string, target: EventStore | null, bar: Progress): Promise<LogImport> {
+export async function readLogFile(file: string, bar: Progress): Promise<CheckedExport> {
   const size = statSync(file).size;
-  let total = 0;
   async function* lines(): AsyncGenerator<string> {
     let read = 0;
     for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
-      if (read === 0) total = countOf(line);
       read += Buffer.byteLength(line) + 1;
       bar.update(Math.min(read, size), size);
       yield line;
     }
   }
+  return checkExport(lines());
+}
+
+/**
+ * Import a checked export into an empty store with `importLog`. A dry run imports into a scratch
+ * memory store instead, which also proves that a store reproduces every hash, and changes nothing.
+ * The bar shows the events appended.
+ */
+export async function importLogFile(checked: CheckedExport, target: EventStore | null, bar: Progress): Promise<LogImport> {
   const store = target ?? memoryStore();
+  const total = checked.events.length;
   let appended = 0;
   const counting: EventStore = {
     ...store,
@@ -44,6 +41,6 @@ export async function importLogFile(file: string, target: EventStore | null, bar
       return results;
     },
   };
-  const { imported } = await importLog(counting, lines());
+  const { imported } = await importLog(counting, checked);
   return { imported, dryRun: target === null };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isPlanlogError } from '@planlog/core';
+import { anchorCommand } from './commands/anchor.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { plansCommand } from './commands/plans.js';
@@ -14,7 +15,7 @@ import { writeJson, writeLine, type Context, type Io } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-const COMMANDS = [verifyCommand, plansCommand, timelineCommand, stateCommand, reportCommand, exportCommand, importCommand, rebuildCommand];
+const COMMANDS = [verifyCommand, anchorCommand, plansCommand, timelineCommand, stateCommand, reportCommand, exportCommand, importCommand, rebuildCommand];
 
 /** The `planlog` program, its commands writing to `context`. */
 export function createProgram(context: Context): Command {

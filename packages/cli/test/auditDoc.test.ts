@@ -17,14 +17,15 @@ const temp = tempDir();
 beforeAll(() => runDemoYear(temp.dir));
 afterAll(() => temp.remove());
 
-const masked = (lines: string[]) => lines.map((line) => line.replace(HASH, '<hash>').replace(/\b[0-9a-f]{12}…/g, '<hash>…'));
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+const masked = (lines: string[]) => lines.map((line) => line.replace(HASH, '<hash>').replace(/\b[0-9a-f]{12}…/g, '<hash>…').replace(UUID, '<uuid>'));
 
 describe('docs/audit.md', () => {
   it('every console session on the page prints what the page shows', async () => {
     const { ran } = await runSessions(page, temp.dir);
     expect(ran.filter((step) => step.command.startsWith('planlog ')).length).toBeGreaterThan(10);
     for (const step of ran) {
-      if (step.command.startsWith('planlog ') || step.command === 'echo $?') expect(masked(step.printed), step.command).toEqual(masked(step.output));
+      if (step.command.startsWith('planlog ') || step.command.startsWith('python3 ') || step.command === 'echo $?') expect(masked(step.printed), step.command).toEqual(masked(step.output));
     }
   });
 });

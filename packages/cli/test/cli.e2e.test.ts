@@ -29,7 +29,7 @@ describe('planlog as a process', () => {
     const copy = temp.path('tampered.db');
     copyFileSync(db, copy);
     const handle = new Database(copy);
-    handle.prepare("UPDATE planlog_events SET recorded_at = '2026-05-21T03:00:00.000Z' WHERE type = 'task.report_accepted'").run();
+    handle.prepare(`UPDATE planlog_events SET event = replace(event, '"recordedAt":"', '"recordedAt":"2026-05-21T03:00:00.000Z","x":"') WHERE event LIKE '%"type":"task.report_accepted"%'`).run();
     handle.close();
     const bad = planlog('verify', '--db', copy);
     expect(bad.code).toBe(3);

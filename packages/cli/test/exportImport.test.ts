@@ -13,14 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => temp.remove());
 
-const rows = (file: string) => new Database(file, { readonly: true }).prepare('SELECT position, id, stream_id, version, hash FROM planlog_events ORDER BY position').all();
+const rows = (file: string) => new Database(file, { readonly: true }).prepare('SELECT position, stream_id, version, command_id, event, hash FROM planlog_events ORDER BY position').all();
 
 describe('planlog export', () => {
   it('writes NDJSON to stdout: the header, then every event as stored', async () => {
     const result = await cli(['export', '--db', db]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(lines[0]).toEqual({ format: 'planlog-events', version: 1, planId: null, count: events });
+    expect(lines[0]).toEqual({ format: 'planlog-events', version: 2, planId: null, count: events });
     expect(lines).toHaveLength(events + 1);
     expect(lines.slice(1).map((event) => event.position)).toEqual(Array.from({ length: events }, (_, i) => i + 1));
   });
@@ -78,10 +78,10 @@ describe('planlog import <log.ndjson>', () => {
     expect(existsSync(target)).toBe(false);
 
     const garbage = temp.path('garbage.jsonl');
-    writeFileSync(garbage, '{"format":"planlog-events","version":1,"planId":null,"count":1}\nnot json\n');
+    writeFileSync(garbage, '{"format":"planlog-events","version":2,"planId":null,"count":1}\nnot json\n');
     const broken = await cli(['import', garbage, '--db', target]);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toBe('planlog: line 2: not valid JSON\n');
+    expect(broken.stderr).toMatch(/^planlog: line 2: not an event line as planlog export writes it/);
     expect(existsSync(target)).toBe(false);
   });
 

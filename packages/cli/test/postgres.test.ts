@@ -45,7 +45,7 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
   it('verify finds a row changed in PostgreSQL: exit 3 at its position', async () => {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
-    const { rows } = await client.query(`UPDATE "${schema}".events SET data = jsonb_set(data, '{text}', '"Đã rà soát xong 13 văn bản"') WHERE type = 'task.reported' AND data->>'text' LIKE '%12 văn bản%' RETURNING position`);
+    const { rows } = await client.query(`UPDATE "${schema}".events SET event = replace(event, '12 văn bản', '13 văn bản') WHERE event LIKE '%12 văn bản%' RETURNING position`);
     await client.end();
     const position = Number(rows[0].position);
     const result = await cli(['verify', '--db', url]);

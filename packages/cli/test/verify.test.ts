@@ -52,8 +52,8 @@ describe('planlog verify', () => {
 
   it('detects one byte changed in the data of an event in the SQLite file: exit 3 at that position', async () => {
     // "12 văn bản" → "13 văn bản" in the final report: still valid JSON and a valid event.
-    const file = tampered('byte.db', "UPDATE planlog_events SET data = replace(data, '12 văn bản', '13 văn bản') WHERE type = 'task.reported'");
-    const row = new Database(file, { readonly: true }).prepare("SELECT position FROM planlog_events WHERE data LIKE '%13 văn bản%'").get() as { position: number };
+    const file = tampered('byte.db', "UPDATE planlog_events SET event = replace(event, '12 văn bản', '13 văn bản') WHERE event LIKE '%\"type\":\"task.reported\"%'");
+    const row = new Database(file, { readonly: true }).prepare("SELECT position FROM planlog_events WHERE event LIKE '%13 văn bản%'").get() as { position: number };
     const result = await cli(['verify', '--db', file]);
     expect(result.code).toBe(3);
     expect(result.stdout).toContain(`TAMPERED: ${file}: the log breaks at position ${row.position}: hash mismatch.`);
@@ -67,15 +67,15 @@ describe('planlog verify', () => {
     const deleted = await cli(['verify', '--db', tampered('deleted.db', 'DELETE FROM planlog_events WHERE position = 7')]);
     expect(deleted.code).toBe(3);
     expect(deleted.stdout).toMatch(/breaks at position 7: (position gap|version gap)/);
-    const actor = await cli(['verify', '--db', tampered('actor.db', `UPDATE planlog_events SET actor = '{"unitId":"so-noi-vu"}' WHERE position = 4`)]);
+    const actor = await cli(['verify', '--db', tampered('actor.db', `UPDATE planlog_events SET event = replace(event, '"actor":{"unitId":"so-tu-phap"}', '"actor":{"unitId":"so-noi-vu"}') WHERE position = 4`)]);
     expect(actor.code).toBe(3);
     expect(actor.stdout).toContain('breaks at position 4: hash mismatch');
   });
 
   it('a row the store cannot read (malformed JSON) fails verification at its position, not with a store error', async () => {
-    const result = await cli(['verify', '--db', tampered('json.db', "UPDATE planlog_events SET data = '{broken' WHERE position = 5")]);
+    const result = await cli(['verify', '--db', tampered('json.db', "UPDATE planlog_events SET event = '{broken' WHERE position = 5")]);
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain('breaks at position 5: unreadable event: holds malformed JSON');
+    expect(result.stdout).toContain('breaks at position 5: hash mismatch');
     expect(result.stderr).toBe('');
   });
 
@@ -86,8 +86,11 @@ describe('planlog verify', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`The anchor ${anchor.slice(0, String(events).length + 13)}… is in the log, unchanged.`);
 
-    // Dropping the newest event leaves an intact chain: only the anchor tells.
+    // Dropping the newest event and its command's row leaves an intact chain: only the anchor tells.
     const truncated = tampered('truncated.db', 'DELETE FROM planlog_events WHERE position = ?', events);
+    const db = new Database(truncated);
+    db.prepare('DELETE FROM planlog_commands WHERE first_position = ?').run(events);
+    db.close();
     expect((await cli(['verify', '--db', truncated])).code).toBe(0);
     const lost = await cli(['verify', '--db', truncated, '--anchor', anchor]);
     expect(lost.code).toBe(3);

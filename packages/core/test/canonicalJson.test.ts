@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashEvent, type StoredEvent } from '@planlog/core';
+import { canonicalJson, eventBytes, hashBytes, hashEvent, type StoredEvent } from '@planlog/core';
 
 /**
  * The definition canonicalJson must keep, written the slow way: JSON.stringify of a copy whose
@@ -84,7 +84,7 @@ describe('canonicalJson', () => {
 });
 
 describe('hashEvent', () => {
-  it('keeps the hash of a known event (the chain of every stored log depends on it)', () => {
+  it('keeps the hash of a known event: SHA-256 of the previous hash and the event bytes (pinned by an independent Python computation)', () => {
     const event = {
       id: '0192f1c2-3b4a-7c5d-8e6f-0a1b2c3d4e5f',
       type: 'task.reported',
@@ -98,10 +98,16 @@ describe('hashEvent', () => {
       streamId: 'task-nv-1',
       version: 3,
       position: 17,
-    } as Omit<StoredEvent, 'hash'>;
-    const expected = '9b0657ca33b0f19226ee6d1c2888c5a2f7c869633ea7931853a6c394d7307ce2';
+    } as unknown as StoredEvent;
+    // Both values computed by Python's json.dumps(event without position and hash, sort_keys=True,
+    // ensure_ascii=False, separators=(',', ':')) and hashlib.sha256(('a' * 64 + bytes).encode()).
+    const bytes =
+      '{"actor":{"unitId":"so-tu-phap","userId":"nguyen-van-a"},"causationId":null,"commandId":"cmd-1","correlationId":"cmd-1","data":{"final":false,"period":"Quý II/2026","progress":40,"requestId":null,"text":"Đã triển khai kế hoạch \\"số 12\\"\\tđến các phòng, ban"},"id":"0192f1c2-3b4a-7c5d-8e6f-0a1b2c3d4e5f","recordedAt":"2026-05-20T03:00:00.000Z","schemaVersion":1,"streamId":"task-nv-1","type":"task.reported","version":3}';
+    const expected = 'a89f8018cb101c028b223e32c16400eaf5c7717eb65940e8b4f6e8ba1658f95d';
+    expect(eventBytes(event)).toBe(bytes);
+    expect(hashBytes('a'.repeat(64), bytes)).toBe(expected);
     expect(hashEvent('a'.repeat(64), event)).toBe(expected);
-    // A hash member already on the event is not part of its bytes.
-    expect(hashEvent('a'.repeat(64), { ...event, hash: 'f'.repeat(64) } as Omit<StoredEvent, 'hash'>)).toBe(expected);
+    // Neither the position nor a hash member already on the event is part of its bytes.
+    expect(hashEvent('a'.repeat(64), { ...event, position: 99, hash: 'f'.repeat(64) } as StoredEvent)).toBe(expected);
   });
 });

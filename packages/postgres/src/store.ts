@@ -1,12 +1,13 @@
-import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
 import pg, { type Pool, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { headPosition } from './schema/headPosition.js';
 import { schemaNames } from './schema/names.js';
-import { eventFromRow } from './schema/eventRow.js';
+import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
 import { readAllPage } from './schema/readAll.js';
 import { readCommand } from './schema/readCommand.js';
+import { readCommandIndexPage } from './schema/readCommandIndex.js';
 import { readStream } from './schema/readStream.js';
 import { streamVersion } from './schema/streamVersion.js';
 import { migrate } from './schema/tables.js';
@@ -181,6 +182,24 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         positionOf: (row) => Number(row.position),
         toEvent: (row) => eventFromRow(row, names),
       });
+    },
+    readRecords({ fromPosition = 1 } = {}) {
+      return pagedLog<EventRow, StoredRecord>({
+        fromPosition,
+        pageSize,
+        page: (from, limit) => read('reading the log', () => readAllPage(pool, names, from, limit)),
+        positionOf: (row) => Number(row.position),
+        toEvent: recordFromRow,
+      });
+    },
+    async *readCommandIndex() {
+      let after: CommandIndexEntry | null = null;
+      for (;;) {
+        const page: CommandIndexEntry[] = await read('reading the command index', () => readCommandIndexPage(pool, names, after, pageSize));
+        yield* page;
+        if (page.length < pageSize) return;
+        after = page.at(-1)!;
+      }
     },
     readCommand(commandId) {
       return read(`reading command ${commandId}`, () => readCommand(pool, names, commandId));

@@ -30,7 +30,7 @@ describe('appends sealed in the client against an assumed head', () => {
     const group = sealGroup([call({ streamId: 'task-a', events: [reported('1'), reported('2')], expectedVersion: 'any' }), call({ streamId: 'task-a', events: [reported('3')], expectedVersion: 4 })], head, known);
     expect(group?.streams).toEqual(['task-a']);
     expect(group?.starts).toEqual([2]);
-    expect(group?.events.map((event) => [event.position, event.version])).toEqual([[4, 3], [5, 4], [6, 5]]);
+    expect(group?.events.map(({ event }) => [event.position, event.version])).toEqual([[4, 3], [5, 4], [6, 5]]);
 
     expect(sealGroup([call({ streamId: 'task-b', events: [reported('1')], expectedVersion: 'any' })], head, known)).toBeNull();
     // A numeric expected version is its own guess (the server checks it); a later call of the group
@@ -86,7 +86,7 @@ describe('appends sealed in the client against an assumed head', () => {
 
     const landed = await race({ position: 1, hash: first.events[0]!.hash }, 1, 'ROLLBACK');
     expect(landed.outcome).toEqual(landed.group.outcomes);
-    const head = { position: 2, hash: landed.group.events[0]!.hash };
+    const head = { position: 2, hash: landed.group.events[0]!.event.hash };
     // The holder commits position 3 while the statement waits: its snapshot, older than the lock, must not count.
     expect((await race(head, 2, 'COMMIT')).outcome).toBeNull();
     expect((await expectWholeLog(store)).map((event) => [event.streamId, event.version])).toEqual([['task-a', 1], ['task-a', 2], ['task-b', 1]]);

@@ -1,4 +1,4 @@
-import { hashEvent, verifyLog, type StoredEvent, type VerifyAnchor } from '@planlog/core';
+import { eventBytes, hashEvent, verifyLog, type StoredEvent, type VerifyAnchor } from '@planlog/core';
 import { writeSampleLog } from '@planlog/core/testing';
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames, type SchemaNames } from '../src/index.js';
@@ -32,7 +32,7 @@ async function freshLog() {
 describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
   it('one byte changed in the data of one event: hash mismatch at its position', async () => {
     const log = await freshLog();
-    await admin().query(`UPDATE ${log.names.events} SET data = jsonb_set(data, '{text}', '"Đã rà soát 90%"') WHERE position = 6`);
+    await admin().query(`UPDATE ${log.names.events} SET event = replace(event, 'Đã rà soát 40%', 'Đã rà soát 90%') WHERE position = 6`);
     expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
     await log.store.close();
   });
@@ -43,6 +43,9 @@ describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
     // Only the head row still remembers 9 events: verify notices the log ends before it.
     expect(await log.verify()).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
     await admin().query(`UPDATE ${log.names.head} SET position = 8, hash = (SELECT hash FROM ${log.names.events} WHERE position = 8)`);
+    // The command index still names position 9; with its row deleted too, only the anchor tells.
+    expect(await log.verify()).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: expect.stringMatching(/^command index: /) } });
+    await admin().query(`DELETE FROM ${log.names.commands} WHERE first_position = 9`);
     expect(await log.verify()).toMatchObject({ ok: true, checked: 8 });
     expect(await log.verify(log.anchor)).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
     await log.store.close();
@@ -55,31 +58,31 @@ describe('verifyLog on a PostgreSQL log changed behind planlog', () => {
     const [returned, last] = tail;
     const forged = { ...last!, data: { ...last!.data, text: 'Bổ sung đủ số liệu' } } as StoredEvent;
     const hash = hashEvent(returned!.hash, forged);
-    await admin().query(`UPDATE ${log.names.events} SET data = $1, hash = $2 WHERE position = 9`, [JSON.stringify(forged.data), hash]);
+    await admin().query(`UPDATE ${log.names.events} SET event = $1, hash = $2 WHERE position = 9`, [eventBytes(forged), hash]);
     await admin().query(`UPDATE ${log.names.head} SET hash = $1`, [hash]);
     expect(await log.verify()).toMatchObject({ ok: true, checked: 9 });
     expect(await log.verify(log.anchor)).toMatchObject({ ok: false, checked: 9, firstBad: { position: 9, reason: 'anchor mismatch' } });
     await log.store.close();
   });
 
-  it('the data of two events swapped: hash mismatch at the first', async () => {
+  it('the bytes of two events swapped: hash mismatch at the first', async () => {
     const log = await freshLog();
     // Two reports of one task: each row stays a valid event, only the chain can tell. The statement
     // reads the rows as they were before it, so this is a true swap.
     await admin().query(
-      `UPDATE ${log.names.events} AS e SET data = o.data FROM ${log.names.events} AS o
+      `UPDATE ${log.names.events} AS e SET event = o.event FROM ${log.names.events} AS o
         WHERE (e.position, o.position) IN ((6, 9), (9, 6))`,
     );
     expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
     await log.store.close();
   });
 
-  it('a row changed so that it no longer matches its schema: reads refuse it with STORE naming the position, verify calls it unreadable', async () => {
+  it('a row changed so that it no longer matches its schema: reads refuse it with STORE naming the position, verify names it', async () => {
     const log = await freshLog();
-    await admin().query(`UPDATE ${log.names.events} SET data = jsonb_set(data, '{text}', '""') WHERE position = 6`);
+    await admin().query(`UPDATE ${log.names.events} SET event = replace(event, '"text":"Đã rà soát 40%"', '"text":""') WHERE position = 6`);
     const streamId = (await admin().query(`SELECT stream_id FROM ${log.names.events} WHERE position = 6`)).rows[0].stream_id as string;
     await expect(log.store.readStream(streamId)).rejects.toMatchObject({ code: 'STORE', message: expect.stringMatching(/the event at position 6 does not match its schema: data\.text/) });
-    expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: expect.stringMatching(/^unreadable event: does not match its schema: data\.text/) } });
+    expect(await log.verify()).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
     await log.store.close();
   });
 });

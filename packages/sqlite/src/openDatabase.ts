@@ -2,7 +2,7 @@ import { constants, accessSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import Database from 'better-sqlite3';
-import { checkSchema, migrate } from './schema/migrations.js';
+import { checkSchema, migrate, refuseOtherSchema } from './schema/migrations.js';
 import { storeError } from './storeError.js';
 
 export type Synchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -76,6 +76,7 @@ export function openDatabase(options: OpenOptions): OpenDatabase {
     return { db, file, owned, readonly };
   }
   try {
+    refuseOtherSchema(db, file);
     if (!db.memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw refuse(file, `could not switch to WAL mode (journal_mode is ${String(mode)})`);

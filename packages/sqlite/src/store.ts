@@ -1,11 +1,12 @@
-import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
-import { fromRow, type EventRow } from './schema/eventRow.js';
+import { fromRow, recordOf, type EventRow } from './schema/eventRow.js';
 import { prepareHead } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
+import { prepareReadCommandIndexPage } from './schema/readCommandIndex.js';
 import { prepareReadCommand } from './schema/readCommand.js';
 import { prepareReadStream } from './schema/readStream.js';
 import { prepareStreamVersion } from './schema/streamVersion.js';
@@ -45,6 +46,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const readStream = prepareReadStream(db, file);
   const readPage = prepareReadAllPage(db);
   const readCommand = prepareReadCommand(db, file);
+  const readIndexPage = prepareReadCommandIndexPage(db);
   const streamVersion = prepareStreamVersion(db);
   const head = prepareHead(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
@@ -97,6 +99,25 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         toEvent: (row) => fromRow(row, file),
         check: ensureOpen, // a reader still iterating when the store closes stops with STORE
       });
+    },
+    readRecords({ fromPosition = 1 } = {}) {
+      return pagedLog<EventRow, StoredRecord>({
+        fromPosition,
+        pageSize,
+        page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
+        positionOf: (row) => row[0],
+        toEvent: recordOf,
+        check: ensureOpen,
+      });
+    },
+    async *readCommandIndex() {
+      let after: CommandIndexEntry | null = null;
+      for (;;) {
+        const page = readNow('reading the command index', () => readIndexPage(after, pageSize));
+        yield* page;
+        if (page.length < pageSize) return;
+        after = page.at(-1)!;
+      }
     },
     readCommand(commandId) {
       return read('reading a command', () => readCommand(commandId));

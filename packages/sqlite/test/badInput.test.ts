@@ -69,7 +69,7 @@ describe('sqliteStore bad inputs', () => {
     const database = new Database(':memory:');
     const store = sqliteStore({ database });
     await store.append('task-1', reports(2), { expectedVersion: 'no_stream' });
-    database.prepare("UPDATE planlog_events SET data = '{\"text\":\"\"}' WHERE position = 2").run();
+    database.prepare("UPDATE planlog_events SET event = '{\"text\":\"\"}' WHERE position = 2").run();
     await expect(store.readStream('task-1')).rejects.toMatchObject({ code: 'STORE', message: expect.stringMatching(/position 2/) });
     await store.close();
     expect(database.open).toBe(true); // an adopted connection stays open

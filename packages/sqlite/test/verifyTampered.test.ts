@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { hashEvent, verifyLog, type StoredEvent } from '@planlog/core';
+import { eventBytes, hashEvent, verifyLog, type StoredEvent } from '@planlog/core';
 import { writeSampleLog } from '@planlog/core/testing';
 import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';
@@ -38,18 +38,32 @@ async function verifyAfter(tamper: string | ((db: Database.Database) => void), o
 
 describe('verifyLog on a SQLite file changed behind planlog', () => {
   it('one byte changed in the data of one event: hash mismatch at its position', async () => {
-    const sql = "UPDATE planlog_events SET data = replace(data, '40%', '90%') WHERE position = 6";
+    const sql = "UPDATE planlog_events SET event = replace(event, '40%', '90%') WHERE position = 6";
     expect(await verifyAfter(sql)).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
   });
 
-  it('data that is no longer JSON: the store cannot read the event, and verify says so instead of throwing', async () => {
-    const result = await verifyAfter("UPDATE planlog_events SET data = substr(data, 2) WHERE position = 7");
-    expect(result).toMatchObject({ ok: false, checked: 6, firstBad: { position: 7, reason: 'unreadable event: holds malformed JSON' } });
+  it('bytes that are no longer JSON: verify names the position instead of throwing; reads refuse them with STORE', async () => {
+    const result = await verifyAfter('UPDATE planlog_events SET event = substr(event, 2) WHERE position = 7');
+    expect(result).toMatchObject({ ok: false, checked: 6, firstBad: { position: 7, reason: 'hash mismatch' } });
+    const file = join(tempDir(), 'broken.db');
+    const db = new Database(original.file, { readonly: true });
+    await db.backup(file);
+    db.close();
+    const store = sqliteStore({ file });
+    store.database.exec('UPDATE planlog_events SET event = substr(event, 2) WHERE position = 7');
+    const read = async () => {
+      for await (const _event of store.readAll()) void _event;
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'STORE', message: expect.stringMatching(/position 7 holds malformed JSON/) });
+    await store.close();
   });
 
-  it('the newest event deleted: the chain is intact, the anchor noted earlier is not in the log', async () => {
+  it('the newest event deleted: the command index still names it; with its row deleted too, only the anchor tells', async () => {
     const sql = 'DELETE FROM planlog_events WHERE position = (SELECT max(position) FROM planlog_events)';
-    expect(await verifyAfter(sql)).toMatchObject({ ok: true, checked: 8 });
+    expect(await verifyAfter(sql)).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: expect.stringMatching(/^command index: /) } });
+    const both = `${sql}; DELETE FROM planlog_commands WHERE first_position = 9`;
+    expect(await verifyAfter(both)).toMatchObject({ ok: true, checked: 8 });
+    expect(await verifyAfter(both, { expect: original.head })).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
     expect(await verifyAfter(sql, { expect: original.head })).toMatchObject({ ok: false, checked: 8, firstBad: { position: 9, reason: 'missing events' } });
     expect(await verifyAfter('SELECT 1', { expect: original.head })).toMatchObject({ ok: true, checked: 9 });
   });
@@ -62,18 +76,18 @@ describe('verifyLog on a SQLite file changed behind planlog', () => {
     await store.close();
     const forged = { ...last!, data: { ...last!.data, text: 'Bổ sung đủ số liệu' } } as StoredEvent;
     const rewrite = (db: Database.Database) =>
-      db.prepare('UPDATE planlog_events SET data = ?, hash = ? WHERE position = 9').run(JSON.stringify(forged.data), hashEvent(returned!.hash, forged));
+      db.prepare('UPDATE planlog_events SET event = ?, hash = ? WHERE position = 9').run(eventBytes(forged), hashEvent(returned!.hash, forged));
     expect(await verifyAfter(rewrite)).toMatchObject({ ok: true, checked: 9 });
     expect(await verifyAfter(rewrite, { expect: original.head })).toMatchObject({ ok: false, checked: 9, firstBad: { position: 9, reason: 'anchor mismatch' } });
   });
 
-  it('the data of two events swapped: hash mismatch at the first', async () => {
+  it('the bytes of two events swapped: hash mismatch at the first', async () => {
     // Two reports of one task: each row stays a valid event, only the chain can tell.
     const swap = (db: Database.Database) => {
-      const data = (position: number) => (db.prepare('SELECT data FROM planlog_events WHERE position = ?').get(position) as { data: string }).data;
-      const [sixth, ninth] = [data(6), data(9)];
-      db.prepare('UPDATE planlog_events SET data = ? WHERE position = ?').run(ninth, 6);
-      db.prepare('UPDATE planlog_events SET data = ? WHERE position = ?').run(sixth, 9);
+      const bytes = (position: number) => (db.prepare('SELECT event FROM planlog_events WHERE position = ?').get(position) as { event: string }).event;
+      const [sixth, ninth] = [bytes(6), bytes(9)];
+      db.prepare('UPDATE planlog_events SET event = ? WHERE position = ?').run(ninth, 6);
+      db.prepare('UPDATE planlog_events SET event = ? WHERE position = ?').run(sixth, 9);
     };
     expect(await verifyAfter(swap)).toMatchObject({ ok: false, checked: 5, firstBad: { position: 6, reason: 'hash mismatch' } });
   });

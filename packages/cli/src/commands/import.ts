@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import { Option, type Command } from 'commander';
 import { detectImportKind, type ImportKind } from '../detectImportKind.js';
-import { importLogFile } from '../importLogFile.js';
+import { importLogFile, readLogFile } from '../importLogFile.js';
 import { createPlan, formatPlanImport, readPlanText } from '../importPlanText.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { dbOf, isPostgresUrl, redactUrl, withStore } from '../openStore.js';
@@ -69,9 +69,11 @@ export function importCommand(program: Command, context: Context): void {
       const createdFile = target !== null && !options.dryRun && !existsSync(target);
       const bar = progressBar(context, 'import', options);
       try {
+        // The whole file is checked before the store is opened: a refused file touches no database.
+        const checked = await readLogFile(file, bar);
         const result = options.dryRun
-          ? await importLogFile(file, null, bar)
-          : await withStore(context, options.db, { create: true }, ({ store }) => importLogFile(file, store, bar));
+          ? await importLogFile(checked, null, bar)
+          : await withStore(context, options.db, { create: true }, ({ store }) => importLogFile(checked, store, bar));
         bar.end();
         if (options.json) writeJson(context.stdout, { kind, file: fileArg, db: options.dryRun ? null : where, ...result });
         else if (result.dryRun) writeLine(context.stdout, `Dry run: ${fileArg} is a valid export of ${result.imported} events; nothing was written.`);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PlanlogError, verifyLog, type ChainBreak, type EventStore, type StoredEvent, type VerifyAnchor } from '@planlog/core';
 import type { Command } from 'commander';
 import { EXIT } from '../exitCodes.js';
@@ -5,6 +7,7 @@ import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
+import { readSignedAnchor } from '../readSignedAnchor.js';
 
 /** The event found at a bad position, if the store can still read it. */
 async function eventAt(store: EventStore, position: number): Promise<StoredEvent | null> {
@@ -16,10 +19,11 @@ async function eventAt(store: EventStore, position: number): Promise<StoredEvent
   return null;
 }
 
-function parseAnchor(text: string): VerifyAnchor {
+function parseAnchor(text: string, context: Context, publicKey: string | undefined): VerifyAnchor & { signedBy?: string } {
   const match = /^(\d+):([0-9a-f]{64})$/i.exec(text.trim());
+  if (!match && existsSync(resolve(context.cwd, text))) return readSignedAnchor(context, text, publicKey);
   if (!match || Number(match[1]) < 1) {
-    throw new PlanlogError('VALIDATION', `--anchor: "${text}" is not <position>:<hash> (as an earlier verify printed it: 222:83805ca9…, 64 hex digits)`, { field: 'anchor' });
+    throw new PlanlogError('VALIDATION', `--anchor: "${text}" is not <position>:<hash> (as an earlier verify printed it: 222:83805ca9…, 64 hex digits) nor a signed anchor file`, { field: 'anchor' });
   }
   return { position: Number(match[1]), hash: match[2]!.toLowerCase() };
 }
@@ -41,21 +45,26 @@ export function verifyCommand(program: Command, context: Context): void {
     .command('verify')
     .summary('check the hash chain of the whole log')
     .description('walk the hash chain of the whole log; exit 3 naming the first position that is not what was appended')
-    .option('--anchor <position:hash>', 'the anchor an earlier verify printed: that event must still be in the log, unchanged')
+    .option('--anchor <position:hash|file>', 'the anchor an earlier verify printed, or a signed anchor file (planlog anchor): that event must still be in the log, unchanged')
+    .option('--public-key <pem>', 'with a signed anchor file: the Ed25519 public key (PEM) it must be signed by')
     .addOption(dbOption())
     .addOption(jsonOption())
     .addHelpText(
       'after',
       `
-Checks every event in log order: its hash (SHA-256 of the previous hash and the event), gap-free
-positions and stream versions, and its schema. Exit 0 when intact, 3 when not.
+Checks every event in log order: its hash (SHA-256 of the previous hash and the exact bytes
+stored for the event), that those bytes are planlog's canonical form and a valid event, gap-free
+positions and stream versions, and that the store's indexes (stream, version and command-id
+columns, the table of command ids) agree with the events. Exit 0 when intact, 3 when not.
 
 A chain that is intact can still have lost its newest events, or have had them rewritten with
 fresh hashes. Keep the anchor a verify prints (position:hash of the head) and give it with
---anchor next time: the events up to it must still be there, unchanged.`,
+--anchor next time: the events up to it must still be there, unchanged. A signed anchor file
+(planlog anchor --sign KEY) is checked too: its Ed25519 signature, by the key --public-key gives
+(else the key in the file, whose fingerprint is printed: compare it with the published one).`,
     )
-    .action(async (options: CommonOptions & { anchor?: string }) => {
-      const anchor = options.anchor === undefined ? null : parseAnchor(options.anchor);
+    .action(async (options: CommonOptions & { anchor?: string; publicKey?: string }) => {
+      const anchor = options.anchor === undefined ? null : parseAnchor(options.anchor, context, options.publicKey);
       await withStore(context, options.db, { create: false, readonly: true }, async ({ store, location }) => {
         const bar = progressBar(context, 'verify', options);
         let result;
@@ -71,10 +80,12 @@ fresh hashes. Keep the anchor a verify prints (position:hash of the head) and gi
         const bad = result.firstBad ? await eventAt(store, result.firstBad.position) : null;
         if (result.firstBad && anchor) result = { ...result, firstBad: anchorBreak(result.firstBad, anchor, result.checked, bad) };
         const event = bad && { position: bad.position, streamId: bad.streamId, version: bad.version, type: bad.type, recordedAt: bad.recordedAt, actor: bad.actor };
-        if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok && result.checked > 0 ? `${result.checked}:${result.headHash}` : null, event });
+        const signedBy = anchor?.signedBy === undefined ? {} : { signedBy: anchor.signedBy };
+        if (options.json) writeJson(context.stdout, { db: location, ...result, anchor: result.ok && result.checked > 0 ? `${result.checked}:${result.headHash}` : null, ...signedBy, event });
         else if (result.ok) {
           writeLine(context.stdout, `OK: ${location}: ${result.checked} events, hash chain intact.`);
           if (anchor) writeLine(context.stdout, `The anchor ${anchor.position}:${anchor.hash.slice(0, 12)}… is in the log, unchanged.`);
+          if (anchor?.signedBy) writeLine(context.stdout, `Its signature checks with Ed25519 key ${anchor.signedBy}.`);
           if (result.checked > 0) writeLine(context.stdout, `Anchor: ${result.checked}:${result.headHash} (keep it; give it to a later verify as --anchor)`);
         } else {
           const { position, reason } = result.firstBad!;

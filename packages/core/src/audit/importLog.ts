@@ -1,8 +1,11 @@
 import { PlanlogError } from '../errors.js';
-import { StoredEventSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
+import { planStream } from '../engine/streams.js';
+import type { NewEvent, StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
+import { validateAppend } from '../store/appendRules.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
-import { chainCheck } from './chainCheck.js';
+import { GENESIS_HASH, hashBytes } from '../store/hashEvent.js';
+import { readStoredBytes } from './chainCheck.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader } from './exportLog.js';
 
 export type ImportResult = { imported: number };
@@ -37,50 +40,82 @@ function readHeader(text: string): ExportHeader {
   return header as ExportHeader;
 }
 
-type Line = { line: number; event: StoredEvent };
+/** An event line exactly as `exportLine` writes it; the bytes are taken verbatim from the line. */
+const EVENT_LINE = /^\{"position":([1-9][0-9]{0,15}),"prevHash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})","event":(\{.*\})\}$/;
 
-/** Every line parsed and checked, before anything is appended. */
-async function readExport(lines: AsyncIterable<string> | Iterable<string>): Promise<{ header: ExportHeader; events: Line[] }> {
+type Line = { line: number; position: number; hash: string; bytes: string; event: StoredEvent };
+
+/** An export read and checked whole: what `importLog` appends. */
+export type CheckedExport = { readonly header: ExportHeader; readonly events: readonly Line[]; readonly batches: readonly { first: Line; requests: AppendRequest[] }[] };
+
+/** Consecutive events of one command, as the append requests that reproduce them. */
+function commandBatches(events: Line[]): { first: Line; requests: AppendRequest[] }[] {
+  const batches: { first: Line; requests: AppendRequest[] }[] = [];
+  let index = 0;
+  while (index < events.length) {
+    const first = events[index]!;
+    const requests: (AppendRequest & { events: NewEvent[] })[] = [];
+    for (; index < events.length && events[index]!.event.commandId === first.event.commandId; index++) {
+      const { streamId, version, position: _position, hash: _hash, ...event } = events[index]!.event as StoredEvent & Record<string, unknown>;
+      const current = requests.at(-1);
+      if (current?.streamId === streamId) current.events.push(event as NewEvent);
+      else requests.push({ streamId, expectedVersion: version - 1, events: [event as NewEvent] });
+    }
+    batches.push({ first, requests });
+  }
+  return batches;
+}
+
+/**
+ * Read and check an export (`exportLog`'s lines) whole, appending nothing: the header; every event
+ * line in the exact form `exportLine` writes; each line's hash = SHA-256(prevHash ‖ the event's bytes
+ * as they are in the line); lines of consecutive positions chained (a whole-log export: positions 1,
+ * 2, 3 … from GENESIS_HASH; a one-plan export: rising positions, and only the plan's streams); the bytes valid and in canonical
+ * form, so they are exactly the bytes the target store will keep and hash; stream versions, event ids
+ * and command runs; and every command's append request as the store will validate it. A broken file
+ * is refused with `VALIDATION` naming its line. The file is held in memory.
+ */
+export async function checkExport(lines: AsyncIterable<string> | Iterable<string>): Promise<CheckedExport> {
   let header: ExportHeader | null = null;
   const events: Line[] = [];
-  const chain = chainCheck();
   const versions = new Map<string, number>();
   const ids = new Set<string>();
   const commandsDone = new Set<string>();
   const commandStreams = new Set<string>();
   let lineNumber = 0;
-  let last: StoredEvent | null = null;
+  let last: Line | null = null;
+  /** For a one-plan export: the plan's stream and those of the tasks added to it so far. */
+  const planStreams = new Set<string>();
   for await (const raw of lines) {
     lineNumber++;
-    const text = raw.replace(/\r?\n$/, '');
+    let text = raw.replace(/\r?\n$/, '');
+    if (lineNumber === 1) text = text.replace(/^\uFEFF/, ''); // a BOM before the header
     if (text.trim() === '') continue;
     if (!header) {
       if (lineNumber !== 1) throw badLine(lineNumber, 'the header must be the first line');
       header = readHeader(text);
+      if (header.planId !== null) planStreams.add(planStream(header.planId));
       continue;
     }
-    let event: StoredEvent;
-    try {
-      event = JSON.parse(text);
-    } catch {
-      throw badLine(lineNumber, 'not valid JSON');
+    const match = EVENT_LINE.exec(text);
+    if (!match) throw badLine(lineNumber, 'not an event line as planlog export writes it: {"position":…,"prevHash":"…","hash":"…","event":{…}}');
+    const position = Number(match[1]);
+    const [, , prevHash, hash, bytes] = match as unknown as [string, string, string, string, string];
+    if (hashBytes(prevHash, bytes) !== hash) throw badLine(lineNumber, `hash mismatch at position ${position}`);
+    const lastPosition: number = last === null ? 0 : last.position;
+    if (header.planId === null && position !== lastPosition + 1) {
+      throw badLine(lineNumber, `position ${position} does not follow ${lastPosition} (a whole-log export has every position)`);
     }
-    let parsed;
-    try {
-      parsed = StoredEventSchema.safeParse(upcastEvent(event));
-    } catch (error) {
-      throw badLine(lineNumber, (error as Error).message);
-    }
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw badLine(lineNumber, `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`);
-    }
-    if (header.planId === null) {
-      // The whole log: the file must be an intact chain, which the import then reproduces.
-      const broken = chain.next(event);
-      if (broken) throw badLine(lineNumber, `${broken.reason} at position ${broken.position}`);
-    } else if (last && event.position <= last.position) {
-      throw badLine(lineNumber, `position ${event.position} does not follow ${last.position}`);
+    if (last && position <= last.position) throw badLine(lineNumber, `position ${position} does not follow ${last.position}`);
+    const before = position === 1 ? GENESIS_HASH : last && position === last.position + 1 ? last.hash : null;
+    if (before !== null && prevHash !== before) throw badLine(lineNumber, `the chain breaks at position ${position}: its previous hash is not the hash before it`);
+    const read = readStoredBytes(bytes, position, hash);
+    if ('reason' in read) throw badLine(lineNumber, `${read.reason} at position ${position}`);
+    const { event } = read;
+    if (header.planId !== null) {
+      // A one-plan export holds the plan's stream and its tasks' streams, nothing else.
+      if (event.type === 'task.added' && (upcastEvent(event) as StoredEvent<'task.added'>).data.planId === header.planId) planStreams.add(event.streamId);
+      if (!planStreams.has(event.streamId)) throw badLine(lineNumber, `stream ${event.streamId} is not of plan ${header.planId}, the plan the header names`);
     }
     const version = versions.get(event.streamId) ?? 0;
     if (event.version !== version + 1) throw badLine(lineNumber, `stream ${event.streamId}: version ${event.version} does not follow ${version}`);
@@ -88,56 +123,49 @@ async function readExport(lines: AsyncIterable<string> | Iterable<string>): Prom
     if (ids.has(event.id)) throw badLine(lineNumber, `event id ${event.id} appears twice`);
     ids.add(event.id);
     // One command's events were appended together: they must be contiguous, one run per stream.
-    if (last?.commandId !== event.commandId) {
-      if (last) commandsDone.add(last.commandId);
+    if (last?.event.commandId !== event.commandId) {
+      if (last) commandsDone.add(last.event.commandId);
       if (commandsDone.has(event.commandId)) throw badLine(lineNumber, `command ${event.commandId} has events apart from each other`);
       commandStreams.clear();
     }
-    if (last?.commandId !== event.commandId || last.streamId !== event.streamId) {
+    if (last?.event.commandId !== event.commandId || last.event.streamId !== event.streamId) {
       if (commandStreams.has(event.streamId)) throw badLine(lineNumber, `command ${event.commandId} names stream ${event.streamId} twice`);
       commandStreams.add(event.streamId);
     }
-    events.push({ line: lineNumber, event });
-    last = event;
+    last = { line: lineNumber, position, hash, bytes, event };
+    events.push(last);
   }
   if (!header) throw badLine(1, 'empty file: no header');
   if (events.length !== header.count) throw badLine(lineNumber, `the header counts ${header.count} events, the file has ${events.length}`);
-  return { header, events };
-}
-
-/** Consecutive events of one command, as the append requests that reproduce them. */
-function* commandBatches(events: Line[]): Generator<{ first: Line; requests: AppendRequest[] }> {
-  let index = 0;
-  while (index < events.length) {
-    const first = events[index]!;
-    const requests: (AppendRequest & { events: NewEvent[] })[] = [];
-    for (; index < events.length && events[index]!.event.commandId === first.event.commandId; index++) {
-      const { streamId, version, position: _position, hash: _hash, ...event } = events[index]!.event;
-      const current = requests.at(-1);
-      if (current?.streamId === streamId) current.events.push(event as NewEvent);
-      else requests.push({ streamId, expectedVersion: version - 1, events: [event as NewEvent] });
+  const batches = commandBatches(events);
+  for (const { first, requests } of batches) {
+    try {
+      validateAppend(requests); // what the store will check: refused here, nothing is appended
+    } catch (error) {
+      throw badLine(first.line, `the store would refuse command ${first.event.commandId}: ${(error as Error).message}`);
     }
-    yield { first, requests };
   }
+  return { header, events, batches };
 }
 
 /**
- * Import an export (`exportLog`'s lines) into an EMPTY store, keeping every event's id, command id,
- * actor, times and data as stored. Every line is read and checked first (JSON, schema, header count,
- * positions, stream versions, command runs, and for a whole-log export the hash chain): a broken file
- * is refused with `VALIDATION` naming its line, and a store that is not empty with `CONFLICT`; either
- * way nothing is appended. The events of each command go in one `appendMany`, in log order.
+ * Import an export (`exportLog`'s lines, or an export already read by `checkExport`) into an EMPTY
+ * store, keeping every event's bytes — id, command id, actor, times and data — as stored. The whole
+ * file is checked first (`checkExport`): a broken file is refused with `VALIDATION` naming its line,
+ * and a store that is not empty with `CONFLICT`; either way nothing is appended. The events of each
+ * command go in one `appendMany`, in log order.
  *
- * A whole-log import reproduces every position and hash (checked as it goes: a store that hashes
- * differently fails with `STORE`). A one-plan export gets new positions and hashes in its new store;
- * stream versions, ids and everything else are kept. The file is held in memory while it is checked.
+ * Every event the store appends must hash as the file's bytes do (SHA-256 of the store's previous
+ * hash and the same bytes): a whole-log import reproduces every position and hash; a one-plan export
+ * gets new positions and hashes over the same bytes. A store that keeps other bytes fails with `STORE`.
  */
-export async function importLog(target: EventStore, lines: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
+export async function importLog(target: EventStore, source: AsyncIterable<string> | Iterable<string> | CheckedExport): Promise<ImportResult> {
   await requireEmpty(target);
-  const { header, events } = await readExport(lines);
+  const { header, events, batches } = 'batches' in source ? source : await checkExport(source);
   await requireEmpty(target);
   let imported = 0;
-  for (const { first, requests } of commandBatches(events)) {
+  let prevHash = GENESIS_HASH;
+  for (const { first, requests } of batches) {
     let results;
     try {
       results = await target.appendMany(requests);
@@ -148,12 +176,14 @@ export async function importLog(target: EventStore, lines: AsyncIterable<string>
       });
     }
     for (const stored of results.flatMap((result) => result.events)) {
-      const original = events[imported]!.event;
-      if (header.planId === null && (stored.position !== original.position || stored.hash !== original.hash)) {
-        throw new PlanlogError('STORE', `position ${original.position}: the target store did not reproduce the event's position and hash`, {
+      const original = events[imported]!;
+      const sameBytes = stored.hash === hashBytes(prevHash, original.bytes);
+      if (!sameBytes || (header.planId === null && (stored.position !== original.position || stored.hash !== original.hash))) {
+        throw new PlanlogError('STORE', `position ${original.position}: the target store did not keep the event's bytes, position and hash`, {
           details: { position: original.position, imported },
         });
       }
+      prevHash = stored.hash;
       imported++;
     }
   }

@@ -1,6 +1,7 @@
 import { isPlanlogError } from '../errors.js';
 import type { EventStore } from '../store/EventStore.js';
 import { chainCheck, type ChainBreak } from './chainCheck.js';
+import { commandIndexCheck } from './commandIndexCheck.js';
 
 export type VerifyProgress = { checked: number; total: number };
 
@@ -26,7 +27,11 @@ export type VerifyResult = {
   headHash: string;
   /**
    * The first position at which the log is not what was appended. Reasons: `position gap`,
-   * `position out of order`, `version gap`, `version out of order`, `hash mismatch`,
+   * `position out of order`, `version gap`, `version out of order`, `hash mismatch` (the stored
+   * bytes are not the ones hashed), `not canonical: …` (bytes under a recomputed hash that planlog
+   * would not have written: an extra key, white space, an NFD string), `column mismatch: <field>`
+   * (the store files the event under another stream, version or command id than its bytes name),
+   * `command index: …` (the store's command index disagrees with the events' command ids),
    * `invalid event: <field>: <problem>`, `unreadable event: <problem>` (the store cannot read the
    * event after the last intact one), `missing events` (the log ends before its head position, or
    * before the anchor's), `anchor mismatch` (the anchored event has another hash).
@@ -45,16 +50,18 @@ function unreadable(error: unknown): string | null {
 }
 
 /**
- * Walk the whole log once, in global order, streaming, and check the hash chain from GENESIS_HASH,
- * gap-free positions and stream versions, every event against the schema (after upcasting), and the
- * anchor in `options.expect`. Stops at the first bad event. Memory: one event at a time plus the last
- * version of each stream.
+ * Walk the whole log once, in global order, streaming, as stored (`store.readRecords`): check the hash
+ * chain from GENESIS_HASH over the stored bytes, gap-free positions and stream versions, every event
+ * against the schema (after upcasting) and in canonical form, the store's columns and its command
+ * index against the events, and the anchor in `options.expect`. Stops at the first bad event.
+ * Memory: one event at a time plus the last version of each stream.
  */
 export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyResult> {
   const every = options.progressEvery ?? 10_000;
   const anchor = options.expect;
   const total = await store.headPosition();
   const chain = chainCheck();
+  const commands = commandIndexCheck(store.readCommandIndex());
   const report = () => options.onProgress?.({ checked: chain.checked, total });
   const result = (firstBad?: ChainBreak): VerifyResult => {
     report();
@@ -63,17 +70,19 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
 
   let gap: ChainBreak | null = null;
   try {
-    for await (const event of store.readAll()) {
+    for await (const record of store.readRecords()) {
       if (gap) {
         // One event of look-ahead tells a swap from a hole: the missing position comes next.
-        return result(event.position === gap.position ? { position: gap.position, reason: 'position out of order' } : gap);
+        return result(record.position === gap.position ? { position: gap.position, reason: 'position out of order' } : gap);
       }
-      const broken = chain.next(event);
+      const broken = chain.next(record);
       if (broken) {
         if (broken.reason !== 'position gap') return result(broken);
         gap = broken;
         continue;
       }
+      const indexBroken = await commands.next(record.position, record.commandId);
+      if (indexBroken) return result(indexBroken);
       if (anchor && chain.checked === anchor.position && chain.headHash !== anchor.hash.toLowerCase()) return result({ position: anchor.position, reason: 'anchor mismatch' });
       if (chain.checked % every === 0) report();
     }
@@ -84,5 +93,7 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
   }
   if (gap) return result(gap);
   if (chain.checked < Math.max(total, anchor?.position ?? 0)) return result({ position: chain.checked + 1, reason: 'missing events' });
+  const indexBroken = await commands.end(chain.checked);
+  if (indexBroken) return result(indexBroken);
   return result();
 }

@@ -1,4 +1,5 @@
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
+import type { CommandIndexEntry, StoredRecord } from './StoredRecord.js';
 
 /** What a writer expects of a stream: its current version, that it does not exist, or anything. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
@@ -32,6 +33,13 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<StoredEvent[]>;
   /** Every event in global order from `fromPosition` (inclusive, default 1), streamed. */
   readAll(options?: { fromPosition?: number }): AsyncIterable<StoredEvent>;
+  /**
+   * For an audit: every event in global order from `fromPosition` as stored — its exact bytes (the
+   * ones its hash covers) and the store's columns — neither parsed nor validated.
+   */
+  readRecords(options?: { fromPosition?: number }): AsyncIterable<StoredRecord>;
+  /** For an audit: the command index (each command id with the first and last position of its events), by first position then command id. */
+  readCommandIndex(): AsyncIterable<CommandIndexEntry>;
   /** The events appended under a command id (empty when it is unknown). */
   readCommand(commandId: string): Promise<StoredEvent[]>;
   /** The current version of a stream (0 when it has no events). */

@@ -1,7 +1,8 @@
 import { PlanlogError } from '../errors.js';
 import { NewEventSchema, StreamIdSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { AppendRequest, ExpectedVersion } from './EventStore.js';
-import { hashEvent } from './hashEvent.js';
+import { eventBytes } from './eventBytes.js';
+import { hashBytes } from './hashEvent.js';
 
 /** Refuse with `CONFLICT` unless the stream's current version is the expected one. */
 export function checkExpectedVersion(streamId: string, current: number, expected: ExpectedVersion): void {
@@ -59,12 +60,17 @@ export function commandConflict(commandId: string): PlanlogError {
   return new PlanlogError('CONFLICT', `command ${commandId} was already appended`, { field: 'commandId', details: { commandId } });
 }
 
-/** Give a new event its stream version, global position and chained hash. */
-export function sealEvent(event: NewEvent, streamId: string, version: number, position: number, prevHash: string): StoredEvent {
-  // One object of one shape, in the order the schema gives the fields back; its hash is left out
-  // of the canonical bytes while undefined, then set.
+/** A sealed event and the exact bytes a store keeps for it (what its hash covers). */
+export type SealedEvent = { event: StoredEvent; bytes: string };
+
+/**
+ * Give a new event its stream version, global position and chained hash: its bytes (`eventBytes`)
+ * are produced here, once, and hashed as they will be stored.
+ */
+export function sealEvent(event: NewEvent, streamId: string, version: number, position: number, prevHash: string): SealedEvent {
   const { id, schemaVersion, actor, commandId, causationId, correlationId, recordedAt, type, data } = event;
-  const sealed = { id, schemaVersion, actor, commandId, causationId, correlationId, recordedAt, type, data, streamId, version, position, hash: undefined as unknown as string };
-  sealed.hash = hashEvent(prevHash, sealed as StoredEvent);
-  return sealed as StoredEvent;
+  const stored = { id, schemaVersion, actor, commandId, causationId, correlationId, recordedAt, type, data, streamId, version, position, hash: '' };
+  const bytes = eventBytes(stored as NewEvent & { streamId: string; version: number });
+  stored.hash = hashBytes(prevHash, bytes);
+  return { event: stored as StoredEvent, bytes };
 }

@@ -15,6 +15,8 @@ function deepFreeze<T>(value: T): T {
 /** The reference store: everything in memory, appends all or nothing, events frozen. */
 export function memoryStore(): EventStore {
   const log: StoredEvent[] = [];
+  /** The exact bytes kept for each event (what its hash covers), by position - 1. */
+  const bytesOf: string[] = [];
   const streams = new Map<string, StoredEvent[]>();
   const commands = new Map<string, StoredEvent[]>();
   let closed = false;
@@ -38,9 +40,11 @@ export function memoryStore(): EventStore {
       const stream = streams.get(request.streamId) ?? [];
       const events = request.events.map((event) => {
         const prevHash = log.at(-1)?.hash ?? GENESIS_HASH;
-        const stored = deepFreeze(sealEvent(event, request.streamId, stream.length + 1, log.length + 1, prevHash));
+        const sealed = sealEvent(event, request.streamId, stream.length + 1, log.length + 1, prevHash);
+        const stored = deepFreeze(sealed.event);
         stream.push(stored);
         log.push(stored);
+        bytesOf.push(sealed.bytes);
         const sameCommand = commands.get(stored.commandId) ?? [];
         sameCommand.push(stored);
         commands.set(stored.commandId, sameCommand);
@@ -67,6 +71,19 @@ export function memoryStore(): EventStore {
         yield log[index]!;
         open(); // a reader still iterating when the store closes stops with STORE
       }
+    },
+    async *readRecords({ fromPosition = 1 } = {}) {
+      open();
+      for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) {
+        const { position, streamId, version, commandId, hash } = log[index]!;
+        yield { position, streamId, version, commandId, bytes: bytesOf[index]!, hash };
+        open();
+      }
+    },
+    async *readCommandIndex() {
+      open();
+      const entries = [...commands].map(([commandId, events]) => ({ commandId, firstPosition: events[0]!.position, lastPosition: events.at(-1)!.position }));
+      yield* entries.sort((a, b) => a.firstPosition - b.firstPosition || (a.commandId < b.commandId ? -1 : 1));
     },
     async readCommand(commandId) {
       open();

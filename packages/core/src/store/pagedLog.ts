@@ -1,7 +1,7 @@
 import { PlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 
-export type PagedLogSource<Row> = {
+export type PagedLogSource<Row, Item = StoredEvent> = {
   /** Where to start (inclusive); below 1 reads from 1. */
   fromPosition: number;
   /** Rows a page asks for; a shorter page is the last. */
@@ -10,7 +10,7 @@ export type PagedLogSource<Row> = {
   page(fromPosition: number, limit: number): readonly Row[] | Promise<readonly Row[]>;
   positionOf(row: Row): number;
   /** The event a row holds (zod on read); called as the reader takes it. */
-  toEvent(row: Row): StoredEvent;
+  toEvent(row: Row): Item;
   /** Called before each event is handed out: a store that closed meanwhile throws here. */
   check?(): void;
 };
@@ -28,7 +28,7 @@ export function checkPageSize(pageSize: number): number {
  * a tenth of a second. Like a generator it starts nothing before the first `next()`, ends for good at
  * the first error or at `return()`, and serves overlapping `next()` calls in order.
  */
-export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterator<StoredEvent> {
+export function pagedLog<Row, Item = StoredEvent>(source: PagedLogSource<Row, Item>): AsyncIterableIterator<Item> {
   checkPageSize(source.pageSize);
   let rows: readonly Row[] = [];
   let index = 0;
@@ -37,14 +37,14 @@ export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterato
   let finished = false;
   /** A page being fetched: calls made meanwhile wait for it. */
   let fetching: Promise<void> | null = null;
-  const done: IteratorResult<StoredEvent> = { value: undefined, done: true };
+  const done: IteratorResult<Item> = { value: undefined, done: true };
 
-  function fail(error: unknown): Promise<IteratorResult<StoredEvent>> {
+  function fail(error: unknown): Promise<IteratorResult<Item>> {
     finished = true;
     return Promise.reject(error);
   }
 
-  function take(): Promise<IteratorResult<StoredEvent>> {
+  function take(): Promise<IteratorResult<Item>> {
     try {
       source.check?.();
       const event = source.toEvent(rows[index]!);
@@ -71,7 +71,7 @@ export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterato
     });
   }
 
-  const iterator: AsyncIterableIterator<StoredEvent> = {
+  const iterator: AsyncIterableIterator<Item> = {
     [Symbol.asyncIterator]() {
       return iterator;
     },
@@ -98,7 +98,7 @@ export function pagedLog<Row>(source: PagedLogSource<Row>): AsyncIterableIterato
     },
     return(value?: unknown) {
       // Like a generator's: after a page being fetched for an earlier next(), which gets its event.
-      const end = (): IteratorResult<StoredEvent> => {
+      const end = (): IteratorResult<Item> => {
         finished = true;
         rows = [];
         return { value: value as undefined, done: true };

@@ -16,18 +16,29 @@ export function unreadableEvent(where: string, position: number, why: string, de
 }
 
 /**
- * An event as a store reads it back (`details` as for `unreadableEvent`) (design: events are validated by zod on append and on read):
- * its decided part checked against `NewEventSchema`, the store's columns set on zod's output in place
- * (a new object of ours; spreading it into another would cost more than the parse). A part that does
- * not match, or a malformed hash, is a STORE error naming the position and the field.
+ * An event as a store reads it back from the bytes it stored (`details` as for `unreadableEvent`)
+ * (design: events are validated by zod on append and on read): the bytes parsed, their `streamId`,
+ * `version` and `commandId` compared with the store's index columns, the event checked against
+ * `NewEventSchema`, and the store's columns set on zod's output in place (a new object of ours;
+ * spreading it into another would cost more than the parse). Bytes that do not parse or do not match
+ * the schema or the columns, or a malformed hash, are a STORE error naming the position and the field.
  */
-export function readBack(decided: unknown, columns: StoreColumns, where: string, details: Record<string, unknown> = {}): StoredEvent {
+export function readBack(bytes: string, columns: StoreColumns & { commandId: string }, where: string, details: Record<string, unknown> = {}): StoredEvent {
+  let decided: { streamId?: unknown; version?: unknown; commandId?: unknown } | null;
+  try {
+    decided = JSON.parse(bytes);
+  } catch (error) {
+    throw unreadableEvent(where, columns.position, 'holds malformed JSON', details, error);
+  }
   const parsed = NewEventSchema.safeParse(decided);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.') || '(event)';
     throw unreadableEvent(where, columns.position, `does not match its schema: ${field}: ${issue.message}`, { ...details, field });
   }
+  if (decided!.streamId !== columns.streamId) throw unreadableEvent(where, columns.position, 'is filed under another stream than its bytes name', { ...details, field: 'streamId' });
+  if (decided!.version !== columns.version) throw unreadableEvent(where, columns.position, 'is filed under another stream version than its bytes name', { ...details, field: 'version' });
+  if (decided!.commandId !== columns.commandId) throw unreadableEvent(where, columns.position, 'is filed under another command id than its bytes name', { ...details, field: 'commandId' });
   if (!HASH.test(columns.hash)) throw unreadableEvent(where, columns.position, 'has a malformed hash', { ...details, field: 'hash' });
   const event = parsed.data as Record<string, unknown>;
   event.streamId = columns.streamId;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPlanlogError, type ErrorCode } from '../errors.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
-import { GENESIS_HASH, hashEvent } from '../store/hashEvent.js';
+import { eventBytes } from '../store/eventBytes.js';
+import { GENESIS_HASH, hashBytes, hashEvent } from '../store/hashEvent.js';
 
 export type DescribeEventStoreOptions = {
   /** How many events the streaming test appends and reads back (default 2,500: more than one page). */
@@ -68,8 +69,8 @@ function batch(count: number, init: EventInit = {}): NewEvent[] {
   return Array.from({ length: count }, (_, index) => reported(`Báo cáo lần ${index + 1}`, { ...init, commandId }));
 }
 
-async function collect(events: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
+async function collect<T = StoredEvent>(events: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
   for await (const event of events) out.push(event);
   return out;
 }
@@ -482,6 +483,42 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
           expect(hash).toBe(hashEvent(prev, body));
           prev = hash;
         }
+      });
+
+      it('keeps each event as its exact bytes: readRecords gives eventBytes(event) and hash = hashBytes(previous hash, bytes)', async () => {
+        await store.append('plan-1', [drafted()], { expectedVersion: 'no_stream' });
+        await store.appendMany([
+          { streamId: 'task-1', events: batch(2), expectedVersion: 'no_stream' },
+          { streamId: 'task-2', events: [acknowledged()], expectedVersion: 'no_stream' },
+        ]);
+        const events = await collect(store.readAll());
+        const records = await collect(store.readRecords());
+        expect(records.map((record) => record.position)).toEqual([1, 2, 3, 4]);
+        let prev = GENESIS_HASH;
+        records.forEach((record, index) => {
+          const event = events[index]!;
+          expect(record).toEqual({ position: event.position, streamId: event.streamId, version: event.version, commandId: event.commandId, bytes: eventBytes(event), hash: event.hash });
+          expect(record.hash).toBe(hashBytes(prev, record.bytes));
+          prev = record.hash;
+        });
+        expect((await collect(store.readRecords({ fromPosition: 3 }))).map((record) => record.position)).toEqual([3, 4]);
+      });
+
+      it('indexes every command id with the first and last position of its events (readCommandIndex)', async () => {
+        await store.append('plan-1', [drafted()], { expectedVersion: 'no_stream' });
+        const many = await store.appendMany([
+          { streamId: 'task-1', events: batch(2), expectedVersion: 'no_stream' },
+          { streamId: 'task-2', events: [acknowledged()], expectedVersion: 'no_stream' },
+        ]);
+        const index = await collect(store.readCommandIndex());
+        const expected = new Map<string, { commandId: string; firstPosition: number; lastPosition: number }>();
+        for (const event of [...(await collect(store.readAll()))]) {
+          const entry = expected.get(event.commandId) ?? { commandId: event.commandId, firstPosition: event.position, lastPosition: event.position };
+          entry.lastPosition = event.position;
+          expected.set(event.commandId, entry);
+        }
+        expect(index).toEqual([...expected.values()].sort((a, b) => a.firstPosition - b.firstPosition || (a.commandId < b.commandId ? -1 : 1)));
+        expect(many.flatMap((result) => result.events).length).toBe(3);
       });
 
       it('continues the chain after a refused append', async () => {

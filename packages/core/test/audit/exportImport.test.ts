@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, exportLog, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, eventBytes, exportLog, GENESIS_HASH, hashBytes, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, issuedPlan, LEAD, PBGDPL, STP, XDPL } from '../fixtures.js';
+
+/** An export line as the stored event it holds. */
+const fromLine = (line: string) => {
+  const { position, hash, event } = JSON.parse(line) as { position: number; hash: string; event: StoredEvent };
+  return { ...event, position, hash } as StoredEvent;
+};
 
 const collect = async (lines: AsyncIterable<string>) => {
   const out: string[] = [];
@@ -32,19 +38,26 @@ async function expectUntouched(store: EventStore, attempt: Promise<unknown>, err
 }
 
 describe('exportLog', () => {
-  it('writes a header, then each stored event as canonical JSON, in global order', async () => {
+  it('writes a header, then each event as its stored bytes verbatim with position, previous hash and hash, in global order', async () => {
     const { store } = await twoPlans();
     const lines = await collect(exportLog(store));
     const events = await allEvents(store);
-    expect(JSON.parse(lines[0]!)).toEqual({ format: 'planlog-events', version: 1, planId: null, count: events.length });
-    expect(lines.slice(1).map((line) => JSON.parse(line))).toEqual(JSON.parse(JSON.stringify(events)));
+    expect(JSON.parse(lines[0]!)).toEqual({ format: 'planlog-events', version: 2, planId: null, count: events.length });
+    let prevHash = GENESIS_HASH;
+    lines.slice(1).forEach((line, index) => {
+      const event = events[index]!;
+      expect(line).toBe(`{"position":${event.position},"prevHash":"${prevHash}","hash":"${event.hash}","event":${eventBytes(event)}}`);
+      prevHash = event.hash;
+    });
+    const { position: _p, hash: _h, ...stored } = events[3]!;
+    expect(JSON.parse(lines[4]!).event).toEqual(JSON.parse(JSON.stringify(stored)));
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
   });
 
   it('exports one plan: its stream and its tasks, not the other plan', async () => {
     const { store, planId, taskId } = await twoPlans();
     const lines = await collect(exportLog(store, { planId }));
-    const events = lines.slice(1).map((line) => JSON.parse(line) as StoredEvent);
+    const events = lines.slice(1).map(fromLine);
     expect(JSON.parse(lines[0]!)).toMatchObject({ planId, count: events.length });
     expect(new Set(events.map((event) => event.streamId))).toEqual(new Set([`plan-${planId}`, `task-${taskId}`]));
     const expected = (await allEvents(store)).filter((event) => [`plan-${planId}`, `task-${taskId}`].includes(event.streamId));
@@ -87,7 +100,7 @@ describe('importLog', () => {
     const lines = await collect(exportLog(a, { planId }));
     const b = memoryStore();
     expect(await importLog(b, lines)).toEqual({ imported: lines.length - 1 });
-    const [from, to] = [lines.slice(1).map((line) => JSON.parse(line) as StoredEvent), await allEvents(b)];
+    const [from, to] = [lines.slice(1).map(fromLine), await allEvents(b)];
     expect(to.map((event) => event.position)).toEqual(from.map((_, index) => index + 1));
     const strip = ({ position: _p, hash: _h, ...event }: StoredEvent) => event;
     expect(to.map(strip)).toEqual(from.map(strip)); // ids, stream versions, command ids, times: all kept
@@ -116,6 +129,57 @@ describe('importLog', () => {
     await expectUntouched(b, importLog(b, lines), { code: 'CONFLICT', field: 'target', message: expect.stringContaining('not empty') });
   });
 
+  /** The export with the event of line `index` edited and every later line's hashes recomputed (a tamperer who knows the rule). */
+  const rechained = (lines: string[], index: number, edit: (bytes: string) => string) => {
+    let prev = '';
+    return lines.map((line, at) => {
+      if (at < index) return line;
+      const [, position, prevHash, , bytes] = /^\{"position":(\d+),"prevHash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})","event":(.*)\}$/.exec(line)!;
+      const next = at === index ? edit(bytes!) : bytes!;
+      const before = at === index ? prevHash! : prev;
+      prev = hashBytes(before, next);
+      return `{"position":${position},"prevHash":"${before}","hash":"${prev}","event":${next}}`;
+    });
+  };
+
+  it('issue 14 item 4: a crafted file whose own chain is intact but whose bytes a store would not keep is refused whole, before anything is appended', async () => {
+    const { store: a } = await twoPlans();
+    const lines = await collect(exportLog(a));
+    const crafted: [string, (bytes: string) => string][] = [
+      ['an extra key', (bytes) => bytes.replace('{"actor":{', '{"actor":{"extra":1,')],
+      ['NFD', (bytes) => bytes.replace('Kế hoạch', 'Kế hoạch'.normalize('NFD'))],
+      ['white space', (bytes) => bytes.replace('","', '", "')],
+      ['reformatted JSON', (bytes) => JSON.stringify(JSON.parse(bytes), null, 1).replace(/\n/g, '')],
+    ];
+    for (const [name, edit] of crafted) {
+      const b = memoryStore();
+      const index = lines.findIndex((line) => line.includes('Kế hoạch'));
+      await expectUntouched(b, importLog(b, rechained(lines, index, edit)), { code: 'VALIDATION', details: { line: index + 1 }, message: expect.stringMatching(/not canonical|invalid event/) });
+      expect(await b.headPosition(), name).toBe(0);
+    }
+  });
+
+  it("issue 14 item 12: setting the header's planId does not turn the chain check off", async () => {
+    const { store: a, planId } = await twoPlans();
+    const lines = await collect(exportLog(a));
+    const relabelled = lines.with(0, lines[0]!.replace('"planId":null', `"planId":"${planId}"`));
+    const b = memoryStore();
+    // An edited byte in a one-plan export is a hash mismatch, as in a whole-log one.
+    const planLines = await collect(exportLog(a, { planId }));
+    const index = planLines.findIndex((line) => line.includes('rà soát 40%'));
+    await expectUntouched(b, importLog(b, planLines.with(index, planLines[index]!.replace('rà soát 40%', 'rà soát 90%'))), {
+      code: 'VALIDATION',
+      details: { line: index + 1 },
+      message: expect.stringMatching(/hash mismatch at position/),
+    });
+    // The chain is checked across consecutive positions whatever the header says, and a one-plan
+    // export holds only that plan's streams: this whole-log file, relabelled, holds another plan's.
+    const swapped = relabelled.with(5, relabelled[6]!).with(6, relabelled[5]!);
+    await expectUntouched(b, importLog(b, swapped), { code: 'VALIDATION' });
+    const otherPlan = lines.findIndex((line, at) => at > 0 && !line.includes(planId) && line.includes('"type":"plan.drafted"'));
+    await expectUntouched(b, importLog(b, relabelled), { code: 'VALIDATION', details: { line: otherPlan + 1 }, message: expect.stringMatching(/is not of plan/) });
+  });
+
   describe('refuses a broken file with VALIDATION naming the line, appending nothing', () => {
     /** The file with the first line that contains `from` changed to `to` (which must change it). */
     const edit = (lines: string[], from: string, to: string) => {
@@ -124,14 +188,14 @@ describe('importLog', () => {
       return lines.with(index, lines[index]!.replace(from, to));
     };
     const cases: [string, (lines: string[]) => string[], number, RegExp][] = [
-      ['a line that is not JSON', (lines) => lines.with(4, lines[4]!.slice(0, -10)), 5, /not valid JSON/],
-      ['an event that breaks the schema', (lines) => edit(lines, '"type":"task.added"', '"type":"task.invented"'), 3, /type: /],
+      ['a line that is not JSON', (lines) => lines.with(4, lines[4]!.slice(0, -10)), 5, /not an event line/],
+      ['an event that breaks the schema', (lines) => edit(lines, '"type":"task.added"', '"type":"task.invented"'), 3, /hash mismatch at position 2/],
       ['one byte of one event changed', (lines) => edit(lines, 'rà soát 40%', 'rà soát 90%'), 11, /hash mismatch at position 10/],
-      ['a deleted event', (lines) => lines.toSpliced(5, 1), 6, /position gap at position 5/],
+      ['a deleted event', (lines) => lines.toSpliced(5, 1), 6, /position 6 does not follow 4/],
       ['two swapped events', (lines) => lines.with(5, lines[6]!).with(6, lines[5]!), 6, /position/],
       ['a truncated file', (lines) => lines.slice(0, -2), 15, /the header counts 16 events, the file has 14/],
       ['no header', (lines) => lines.slice(1), 1, /not a planlog export/],
-      ['an unknown format version', (lines) => lines.with(0, lines[0]!.replace('"version":1', '"version":9')), 1, /version 9 is not supported/],
+      ['an unknown format version', (lines) => lines.with(0, lines[0]!.replace('"version":2', '"version":9')), 1, /version 9 is not supported/],
       ['an empty file', () => [], 1, /empty file/],
     ];
     it.each(cases)('%s', async (_name, breakFile, line, message) => {

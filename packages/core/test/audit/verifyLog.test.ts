@@ -19,10 +19,10 @@ async function realLog() {
 function failingAt(store: EventStore, position: number, error: Error): EventStore {
   return {
     ...store,
-    async *readAll() {
-      for await (const event of store.readAll()) {
-        if (event.position === position) throw error;
-        yield event;
+    async *readRecords() {
+      for await (const record of store.readRecords()) {
+        if (record.position === position) throw error;
+        yield record;
       }
     },
   };

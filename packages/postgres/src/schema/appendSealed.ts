@@ -1,7 +1,6 @@
-import { checkExpectedVersion, sealEvent, type AppendResult, type StoredEvent } from '@planlog/core';
+import { checkExpectedVersion, sealEvent, type AppendResult, type SealedEvent, type StoredEvent } from '@planlog/core';
 import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
-import { rowFromEvent } from './eventRow.js';
 import type { SchemaNames } from './names.js';
 
 /** The newest event of the log as this process last saw it. */
@@ -14,7 +13,8 @@ export type SealedGroup = {
   streams: string[];
   starts: number[];
   outcomes: { results: AppendResult[] }[];
-  events: StoredEvent[];
+  /** Every event of the group with the exact bytes it is stored as. */
+  events: SealedEvent[];
 };
 
 /**
@@ -28,7 +28,7 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
   const versions = new Map<string, number>();
   const starts = new Map<string, number>();
   const commandIds = new Set<string>();
-  const events: StoredEvent[] = [];
+  const events: SealedEvent[] = [];
   const outcomes: { results: AppendResult[] }[] = [];
   let position = head.position;
   let hash = head.hash;
@@ -51,12 +51,12 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
       for (const event of news) {
         if (commandIds.has(event.commandId)) return null; // used by an earlier call of the group: refused
         callCommands.add(event.commandId);
-        const stored = sealEvent(event, streamId, start + sealed.length + 1, ++position, hash);
-        hash = stored.hash;
-        sealed.push(stored);
+        const seal = sealEvent(event, streamId, start + sealed.length + 1, ++position, hash);
+        hash = seal.event.hash;
+        sealed.push(seal.event);
+        events.push(seal);
       }
       versions.set(streamId, start + news.length);
-      events.push(...sealed);
       results.push({ streamId, version: start + news.length, position: sealed.length > 0 ? position : null, events: sealed });
     }
     for (const commandId of callCommands) commandIds.add(commandId);
@@ -65,9 +65,6 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
   if (events.length === 0) return null;
   return { head, streams: [...starts.keys()], starts: [...starts.values()], outcomes, events };
 }
-
-const ROW_COLUMNS = `stream_id text, version integer, id text, type text, schema_version integer, data jsonb, actor jsonb,
-  command_id text, causation_id text, correlation_id text, recorded_at text, hash text`;
 
 /**
  * The statement of `appendSealed`. It locks the head row (`h`); `ok` has a row only if the head is
@@ -88,12 +85,12 @@ const appendSealedSql = (names: SchemaNames) => `
     INSERT INTO ${names.commands} (command_id, first_position, last_position)
     SELECT c.* FROM ok, unnest($6::text[], $7::bigint[], $8::bigint[]) AS c),
   events AS (
-    INSERT INTO ${names.events} (position, stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
-    SELECT $1 + r.n, r.stream_id, r.version, r.id, r.type, r.schema_version, r.data, r.actor, r.command_id, r.causation_id, r.correlation_id, r.recorded_at, r.hash
-      FROM ok, ROWS FROM (jsonb_to_recordset($5::jsonb) AS (${ROW_COLUMNS})) WITH ORDINALITY
-        AS r(stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash, n)),
-  moved AS (UPDATE ${names.head} SET position = $1 + jsonb_array_length($5::jsonb), hash = $5::jsonb -> -1 ->> 'hash' FROM ok)
-  SELECT pg_notify($9, ($1 + jsonb_array_length($5::jsonb))::text) FROM ok`;
+    INSERT INTO ${names.events} (position, stream_id, version, command_id, event, hash)
+    SELECT $1 + r.n, r.stream_id, r.version, r.command_id, r.event, r.hash
+      FROM ok, unnest($10::text[], $11::integer[], $12::text[], $5::text[], $13::text[]) WITH ORDINALITY
+        AS r(stream_id, version, command_id, event, hash, n)),
+  moved AS (UPDATE ${names.head} SET position = $1 + cardinality($5::text[]), hash = $14 FROM ok)
+  SELECT pg_notify($9, ($1 + cardinality($5::text[]))::text) FROM ok`;
 
 /**
  * Append a group sealed by `sealGroup` with one statement (above), a named prepared statement. Under
@@ -104,19 +101,43 @@ const appendSealedSql = (names: SchemaNames) => `
  * by the primary key while inserting: the statement fails, so its transaction keeps nothing.
  */
 export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, group: SealedGroup): Promise<CallOutcome[] | null> {
-  const rows: unknown[] = [];
+  // Column arrays, the bytes as text (never through jsonb); row n goes to head + n, where the seal put it.
+  const streamIds: string[] = [];
+  const versions: number[] = [];
+  const commandIds: string[] = [];
+  const bytes: string[] = [];
+  const hashes: string[] = [];
   const firsts = new Map<string, number>();
   const lasts = new Map<string, number>();
-  for (const event of group.events) {
+  for (const { event, bytes: stored } of group.events) {
     if (!firsts.has(event.commandId)) firsts.set(event.commandId, event.position);
     lasts.set(event.commandId, event.position);
-    rows.push(rowFromEvent(event)); // its position is not read: row n goes to head + n, where the seal put it
+    streamIds.push(event.streamId);
+    versions.push(event.version);
+    commandIds.push(event.commandId);
+    bytes.push(stored);
+    hashes.push(event.hash);
   }
   try {
     const { rowCount } = await db.query({
       name: `planlog.append_sealed ${names.schema}`, // prepared once per connection
       text: appendSealedSql(names),
-      values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
+      values: [
+        group.head.position,
+        group.head.hash,
+        group.streams,
+        group.starts,
+        bytes,
+        [...firsts.keys()],
+        [...firsts.values()],
+        [...lasts.values()],
+        names.channel,
+        streamIds,
+        versions,
+        commandIds,
+        hashes,
+        hashes.at(-1),
+      ],
     });
     return rowCount === 1 ? group.outcomes : null;
   } catch (error) {

@@ -1,6 +1,6 @@
 import {
   PlanlogError,
-  canonicalJson,
+  eventBytes,
   checkExpectedVersion,
   commandConflict,
   commandIdsOf,
@@ -22,31 +22,27 @@ export type CallOutcome = { results: AppendResult[] } | { error: Error };
 type Refusal = { kind: 'version'; streamId: string; current: number; expected: ExpectedVersion } | { kind: 'command'; commandId: string };
 type Landed = { first: number | string; starts: number[]; hashes: string[] };
 
-// Stand-ins for the position and version while the event's canonical JSON is cut into fragments.
-const POSITION = Number.MAX_SAFE_INTEGER;
-const VERSION = Number.MAX_SAFE_INTEGER - 1;
-const POSITION_TOKEN = `"position":${POSITION}`;
+// A stand-in for the version while the event's bytes are cut in two around it.
+const VERSION = Number.MAX_SAFE_INTEGER;
 const VERSION_TOKEN = `"version":${VERSION}`;
 
 /**
- * The canonical JSON of the sealed event (what `hashEvent` hashes) in three pieces around the two
- * numbers only the database knows: `a + position + b + version + c`. The server joins them with the
- * numbers it assigns and hashes the result, so `hash = hashEvent(prevHash, event)` exactly.
+ * The bytes of the event (`eventBytes`) in two pieces around the version only the database knows:
+ * `a + version + z`. The server joins them with the version it assigns, so the stored bytes are
+ * exactly `eventBytes` of the event at that version.
  */
-export function hashFragments(event: NewEvent, streamId: string): { a: string; b: string; c: string } {
-  const text = canonicalJson({ ...event, streamId, version: VERSION, position: POSITION });
-  const at = text.indexOf(POSITION_TOKEN);
-  const vat = text.indexOf(VERSION_TOKEN);
-  if (at < 0 || vat < at + POSITION_TOKEN.length || text.includes(POSITION_TOKEN, at + 1) || text.includes(VERSION_TOKEN, vat + 1)) {
-    throw new PlanlogError('STORE', 'cannot place position and version in the canonical form of the event');
+export function bytesAroundVersion(event: NewEvent, streamId: string): { a: string; z: string } {
+  const text = eventBytes({ ...event, streamId, version: VERSION });
+  const at = text.lastIndexOf(VERSION_TOKEN);
+  // `version` is the last key of the bytes, so its token ends them but for the closing brace.
+  if (at < 0 || at + VERSION_TOKEN.length !== text.length - 1) {
+    throw new PlanlogError('STORE', 'cannot place the version in the bytes of the event');
   }
-  const positionAt = at + POSITION_TOKEN.length - String(POSITION).length;
-  const versionAt = vat + VERSION_TOKEN.length - String(VERSION).length;
-  return { a: text.slice(0, positionAt), b: text.slice(at + POSITION_TOKEN.length, versionAt), c: text.slice(vat + VERSION_TOKEN.length) };
+  return { a: text.slice(0, at + VERSION_TOKEN.length - String(VERSION).length), z: text.slice(at + VERSION_TOKEN.length) };
 }
 
 /**
- * Append a group of calls with one statement, `append_events` (migration 2), in its own transaction
+ * Append a group of calls with one statement, `append_events` (see migrations.ts), in its own transaction
  * unless the client has one open. The function locks the head row, decides each call in turn against
  * the log and the calls accepted before it (a call whose expected version fails or whose command id is
  * taken is refused whole; the others land), seals and inserts. The head row stays locked only while
@@ -57,7 +53,9 @@ export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, 
   const payload = calls.map((call) => ({
     requests: call.map((request) => ({ streamId: request.streamId, expectedVersion: request.expectedVersion })),
     commandIds: [...commandIdsOf(call)],
-    events: call.flatMap((request, r) => request.events.map((event) => ({ r, e: event, ...hashFragments(event, request.streamId) }))),
+    // Each event as the exact bytes it is stored as (`eventBytes`, produced here, once), in two pieces
+    // around its stream version, which only the server knows: it joins them, hashes and stores that text.
+    events: call.flatMap((request, r) => request.events.map((event) => ({ r, c: event.commandId, ...bytesAroundVersion(event, request.streamId) }))),
   }));
   // The same statement notifies the schema's channel with the new head position when anything landed;
   // PostgreSQL delivers it at commit, so a listener (a projection worker) wakes only for committed events.

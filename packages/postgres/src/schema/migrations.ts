@@ -2,34 +2,32 @@ import { GENESIS_HASH } from '@planlog/core';
 import type { SchemaNames } from './names.js';
 
 /**
- * The schema, one entry per version, applied in order and recorded in `schema_version`. Never edit
- * an entry that has shipped: add the next one.
+ * The schema version this code writes. Versions 1-3 hashed a re-serialisation of each event's
+ * columns (`data` and `actor` as jsonb); version 4 stores each event's exact bytes in a `text` column
+ * and hashes those. No released log used versions 1-3, so they are refused rather than migrated.
  */
-export const migrations: readonly ((names: SchemaNames) => string)[] = [
-  // 1: the log, its head and the command ids.
-  (n) => `
+export const SCHEMA_VERSION = 4;
+
+/** The whole schema of version 4, created in one transaction in a schema without planlog tables. */
+export const createSchema = (n: SchemaNames): string => `
     -- One row: the newest position and its hash. Every append locks it (FOR UPDATE), which serialises
-    -- appends, so positions are gap-free and commit in position order (see docs/postgres.md).
+    -- appends, so positions are gap-free and commit in position order (see docs/postgres.md). At
+    -- fillfactor 10 its page is pruned after a few updates instead of holding some sixty dead versions.
     CREATE TABLE ${n.head} (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
       position bigint NOT NULL,
       hash text NOT NULL
-    );
+    ) WITH (fillfactor = 10);
     INSERT INTO ${n.head} (singleton, position, hash) VALUES (true, 0, '${GENESIS_HASH}');
 
+    -- event: the exact bytes of the event (core's eventBytes), as text, never jsonb; hash =
+    -- SHA-256(previous hash || event). stream_id, version and command_id index them (verify checks).
     CREATE TABLE ${n.events} (
       position bigint PRIMARY KEY,
       stream_id text NOT NULL,
       version integer NOT NULL CHECK (version >= 1),
-      id text NOT NULL,
-      type text NOT NULL,
-      schema_version integer NOT NULL,
-      data jsonb NOT NULL,
-      actor jsonb NOT NULL,
       command_id text NOT NULL,
-      causation_id text,
-      correlation_id text NOT NULL,
-      recorded_at text NOT NULL,
+      event text NOT NULL,
       hash text NOT NULL,
       CONSTRAINT events_stream_version UNIQUE (stream_id, version)
     );
@@ -40,10 +38,11 @@ export const migrations: readonly ((names: SchemaNames) => string)[] = [
       first_position bigint NOT NULL,
       last_position bigint NOT NULL
     );
-  `,
-  // 2: appends as one server-side statement (see appendToStream.ts): the head row is locked only
-  // while the server runs it, never across a round trip to the client.
-  (n) => `
+    -- The command index in log order, as verify reads it against the events.
+    CREATE INDEX commands_by_position ON ${n.commands} (first_position, command_id);
+
+    -- Appends as one server-side statement (see appendToStream.ts): the head row is locked only
+    -- while the server runs it, never across a round trip to the client.
     CREATE FUNCTION ${n.schema}.append_events(p_calls jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
     DECLARE
       v_position bigint;
@@ -62,6 +61,8 @@ export const migrations: readonly ((names: SchemaNames) => string)[] = [
       v_event_versions integer[];
       v_hashes text[];
       v_streams text[];
+      v_text text;
+      v_bytes text[];
       v_outcomes jsonb := '[]';
     BEGIN
       -- Serialise every append on the head row: positions are gap-free and commit in order.
@@ -89,41 +90,35 @@ export const migrations: readonly ((names: SchemaNames) => string)[] = [
           CONTINUE;
         END IF;
 
-        -- Seal: each event's hash is SHA-256(previous hash || its canonical JSON), the JSON sent as the
-        -- fragments around its position and version (hashEvent in @planlog/core, computed here).
+        -- Seal: each event's hash is SHA-256(previous hash || the exact bytes stored for it), the bytes
+        -- (eventBytes in @planlog/core) sent by the client as the text before and after the version.
         v_versions := v_starts;
         v_first := v_position + 1;
-        v_positions := '{}'; v_event_versions := '{}'; v_hashes := '{}'; v_streams := '{}';
+        v_positions := '{}'; v_event_versions := '{}'; v_hashes := '{}'; v_streams := '{}'; v_bytes := '{}';
         FOR v_event IN SELECT value FROM jsonb_array_elements(v_call->'events') LOOP
           v_index := (v_event->>'r')::integer + 1;
           v_versions[v_index] := v_versions[v_index] + 1;
           v_position := v_position + 1;
-          v_hash := encode(sha256(convert_to(
-            v_hash || (v_event->>'a') || v_position::text || (v_event->>'b') || v_versions[v_index]::text || (v_event->>'c'), 'UTF8')), 'hex');
+          v_text := (v_event->>'a') || v_versions[v_index]::text || (v_event->>'z');
+          v_hash := encode(sha256(convert_to(v_hash || v_text, 'UTF8')), 'hex');
+          v_bytes := v_bytes || v_text;
           v_positions := v_positions || v_position;
           v_event_versions := v_event_versions || v_versions[v_index];
           v_hashes := v_hashes || v_hash;
           v_streams := v_streams || (v_call->'requests'->(v_index - 1)->>'streamId');
         END LOOP;
-        INSERT INTO ${n.events} (position, stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash)
-        SELECT u.position, u.stream_id, u.version, e.value->'e'->>'id', e.value->'e'->>'type', (e.value->'e'->>'schemaVersion')::integer,
-               e.value->'e'->'data', e.value->'e'->'actor', e.value->'e'->>'commandId', e.value->'e'->>'causationId',
-               e.value->'e'->>'correlationId', e.value->'e'->>'recordedAt', u.hash
+        INSERT INTO ${n.events} (position, stream_id, version, command_id, event, hash)
+        SELECT u.position, u.stream_id, u.version, e.value->>'c', u.bytes, u.hash
           FROM jsonb_array_elements(v_call->'events') WITH ORDINALITY AS e(value, n)
-          JOIN unnest(v_positions, v_streams, v_event_versions, v_hashes) WITH ORDINALITY AS u(position, stream_id, version, hash, n) USING (n);
+          JOIN unnest(v_positions, v_streams, v_event_versions, v_hashes, v_bytes) WITH ORDINALITY AS u(position, stream_id, version, hash, bytes, n) USING (n);
         INSERT INTO ${n.commands} (command_id, first_position, last_position)
-        SELECT e.value->'e'->>'commandId', v_first + min(e.n) - 1, v_first + max(e.n) - 1
+        SELECT e.value->>'c', v_first + min(e.n) - 1, v_first + max(e.n) - 1
           FROM jsonb_array_elements(v_call->'events') WITH ORDINALITY AS e(value, n)
-         GROUP BY e.value->'e'->>'commandId';
+         GROUP BY e.value->>'c';
         v_outcomes := v_outcomes || jsonb_build_array(jsonb_build_object('first', v_first, 'starts', to_jsonb(v_starts), 'hashes', to_jsonb(v_hashes)));
       END LOOP;
       UPDATE ${n.head} SET position = v_position, hash = v_hash;
       RETURN v_outcomes;
     END
     $fn$;
-  `,
-  // 3: the head page pruned often. Every append updates the one head row, leaving a dead version
-  // behind in its page, and scans that page twice (lock, update); at fillfactor 10 the page is pruned
-  // after a few updates instead of holding some sixty versions to step over.
-  (n) => `ALTER TABLE ${n.head} SET (fillfactor = 10);`,
-];
+`;

@@ -1,9 +1,9 @@
+import { PlanlogError } from '@planlog/core';
 import type { ClientBase } from 'pg';
-import { migrations } from './migrations.js';
+import { createSchema, SCHEMA_VERSION } from './migrations.js';
 import type { SchemaNames } from './names.js';
 
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = migrations.length;
+export { SCHEMA_VERSION };
 
 /**
  * Create the schema or bring it up to date, in one transaction. A transaction-scoped advisory lock
@@ -22,15 +22,24 @@ export async function migrate(client: ClientBase, names: SchemaNames): Promise<n
     );
     const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${names.schemaVersion}`);
     const current = rows[0]?.version ?? 0;
-    if (current > migrations.length) {
-      throw new Error(`schema ${names.schema} is at version ${current}, newer than this @planlog/postgres (${migrations.length})`);
+    if (current > SCHEMA_VERSION) {
+      throw new PlanlogError('STORE', `schema ${names.schema} is at version ${current}, newer than this @planlog/postgres (${SCHEMA_VERSION}); upgrade @planlog/postgres`, {
+        details: { schema: names.schema.slice(1, -1), schemaVersion: current, supported: SCHEMA_VERSION },
+      });
     }
-    for (let version = current + 1; version <= migrations.length; version++) {
-      await client.query(migrations[version - 1]!(names));
-      await client.query(`INSERT INTO ${names.schemaVersion} (version) VALUES ($1)`, [version]);
+    if (current > 0 && current < SCHEMA_VERSION) {
+      throw new PlanlogError(
+        'STORE',
+        `schema ${names.schema} is at version ${current}, older than this @planlog/postgres reads (${SCHEMA_VERSION}): its events are hashed by an older rule (before each event's exact bytes were stored) and cannot be migrated; use a new schema`,
+        { details: { schema: names.schema.slice(1, -1), schemaVersion: current, supported: SCHEMA_VERSION } },
+      );
+    }
+    if (current === 0) {
+      await client.query(createSchema(names));
+      await client.query(`INSERT INTO ${names.schemaVersion} (version) VALUES ($1)`, [SCHEMA_VERSION]);
     }
     await client.query('COMMIT');
-    return migrations.length;
+    return SCHEMA_VERSION;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

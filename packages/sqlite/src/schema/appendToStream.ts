@@ -1,6 +1,6 @@
 import { checkExpectedVersion, commandConflict, sealEvent, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import { EVENT_COLUMNS, toRow } from './eventRow.js';
+import { EVENT_COLUMNS } from './eventRow.js';
 import { prepareHead } from './headPosition.js';
 import { prepareStreamVersion } from './streamVersion.js';
 
@@ -36,9 +36,9 @@ export function prepareAppendToStream(db: Database): (requests: readonly Validat
     const results = requests.map((request, index): AppendResult => {
       let version = versions[index]!;
       const events = request.events.map((event): StoredEvent => {
-        const stored = sealEvent(event, request.streamId, ++version, ++position, hash);
+        const { event: stored, bytes } = sealEvent(event, request.streamId, ++version, ++position, hash);
         hash = stored.hash;
-        insertEvent.run(toRow(stored));
+        insertEvent.run(stored.position, stored.streamId, stored.version, stored.commandId, bytes, stored.hash);
         const span = spans.get(stored.commandId)!;
         if (span.first === 0) span.first = stored.position;
         span.last = stored.position;

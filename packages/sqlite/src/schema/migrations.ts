@@ -1,12 +1,13 @@
 import { PlanlogError } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import { TABLES_V1 } from './tables.js';
+import { TABLES_V2 } from './tables.js';
 
-/** `MIGRATIONS[n]` takes a database from schema version n to n + 1. Append only; never edit one. */
-const MIGRATIONS: readonly string[] = [TABLES_V1];
-
-/** The schema version this code writes. */
-export const STORE_SCHEMA_VERSION = MIGRATIONS.length;
+/**
+ * The schema version this code writes. Version 1 hashed a re-serialisation of each event's columns;
+ * version 2 stores each event's exact bytes and hashes those. No released log used version 1, so it
+ * is refused rather than migrated (its hashes follow the old rule).
+ */
+export const STORE_SCHEMA_VERSION = 2;
 
 function newerSchema(file: string, current: number): PlanlogError {
   return new PlanlogError(
@@ -16,33 +17,47 @@ function newerSchema(file: string, current: number): PlanlogError {
   );
 }
 
+function olderSchema(file: string, current: number): PlanlogError {
+  return new PlanlogError(
+    'STORE',
+    `${file}: schema version ${current} is older than this @planlog/sqlite reads (${STORE_SCHEMA_VERSION}): its events are hashed by an older rule (before each event's exact bytes were stored) and cannot be migrated; start a new log`,
+    { details: { file, schemaVersion: current, supported: STORE_SCHEMA_VERSION } },
+  );
+}
+
+function versionOf(db: Database): number {
+  const hasSchema = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'planlog_schema'").get() !== undefined;
+  return hasSchema ? ((db.prepare('SELECT version FROM planlog_schema WHERE id = 1').pluck().get() as number | undefined) ?? 0) : 0;
+}
+
 /** For a database opened read-only: refuse one without a planlog log or with another schema version than this code's. */
 export function checkSchema(db: Database, file: string): void {
-  const hasSchema = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'planlog_schema'").get() !== undefined;
-  const current = hasSchema ? ((db.prepare('SELECT version FROM planlog_schema WHERE id = 1').pluck().get() as number | undefined) ?? 0) : 0;
+  const current = versionOf(db);
   if (current === 0) throw new PlanlogError('STORE', `${file}: holds no planlog log (no schema version)`, { details: { file } });
   if (current > STORE_SCHEMA_VERSION) throw newerSchema(file, current);
-  if (current < STORE_SCHEMA_VERSION) {
-    throw new PlanlogError('STORE', `${file}: schema version ${current} is older than this @planlog/sqlite reads (${STORE_SCHEMA_VERSION}); open it once writable to migrate it`, {
-      details: { file, schemaVersion: current, supported: STORE_SCHEMA_VERSION },
-    });
-  }
+  if (current < STORE_SCHEMA_VERSION) throw olderSchema(file, current);
+}
+
+/** Before anything is written on open (the WAL pragma): refuse a log at another schema version. */
+export function refuseOtherSchema(db: Database, file: string): void {
+  const current = versionOf(db);
+  if (current > STORE_SCHEMA_VERSION) throw newerSchema(file, current);
+  if (current > 0 && current < STORE_SCHEMA_VERSION) throw olderSchema(file, current);
 }
 
 /**
- * Create or upgrade the schema, in one write transaction. A database written by a newer
- * @planlog/sqlite is refused (`STORE`) rather than misread.
+ * Create the schema in a database without one, in one write transaction. A database written by
+ * another schema version (older: the old hash rule; newer: a newer @planlog/sqlite) is refused
+ * (`STORE`, naming the version found and the one expected) rather than misread.
  */
 export function migrate(db: Database, file: string): void {
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS planlog_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-    const current = (db.prepare('SELECT version FROM planlog_schema WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+    const current = versionOf(db);
     if (current > STORE_SCHEMA_VERSION) throw newerSchema(file, current);
-    for (let version = current; version < STORE_SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]!);
-    if (current !== STORE_SCHEMA_VERSION) {
-      db.prepare('INSERT INTO planlog_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version').run(
-        STORE_SCHEMA_VERSION,
-      );
-    }
+    if (current > 0 && current < STORE_SCHEMA_VERSION) throw olderSchema(file, current);
+    if (current === STORE_SCHEMA_VERSION) return;
+    db.exec('CREATE TABLE IF NOT EXISTS planlog_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    db.exec(TABLES_V2);
+    db.prepare('INSERT INTO planlog_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version').run(STORE_SCHEMA_VERSION);
   }).immediate();
 }
