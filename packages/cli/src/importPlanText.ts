@@ -1,4 +1,4 @@
-import { PlanlogError, commandSchemas, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
+import { PlanlogError, commandSchemas, createEngine, describeDeadline, describeReportingDue, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
 import type { Lang } from './lang.js';
 import { readTextFile } from './readTextFile.js';
@@ -96,8 +96,8 @@ export function formatPlanImport({ draft, warnings, created }: PlanImport, lang:
     '',
     `${vi ? 'Chế độ báo cáo' : 'Reporting'} (${draft.reporting.length}):`,
     ...draft.reporting.map((rule) => {
-      const due = rule.due ? `, ${vi ? 'hạn' : 'due'} ${rule.due.before ? (vi ? 'trước ' : 'before ') : ''}${rule.due.day}/${rule.due.month}` : '';
-      return `  ${rule.period}${due}${rule.to ? `, ${vi ? 'gửi' : 'to'} ${rule.to.name}` : ''}`;
+      const due = rule.due ? `, ${vi ? 'hạn' : 'due'} ${describeReportingDue(rule.due)[vi ? 'vi' : 'en']}${rule.allowEarlyDue ? (vi ? ' (trước ngày chốt số liệu)' : ' (before the data cut-off)') : ''}` : '';
+      return `  ${rule.period}${rule.half === 2 ? (vi ? ' (6 tháng cuối năm)' : ' (second half)') : ''}${due}${rule.to ? `, ${vi ? 'gửi' : 'to'} ${rule.to.name}` : ''}`;
     }),
     '',
     `${vi ? 'Cảnh báo' : 'Warnings'} (${warnings.length}):`,

@@ -13,6 +13,7 @@ export {
   type Deadline,
   type ReportingRule,
 } from './schemas/primitives.js';
+export { ReportingDueSchema, type ReportingDue } from './schemas/reportingDue.js';
 export {
   eventDataSchemas,
   NewEventSchema,
@@ -58,7 +59,31 @@ export { formatLocalTime } from './audit/formatLocalTime.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type SealedEvent, type ValidatedAppend } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { DueSoon } from './engine/dueSoon.js';
-export { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar, type ReportingPeriod, type PeriodicKind } from './reportingCalendar.js';
+export {
+  decree09Calendar,
+  periodDueAt,
+  periodOpensAt,
+  periodCutOffAt,
+  periodsOfRule,
+  DEFAULT_REPORT_DUE_LAG_DAYS,
+  type ReportingCalendar,
+  type ReportingPeriod,
+  type PeriodicKind,
+  type PeriodDueOptions,
+} from './reportingCalendar.js';
+export { findEarlyDue } from './findEarlyDue.js';
+export { lunarToSolar, lunarNewYear } from './calendar/lunarCalendar.js';
+export { statutoryHolidays, vietnamHolidays, isWeekend, type Holiday } from './calendar/vietnamHolidays.js';
+export {
+  vietnamWorkingDays,
+  addWorkingDays,
+  workingDayFrom,
+  type WorkingDayCalendar,
+  type AnnouncedDays,
+  type VietnamWorkingDaysOptions,
+} from './calendar/workingDays.js';
+export { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
+export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
 export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';

@@ -12,7 +12,10 @@ describe('the Decree 09/2019 reporting calendar', () => {
       ['Quý III/2026', '2026-06-15', '2026-09-14'],
       ['Quý IV/2026', '2026-09-15', '2026-12-14'],
     ]);
-    expect(decree09Calendar.half(2026)).toEqual([{ kind: 'half', key: '2026-H1', label: '6 tháng đầu năm 2026', from: '2025-12-15', to: '2026-06-14' }]);
+    expect(decree09Calendar.half(2026)).toEqual([
+      { kind: 'half', key: '2026-H1', label: '6 tháng đầu năm 2026', from: '2025-12-15', to: '2026-06-14' },
+      { kind: 'half', key: '2026-H2', label: '6 tháng cuối năm 2026', from: '2026-06-15', to: '2026-12-14' },
+    ]);
     expect(decree09Calendar['nine-months'](2026)[0]).toMatchObject({ from: '2025-12-15', to: '2026-09-14' });
     expect(decree09Calendar.year(2026)[0]).toMatchObject({ from: '2025-12-15', to: '2026-12-14', label: 'Năm 2026' });
   });
@@ -21,7 +24,9 @@ describe('the Decree 09/2019 reporting calendar', () => {
     const [half] = decree09Calendar.half(2026);
     const zone = 'Asia/Ho_Chi_Minh';
     expect(periodOpensAt(half!, zone).toISOString()).toBe('2025-12-14T17:00:00.000Z');
-    expect(periodDueAt(half!, {}, zone).toISOString()).toBe('2026-06-14T17:00:00.000Z');
+    // No due date of its own: five days after the cut-off (end of 14 June), 20 June 00:00 local.
+    expect(periodDueAt(half!, {}, zone).toISOString()).toBe('2026-06-19T17:00:00.000Z');
+    expect(periodDueAt(half!, {}, zone, { dueLagDays: 0 }).toISOString()).toBe('2026-06-14T17:00:00.000Z');
     // "trước ngày 25 tháng 5": due at 25 May 00:00 local
     expect(periodDueAt(half!, { due: { month: 5, day: 25, before: true } }, zone).toISOString()).toBe('2026-05-24T17:00:00.000Z');
     expect(periodDueAt(half!, { due: { month: 6, day: 20, before: false } }, zone).toISOString()).toBe('2026-06-20T17:00:00.000Z');
@@ -37,7 +42,7 @@ describe('periodic report obligations', () => {
       actor: STP,
       title: 'Kế hoạch',
       reporting: [
-        { period: 'half', due: { month: 5, day: 25, before: true }, to: { name: 'UBND tỉnh' } },
+        { period: 'half', due: { month: 5, day: 25, before: true }, allowEarlyDue: true, to: { name: 'UBND tỉnh' } },
         { period: 'year' },
         { period: 'ad-hoc' },
       ],
@@ -58,7 +63,7 @@ describe('periodic report obligations', () => {
       ],
       [
         'report.requested',
-        { requestId: 'periodic-2026-Y', units: [XDPL, PBGDPL], subject: 'Báo cáo Năm 2026', dueAt: '2026-12-14T17:00:00.000Z', period: '2026-Y' },
+        { requestId: 'periodic-2026-Y', units: [XDPL, PBGDPL], subject: 'Báo cáo Năm 2026', dueAt: '2026-12-19T17:00:00.000Z', period: '2026-Y' },
       ],
     ]);
     expect(await engine.tick()).toEqual([]);
@@ -71,8 +76,8 @@ describe('periodic report obligations', () => {
     expect(chased.map((event) => [event.type, event.data])).toEqual([
       ['report.overdue', { requestId: 'periodic-2026-H1', unit: PBGDPL, dueAt: '2026-05-24T17:00:00.000Z' }],
     ]);
-    // Next year's periods open on 15 December.
-    clock.set('2026-12-15T00:00:00Z');
+    // Next year's periods open on 15 December; the annual report is due on 20 December 00:00.
+    clock.set('2026-12-20T00:00:00Z');
     const next = await engine.tick();
     expect(next.filter((event) => event.type === 'report.requested').map((event) => (event.data as { requestId: string }).requestId)).toEqual([
       'periodic-2027-H1',

@@ -14,7 +14,14 @@ export class ImportContext {
   constructor(
     readonly directory: UnitDirectory,
     public year: number | undefined,
+    /** How "trước ngày D" reads (`ImportOptions.beforeDate`). */
+    readonly beforeDate: 'exclusive' | 'inclusive' = 'exclusive',
   ) {}
+
+  /** The options of the deadline and reporting readers: the plan's year, the reading of "trước ngày". */
+  get dateOptions(): { year?: number; beforeDate: 'exclusive' | 'inclusive' } {
+    return { ...(this.year === undefined ? {} : { year: this.year }), beforeDate: this.beforeDate };
+  }
 
   warn(line: number, message: string): void {
     this.warnings.push({ line, message });
@@ -44,11 +51,17 @@ export class ImportContext {
     return read.unit;
   }
 
-  addReporting(rules: { period: ReportingRuleDraft['period']; due?: ReportingRuleDraft['due']; to?: UnitRead }[], line: number): void {
+  addReporting(rules: (Omit<ReportingRuleDraft, 'to'> & { to?: UnitRead })[], line: number): void {
     for (const rule of rules) {
-      const draft: ReportingRuleDraft = { period: rule.period, ...(rule.due ? { due: rule.due } : {}), ...(rule.to ? { to: this.unit(rule.to, line) } : {}) };
+      const draft: ReportingRuleDraft = {
+        period: rule.period,
+        ...(rule.half ? { half: rule.half } : {}),
+        ...(rule.due ? { due: rule.due } : {}),
+        ...(rule.allowEarlyDue ? { allowEarlyDue: true } : {}),
+        ...(rule.to ? { to: this.unit(rule.to, line) } : {}),
+      };
       const same = (other: ReportingRuleDraft) =>
-        other.period === draft.period && other.to?.id === draft.to?.id && JSON.stringify(other.due) === JSON.stringify(draft.due);
+        other.period === draft.period && other.half === draft.half && other.to?.id === draft.to?.id && JSON.stringify(other.due) === JSON.stringify(draft.due);
       if (!this.reporting.some(same)) this.reporting.push(draft);
     }
   }

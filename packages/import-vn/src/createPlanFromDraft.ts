@@ -6,6 +6,8 @@ export type CreatePlanOptions = {
   /** Id of the plan; by default derived from the draft (issuer, symbol, number, title), so a re-run finds the same plan. */
   planId?: string;
   timeZone?: string;
+  /** Move time limits that end on a day off to the next working day (Civil Code Art. 148(5); `draftPlan`'s `workingDays`). */
+  workingDays?: boolean;
   parentPlanId?: string;
 };
 
@@ -46,6 +48,7 @@ export async function createPlanFromDraft(engine: Engine, draft: PlanDraft, opti
     reporting: draft.reporting,
     recipients: draft.recipients,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.workingDays ? { workingDays: true } : {}),
     ...(options.parentPlanId ? { parentPlanId: options.parentPlanId } : {}),
   });
   const tasks: CreatePlanResult['tasks'] = [];

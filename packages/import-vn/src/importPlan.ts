@@ -22,7 +22,7 @@ const isSignerTitle = (text: string) => isUpperCase(text) && /^(KT\.|TM\.|TL\.|Q
  * be read becomes a warning with its line number.
  */
 export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
-  const context = new ImportContext(options.units ?? defaultUnitDirectory, options.year);
+  const context = new ImportContext(options.units ?? defaultUnitDirectory, options.year, options.beforeDate);
   try {
     return readPlan(typeof text === 'string' ? text : String(text ?? ''), context, options);
   } catch (error) {
@@ -179,8 +179,9 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
           context.consume(paragraph);
           if (section.kind === 'funding') plan.funding.push(paragraph.text);
           else {
-            const read = readReporting(paragraph.text, context.directory);
+            const read = readReporting(paragraph.text, context.directory, context.dateOptions);
             context.addReporting(read.rules, lineOf(paragraph));
+            for (const message of read.warnings) context.warn(lineOf(paragraph), message);
             if (read.periodless) context.warn(lineOf(paragraph), 'periodic reports ("định kỳ") without a period: no reporting rule made for them');
           }
         }

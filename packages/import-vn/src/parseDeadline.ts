@@ -8,6 +8,11 @@ export type DeadlineRead =
 export type DeadlineOptions = {
   /** Year for a date written without one ("trước ngày 25 tháng 5"). */
   year?: number;
+  /**
+   * How "trước ngày 25 tháng 5" reads: `'exclusive'` (default) due at 00:00 of the 25th, the 25th
+   * itself late (`before: true`); `'inclusive'` due at the end of the 25th ("by the 25th").
+   */
+  beforeDate?: 'exclusive' | 'inclusive';
 };
 
 const ROMAN: Record<string, 1 | 2 | 3 | 4> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -39,7 +44,7 @@ const patterns: Pattern[] = [
     // trước ngày 30/6/2026, ngày 30-6-2026, trước 30/6, chậm nhất ngày 25 tháng 5 năm 2026
     regex: new RegExp(`(truoc|cham nhat|han chot|den|xong truoc|hoan thanh truoc)?\\s*(?:(?:la\\s+)?ngay\\s+)?(?<![\\d/])(\\d{1,2})\\s*(?:/|-|\\.|\\s+thang\\s+)\\s*(\\d{1,2})(?:${SEP}${YEAR})?(?!\\d)`),
     read: (m, options) => {
-      const before = m[1] === 'truoc' || m[1] === 'xong truoc' || m[1] === 'hoan thanh truoc';
+      const before = (m[1] === 'truoc' || m[1] === 'xong truoc' || m[1] === 'hoan thanh truoc') && options.beforeDate !== 'inclusive';
       return dateOf(Number(m[2]), Number(m[3]), m[4] ? Number(m[4]) : undefined, before, options);
     },
   },
@@ -99,7 +104,26 @@ export function findDeadline(text: string, options: DeadlineOptions = {}): Deadl
   const { m, pattern } = first;
   const read = pattern.read(m, options);
   const span = { index: m.index, length: m[0].length };
+  if (typeof read !== 'string' && read.kind === 'ongoing') {
+    const report = reportDate(folded, m.index + m[0].length, options);
+    if (report) return { deadline: { kind: 'ongoing', reportBy: report.reportBy }, index: m.index, length: report.end - m.index };
+  }
   return typeof read === 'string' ? { problem: read, ...span } : { deadline: read, ...span };
+}
+
+/**
+ * A report date written after ongoing work ("thường xuyên; báo cáo trước ngày 15/12/2026"): a task can
+ * be ongoing and still owe a dated report. Only a date right after "báo cáo" in the same sentence.
+ */
+function reportDate(folded: string, from: number, options: DeadlineOptions): { reportBy: { on: string; before?: boolean }; end: number } | undefined {
+  const rest = folded.slice(from);
+  const lead = /^[^.]{0,40}?\bbao cao(?: ket qua)?[^.;]{0,20}?(?=truoc|cham nhat|han chot|ngay|\d)/.exec(rest);
+  if (!lead) return undefined;
+  const date = patterns[0]!.regex.exec(rest.slice(lead[0].length));
+  if (!date || date.index !== 0) return undefined;
+  const read = patterns[0]!.read(date, options);
+  if (typeof read === 'string' || read.kind !== 'date') return undefined;
+  return { reportBy: { on: read.on, ...(read.before ? { before: true } : {}) }, end: from + lead[0].length + date[0].length };
 }
 
 /** The deadline `text` states, or `undefined` (see `findDeadline` for why). */

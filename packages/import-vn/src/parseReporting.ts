@@ -1,3 +1,4 @@
+import { findEarlyDue, type ReportingDue } from '@planlog/core';
 import { fold } from './foldText.js';
 import { readUnit, type UnitRead } from './parseUnits.js';
 import type { ReportingRuleDraft } from './types.js';
@@ -7,62 +8,156 @@ export type ReportingRead = {
   rules: (Omit<ReportingRuleDraft, 'to'> & { to?: UnitRead })[];
   /** The text asks for periodic reports ("định kỳ") but names no period. */
   periodless: boolean;
+  /** What a reader should check: a report due before its period's data window closes. */
+  warnings: string[];
+};
+
+export type ReportingOptions = {
+  /** The plan's year, for the check of dues against the data windows (default: a common and a leap year). */
+  year?: number;
+  /**
+   * How "trước ngày 25 tháng 5" reads: `'exclusive'` (default) due at 00:00 of the 25th, the 25th
+   * itself late; `'inclusive'` due at the end of the 25th, for offices that read it as "by the 25th".
+   */
+  beforeDate?: 'exclusive' | 'inclusive';
 };
 
 type Period = ReportingRuleDraft['period'];
 
 /** Period words of a reporting regime, on folded text. */
 const PERIODS: { regex: RegExp; period: Period }[] = [
-  { regex: /(?<![\d/])(?:6|06|sau) thang(?! \d)(?: dau nam| cuoi nam)?/g, period: 'half' },
+  { regex: /(?<![\d/])(?:6|06|sau) thang(?! \d)(?: dau nam| (cuoi nam))?/g, period: 'half' },
   { regex: /(?<![\d/])(?:9|09|chin) thang(?! \d)/g, period: 'nine-months' },
-  { regex: /(?:hang|dinh ky|theo|bao cao) quy(?=[\s,;.]|$)(?! (?:dinh|che|pham|trinh|mo|hoach|tac|[ivx\d]))/g, period: 'quarter' },
+  { regex: /(?:hang|dinh ky|theo|bao cao) quy(?=[\s,;.]|$)(?! (?:dinh|che|pham|trinh|mo|hoach|tac|(?:[ivx]+|\d)(?![a-z])))/g, period: 'quarter' },
   { regex: /(?:hang|dinh ky|theo|bao cao) thang(?=[\s,;.]|$)(?! \d)/g, period: 'month' },
   { regex: /hang nam|bao cao (?:tong ket )?nam(?! \d)|ca nam(?! \d)|theo nam(?! \d)/g, period: 'year' },
   { regex: /dot xuat/g, period: 'ad-hoc' },
 ];
 
-/** "trước ngày 25 tháng 5", "trước ngày 25/5", "ngày 15/12 hằng năm". */
-const DUE = /(truoc|cham nhat|truoc ngay|vao) ?(?:ngay )?(\d{1,2})(?: thang |\/)(\d{1,2})(?!\d)/g;
+/**
+ * Due dates, on folded text: a fixed date "trước ngày 25 tháng 5", "ngày 05 tháng 01 năm sau"; a day
+ * of a month after the cut-off "trước ngày 20 hằng tháng", "trước ngày 18 của tháng cuối quý",
+ * "ngày 05 tháng đầu quý sau"; days after the cut-off "chậm nhất 02 ngày làm việc sau ngày chốt số liệu".
+ */
+const DUES: { regex: RegExp; read: (m: RegExpExecArray, before: boolean) => ReportingDue | undefined; periodInside?: boolean }[] = [
+  {
+    regex: /(truoc|cham nhat|vao|va|,) ?(?:ngay )?(\d{1,2})(?: thang |\/)(\d{1,2})(?!\d)(?:(?: nam |\/)(?:19|20)\d\d(?!\d))?( (?:cua )?nam sau| nam ke tiep)?/g,
+    read: (m, before) => {
+      const day = Number(m[2]);
+      const month = Number(m[3]);
+      if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+      return { month, day, before, ...(m[4] ? { nextYear: true } : {}) };
+    },
+  },
+  {
+    regex: /(truoc|cham nhat|vao|va|,) ?ngay (\d{1,2}) (?:cua )?(hang thang|thang cuoi (?:quy|ky(?: bao cao)?)|thang (?:dau quy|dau ky|tiep theo|sau)(?: (?:quy|ky) sau)?)/g,
+    periodInside: true,
+    read: (m, before) => {
+      const day = Number(m[2]);
+      if (day < 1 || day > 31) return undefined;
+      return { day, before, monthsAfterCutOff: /^thang cuoi|^hang thang/.test(m[3]!) ? 0 : 1 };
+    },
+  },
+  {
+    regex: /(truoc|cham nhat|trong(?: vong)?|sau)? ?(\d{1,3}) ngay (lam viec )?(?:sau|ke tu) (?:ngay |thoi diem |khi )?(?:ket thuc )?(?:chot|khoa) so lieu/g,
+    read: (m) => ({ daysAfterCutOff: Number(m[2]), ...(m[3] ? { working: true } : {}) }),
+  },
+];
 
 /** "báo cáo … về X", "gửi X", "báo cáo X": whom the reports go to. */
 const TO = /(?:bao cao|gui)(?:[^;.]{0,80}?) (?:ve|cho|len|toi|den) |(?:bao cao|gui(?: ve)?) (?=[a-z])/g;
 
 function isReportingClause(folded: string): boolean {
-  return /bao cao|b\/c/.test(folded) && /dinh ky|dot xuat|che do bao cao|hang nam|hang quy|hang thang|6 thang|9 thang/.test(folded);
+  return (
+    /bao cao|b\/c/.test(folded) &&
+    /dinh ky|dot xuat|che do bao cao|hang nam|hang quy|hang thang|6 thang|9 thang|bao cao (?:tong ket )?nam(?! \d)|bao cao quy(?! [ivx\d])/.test(folded)
+  );
+}
+
+type Entry = { index: number; rule: ReportingRead['rules'][number] };
+/** `continued`: written after another due with "và" or a comma, so it keeps that one's reading of "trước". */
+type DueRead = { index: number; end: number; due: ReportingDue; periodInside: boolean; continued: boolean };
+
+/**
+ * Which rule each due date belongs to. A period named inside the due ("trước ngày 20 hằng tháng")
+ * takes it; dues listed together ("trước ngày 05 tháng 7 và ngày 05 tháng 01 năm sau") go in order to
+ * as many periods without a due before them ("6 tháng và hằng năm"); a lone due to the nearest.
+ */
+function assignDues(entries: Entry[], dues: DueRead[], folded: string): void {
+  const lists: DueRead[][] = [];
+  for (const due of dues) {
+    const last = lists.at(-1)?.at(-1);
+    if (last && due.continued && !due.periodInside && /^\s*$/.test(folded.slice(last.end, due.index))) {
+      const first = lists.at(-1)![0]!.due;
+      if ('before' in due.due && 'before' in first) due.due = { ...due.due, before: first.before };
+      lists.at(-1)!.push(due);
+    } else lists.push([due]);
+  }
+  for (const list of lists) {
+    const first = list[0]!;
+    if (first.periodInside) {
+      const inside = entries.find((entry) => entry.index >= first.index && entry.index < first.end && entry.rule.period !== 'ad-hoc' && !entry.rule.due);
+      const owner = inside ?? [...entries].reverse().find((entry) => entry.index < first.index && entry.rule.period !== 'ad-hoc' && !entry.rule.due);
+      if (owner) owner.rule.due = first.due;
+      continue;
+    }
+    const open = entries.filter((entry) => entry.index < first.index && entry.rule.period !== 'ad-hoc' && !entry.rule.due);
+    const owners = open.slice(-list.length);
+    owners.forEach((owner, i) => (owner.rule.due = list[i + (list.length - owners.length)]!.due));
+  }
 }
 
 /**
  * The reporting regime a paragraph states: one rule per period named in a clause about reports,
- * each with the due date written after it and the unit the reports go to.
+ * each with the due date written with it and the unit the reports go to. A due date before the
+ * period's data window closes is kept as written, marked `allowEarlyDue`, with a warning.
  */
-export function readReporting(text: string, directory: UnitDirectory): ReportingRead {
+export function readReporting(text: string, directory: UnitDirectory, options: ReportingOptions = {}): ReportingRead {
   const rules: ReportingRead['rules'] = [];
+  const warnings: string[] = [];
   let sawPeriodic = false;
   for (const clause of text.split(/;|\.(?=\s|$)/u)) {
     const folded = fold(clause);
     if (!isReportingClause(folded)) continue;
     if (/dinh ky/.test(folded)) sawPeriodic = true;
-    const found: { index: number; period: Period }[] = [];
-    for (const { regex, period } of PERIODS) {
-      for (const m of folded.matchAll(regex)) found.push({ index: m.index, period });
-    }
-    found.sort((a, b) => a.index - b.index);
+    const entries: Entry[] = [];
     let to: UnitRead | undefined;
     for (const m of folded.matchAll(TO)) {
       to = readUnit(clause, m.index + m[0].length, directory);
       if (to) break;
     }
-    const clauseRules = found.map(({ index, period }) => ({ index, rule: { period, ...(to ? { to } : {}) } as ReportingRead['rules'][number] }));
-    for (const m of folded.matchAll(DUE)) {
-      const owner = [...clauseRules].reverse().find((entry) => entry.index < m.index && entry.rule.period !== 'ad-hoc' && !entry.rule.due);
-      const day = Number(m[2]);
-      const month = Number(m[3]);
-      if (owner && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
-        owner.rule.due = { month, day, before: m[1] !== 'vao' };
+    for (const { regex, period } of PERIODS) {
+      for (const m of folded.matchAll(regex)) {
+        entries.push({ index: m.index, rule: { period, ...(period === 'half' && m[1] ? { half: 2 as const } : {}), ...(to ? { to } : {}) } });
       }
     }
-    rules.push(...clauseRules.map((entry) => entry.rule));
+    entries.sort((a, b) => a.index - b.index);
+    const dues: DueRead[] = [];
+    for (const { regex, read, periodInside } of DUES) {
+      for (const m of folded.matchAll(regex)) {
+        // Only "trước" is before the day; "chậm nhất ngày 25", "vào ngày 25" include it.
+        const due = read(m, m[1] === 'truoc' && options.beforeDate !== 'inclusive');
+        const start = m.index + (m[0].length - m[0].trimStart().length);
+        if (due && !dues.some((other) => start < other.end && other.index < m.index + m[0].length)) {
+          dues.push({ index: start, end: m.index + m[0].length, due, periodInside: periodInside ?? false, continued: m[1] === 'va' || m[1] === ',' });
+        }
+      }
+    }
+    dues.sort((a, b) => a.index - b.index);
+    assignDues(entries, dues, folded);
+    for (const { rule } of entries) {
+      if (rule.period === 'ad-hoc' || !rule.due) continue;
+      const years = options.year === undefined ? [2023, 2024] : [options.year, options.year + 1];
+      const early = findEarlyDue(rule, { years });
+      if (early) {
+        rule.allowEarlyDue = true;
+        warnings.push(
+          `the report of "${early.period.label}" is due before its data window closes on ${early.period.to.slice(8)}/${early.period.to.slice(5, 7)} (kept as written, allowEarlyDue: true; check the text)`,
+        );
+      }
+    }
+    rules.push(...entries.map((entry) => entry.rule));
   }
   const periodless = sawPeriodic && !rules.some((rule) => rule.period !== 'ad-hoc');
-  return { rules, periodless };
+  return { rules, periodless, warnings };
 }

@@ -20,15 +20,16 @@ function inlineDeadline(text: string, context: ImportContext): { deadline?: Dead
   const label = /(thoi han|thoi gian (?:thuc hien|hoan thanh)|tien do(?: thuc hien| hoan thanh)?)(?: hoan thanh)?\s*:\s*/.exec(folded);
   if (label) {
     const from = label.index + label[0].length;
-    const to = text.slice(from).search(/[;)]/u);
+    // The value ends at ";" or ")", unless a report date follows ("thường xuyên; báo cáo trước ngày 15/12/2026").
+    const to = text.slice(from).search(/\)|;(?!\s*báo cáo)/iu);
     const value = text.slice(from, to < 0 ? undefined : from + to).replace(/[.\s]+$/u, '');
-    const read = findDeadline(value, { year: context.year });
+    const read = findDeadline(value, context.dateOptions);
     if (read && 'deadline' in read) return { deadline: read.deadline, text: value };
     return { text: value, problem: read && 'problem' in read ? read.problem : 'no date, month, quarter or year in it' };
   }
   for (const trigger of folded.matchAll(/hoan thanh|xong truoc|cham nhat|truoc ngay/g)) {
     const window = text.slice(trigger.index, trigger.index + 60);
-    const read = findDeadline(window, { year: context.year });
+    const read = findDeadline(window, context.dateOptions);
     if (read && read.index <= 25 && read.index + read.length <= window.length) {
       if ('deadline' in read && read.deadline.kind !== 'ongoing') return { deadline: read.deadline, text: window.slice(0, read.index + read.length) };
       if ('problem' in read) return { text: window.slice(0, read.index + read.length), problem: read.problem };
@@ -47,8 +48,9 @@ function joinRef(parent: string, label: string, bullet: boolean): string {
 }
 
 function readParagraphReporting(paragraph: Paragraph, context: ImportContext): void {
-  const read = readReporting(paragraph.text, context.directory);
+  const read = readReporting(paragraph.text, context.directory, context.dateOptions);
   context.addReporting(read.rules, paragraph.lines[0]!);
+  for (const message of read.warnings) context.warn(paragraph.lines[0]!, message);
   if (read.periodless) {
     context.warn(paragraph.lines[0]!, 'periodic reports ("định kỳ") without a period (6 tháng, hằng năm …): no reporting rule made for them');
   }
@@ -74,7 +76,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
     context.consume(paragraph);
     const labelValue = deadlineLabel(paragraph.text);
     if (labelValue !== undefined) {
-      const read = findDeadline(labelValue, { year: context.year });
+      const read = findDeadline(labelValue, context.dateOptions);
       const deadline = read && 'deadline' in read ? read.deadline : undefined;
       if (!deadline) context.warn(line, `deadline not understood: "${labelValue}"${read && 'problem' in read ? ` (${read.problem})` : ''}`);
       const open = pending.filter((task) => !task.deadline && !task.deadlineText);
@@ -120,7 +122,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
     for (const child of deadlineChildren) {
       context.consume(child.paragraph);
       const value = deadlineLabel(child.paragraph.text)!;
-      const read = findDeadline(value, { year: context.year });
+      const read = findDeadline(value, context.dateOptions);
       if (read && 'deadline' in read) assignDeadline([task], read.deadline, value);
       else {
         assignDeadline([task], undefined, value);

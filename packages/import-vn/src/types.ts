@@ -1,4 +1,4 @@
-import type { Deadline, UnitRef } from '@planlog/core';
+import type { Deadline, ReportingRule, UnitRef } from '@planlog/core';
 
 /** Something the importer could not read, or read with doubt, at a 1-based line of the input. */
 export type ImportWarning = { line: number; message: string };
@@ -24,7 +24,12 @@ export type TaskDraft = {
 /** A reporting rule of the plan's regime (chế độ báo cáo). */
 export type ReportingRuleDraft = {
   period: 'month' | 'quarter' | 'half' | 'nine-months' | 'year' | 'ad-hoc';
-  due?: { month: number; day: number; before: boolean };
+  /** When each period's report is due (a fixed date, a day of a month after the cut-off, or days after it). */
+  due?: ReportingRule['due'];
+  /** 2 for the second half ("6 tháng cuối năm"); absent for the first. */
+  half?: 1 | 2;
+  /** The text asks for the report before the period's data window closes (the import warns). */
+  allowEarlyDue?: boolean;
   to?: UnitRef;
 };
 
@@ -60,6 +65,11 @@ export type ImportOptions = {
   units?: import('./unitDirectory.js').UnitDirectory;
   /** Year for dates written without one ("trước ngày 25 tháng 5"); defaults to the plan's year. */
   year?: number;
+  /**
+   * How "trước ngày 25 tháng 5" reads: `'exclusive'` (default) due at 00:00 of the 25th, so the 25th
+   * is late; `'inclusive'` due at the end of the 25th, for offices that read it as "by the 25th".
+   */
+  beforeDate?: 'exclusive' | 'inclusive';
 };
 
 export type ImportResult = { plan: PlanDraft; warnings: ImportWarning[] };

@@ -87,11 +87,13 @@ describe('importPlan', () => {
   it('reads the reporting regime with due dates and recipient', () => {
     const to = { id: 'cong-an-tinh', name: 'Công an tỉnh' };
     expect(plan.reporting).toEqual([
-      { period: 'half', due: { month: 5, day: 25, before: true }, to },
-      { period: 'nine-months', due: { month: 8, day: 25, before: true }, to },
-      { period: 'year', due: { month: 11, day: 25, before: true }, to },
+      // Each due before its data window closes (14/6, 14/9, 14/12): kept as written, with a warning.
+      { period: 'half', due: { month: 5, day: 25, before: true }, allowEarlyDue: true, to },
+      { period: 'nine-months', due: { month: 8, day: 25, before: true }, allowEarlyDue: true, to },
+      { period: 'year', due: { month: 11, day: 25, before: true }, allowEarlyDue: true, to },
       { period: 'ad-hoc' },
     ]);
+    expect(warnings.filter((warning) => warning.message.includes('before its data window closes'))).toHaveLength(3);
   });
 
   it('reads recipients and warns for what it does not know', () => {

@@ -32,7 +32,10 @@ export function describeDeadline(deadline: Deadline): { vi: string; en: string }
         : { vi: `6 tháng cuối năm ${deadline.year}`, en: `second half of ${deadline.year}` };
     case 'year':
       return { vi: `năm ${deadline.year}`, en: `the year ${deadline.year}` };
-    case 'ongoing':
-      return { vi: 'thực hiện thường xuyên', en: 'ongoing' };
+    case 'ongoing': {
+      if (!deadline.reportBy) return { vi: 'thực hiện thường xuyên', en: 'ongoing' };
+      const report = describeDeadline({ kind: 'date', ...deadline.reportBy });
+      return { vi: `thực hiện thường xuyên; báo cáo ${report.vi}`, en: `ongoing; report ${deadline.reportBy.before ? '' : 'by '}${report.en}` };
+    }
   }
 }

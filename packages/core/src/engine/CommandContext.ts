@@ -8,6 +8,7 @@ import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
+import type { CalendarSettings } from './CalendarSettings.js';
 import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
 import { newEvent } from './newEvent.js';
 import type { Policy } from './policy.js';
@@ -27,6 +28,8 @@ export class CommandContext {
     readonly now: Date,
     private readonly meta: { command: CommandName; actor: Actor; commandId: string; correlationId: string; causationId: string | null },
     private readonly policy: Policy,
+    /** The calendars due instants are computed with. */
+    readonly calendars: CalendarSettings,
   ) {
     this.at = now.toISOString();
   }

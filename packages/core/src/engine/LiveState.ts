@@ -92,6 +92,8 @@ export class LiveState {
    */
   readonly unassigned = new Set<string>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
+  /** Ongoing tasks whose deadline carries a report date (`reportBy`): `tick()` asks their leads for it. */
+  readonly datedReports = new Set<string>();
 
   /** Fold one logged event (read at the current schema version of its type). */
   apply(stored: StoredEvent): void {
@@ -108,6 +110,9 @@ export class LiveState {
     this.tasks.set(taskId, taskEntry(state, event.version));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     this.markUnassigned(taskId, state);
+    const deadline = state.context.deadline;
+    if (deadline?.kind === 'ongoing' && deadline.reportBy) this.datedReports.add(taskId);
+    else this.datedReports.delete(taskId);
     if (event.type === 'task.reported' && event.data.requestId !== null) {
       const key = requestKey(state.context.planId, event.data.requestId);
       const units = this.received.get(key) ?? new Set<string>();

@@ -9,7 +9,9 @@ import type { Projection } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import { createQueries, type Queries } from '../projections/queries.js';
 import type { ReadModels } from '../projections/ReadModels.js';
-import { decree09Calendar, type ReportingCalendar } from '../reportingCalendar.js';
+import type { ReportingCalendar } from '../reportingCalendar.js';
+import type { WorkingDayCalendar } from '../calendar/workingDays.js';
+import { calendarSettings } from './CalendarSettings.js';
 import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { replayTaskStream } from '../snapshots/replayTaskStream.js';
@@ -35,6 +37,13 @@ export type EngineOptions = {
   maxRetries?: number;
   /** Reporting periods for plans with a periodic reporting regime (default: Decree 09/2019/NĐ-CP). */
   reportingCalendar?: ReportingCalendar;
+  /**
+   * Working days for plans drafted with `workingDays: true` and for dues counted in working days
+   * (default `vietnamWorkingDays()`; pass `vietnamWorkingDays({ announced })` for a year's announced days).
+   */
+  workingDayCalendar?: WorkingDayCalendar;
+  /** Days from a period's data cut-off to its report's due instant when the rule names no due date (default 5). */
+  reportDueLagDays?: number;
   /** Where read models live (default: in memory). */
   readModels?: ReadModels;
   /**
@@ -99,7 +108,7 @@ export function createEngine(options: EngineOptions): Engine {
   const policy = options.policy ?? defaultPolicy;
   const maxRetries = options.maxRetries ?? 8;
   const state = new LiveState();
-  const reportingCalendar = options.reportingCalendar ?? decree09Calendar;
+  const calendars = calendarSettings(options);
   const readModels = options.readModels ?? memoryReadModels();
   const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections });
 
@@ -149,6 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
         clock.now(),
         { command: name, actor: command.actor, commandId, correlationId: command.correlationId ?? commandId, causationId: command.causationId ?? null },
         policy,
+        calendars,
       );
       (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
       let appended: StoredEvent[];
@@ -171,7 +181,7 @@ export function createEngine(options: EngineOptions): Engine {
    */
   async function assignUnassigned(planId: string, at: string, correlationId: string): Promise<void> {
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      const [requests] = unassignedAppends(state, at, correlationId, planId);
+      const [requests] = unassignedAppends(state, calendars, at, correlationId, planId);
       if (requests === undefined) return;
       try {
         await appendAndFold(requests);
@@ -191,7 +201,7 @@ export function createEngine(options: EngineOptions): Engine {
     const appended: StoredEvent[] = [];
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       await catchUp();
-      const batch = dueAppends(state, reportingCalendar, at, tickId);
+      const batch = dueAppends(state, calendars, at, tickId);
       if (batch.requests.length === 0) return appended.sort((a, b) => a.position - b.position);
       try {
         appended.push(...(await appendAndFold(batch.requests)));
@@ -203,7 +213,7 @@ export function createEngine(options: EngineOptions): Engine {
       // Another engine got there first for some: the next round re-decides each on the caught-up state,
       // appending one group (a stream, or a plan's unassigned tasks) at a time so one conflict does not hold back the rest.
       await catchUp();
-      const single = dueAppends(state, reportingCalendar, at, tickId);
+      const single = dueAppends(state, calendars, at, tickId);
       single.putBack();
       for (const group of single.groups) {
         try {

@@ -1,8 +1,9 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
-import { periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
+import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
+import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { UnitRef } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
@@ -26,17 +27,14 @@ function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
   return units;
 }
 
+type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period?: string }) => void;
+
 /**
- * The periodic report obligations (Decree 09 calendar, the plan's own due dates first) that have
+ * The periodic report obligations (the reporting calendar, the plan's own due forms first) that have
  * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
  * the lead units of the plan's open tasks.
  */
-function openPeriodicObligations(
-  state: LiveState,
-  reportingCalendar: ReportingCalendar,
-  now: number,
-  open: (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period: string }) => void,
-): void {
+function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest): void {
   for (const [planId, plan] of state.plans) {
     const { reporting, timeZone, issuedOn, requests } = plan.state.context;
     if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
@@ -51,15 +49,33 @@ function openPeriodicObligations(
     for (const rule of reporting) {
       if (rule.period === 'ad-hoc') continue;
       for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
-        for (const period of reportingCalendar[rule.period](year)) {
+        for (const period of periodsOfRule(calendars.reporting, rule, year)) {
           const requestId = `periodic-${period.key}`;
           if (requestId in requests || periodOpensAt(period, timeZone).getTime() > now) continue;
-          const dueAt = periodDueAt(period, rule, timeZone);
+          const dueAt = reportDueAt(period, rule, plan.state.context, calendars);
           if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
           open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
         }
       }
     }
+  }
+}
+
+/**
+ * The dated reports that ongoing tasks owe ("thường xuyên; báo cáo trước ngày 15/12/2026"): once the
+ * task is assigned on an issued plan, one `report.requested` to its lead unit, due at the report date
+ * (`task-report-N-YYYY-MM-DD`, N the task's place in the plan), chased like any request.
+ */
+function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
+  for (const taskId of state.datedReports) {
+    const task = state.tasks.get(taskId)!.state;
+    const { planId, deadline, lead, title, ref } = task.context;
+    const plan = state.plans.get(planId);
+    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !OBLIGED_STATES.has(String(task.value))) continue;
+    const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
+    if (requestId in plan.state.context.requests) continue;
+    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
+    open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
   }
 }
 
@@ -74,7 +90,7 @@ export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; p
  * for its late report requests; and the assignments owed to tasks an issued plan left unassigned
  * (`unassignedAppends`). Entries taken from the due heaps go back if the append fails.
  */
-export function dueAppends(state: LiveState, reportingCalendar: ReportingCalendar, at: string, tickId: string): DueBatch {
+export function dueAppends(state: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
   const now = instantMs(at);
   const requests: AppendRequest[] = [];
   const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
@@ -123,7 +139,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
     }
     if (late.events.length > 0) latePerPlan.set(entry.planId, late);
   }
-  openPeriodicObligations(state, reportingCalendar, now, (planId, plan, requestId, data) => {
+  const openRequest: OpenRequest = (planId, plan, requestId, data) => {
     const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
     const event = systemEvent('report.requested', { requestId, ...data }, systemCommandId('report-requested', planId, plan.version));
     const next = decide(planMachine, pending.snapshot, event as MachineEvent);
@@ -131,7 +147,9 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
     pending.events.push(event);
     pending.snapshot = next;
     latePerPlan.set(planId, pending);
-  });
+  };
+  openPeriodicObligations(state, calendars, now, openRequest);
+  openDatedReports(state, calendars, openRequest);
   for (const [planId, { events }] of latePerPlan) {
     requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
   }
@@ -139,7 +157,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
   // in the one append, a plan's version check is left out where the batch appends to that plan anyway.
   // One group at a time (after a conflict): the assignments first, since their plan check appends
   // nothing and would fail behind a report append to the same plan.
-  const assigning = unassignedAppends(state, at, tickId);
+  const assigning = unassignedAppends(state, calendars, at, tickId);
   const groups = [...assigning, ...requests.map((request) => [request])];
   const streams = new Set(requests.map((request) => request.streamId));
   for (const group of assigning) requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));

@@ -1,9 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { PlanlogError } from '../errors.js';
-import { dueAtOf } from '../resolveDeadline.js';
+import { taskDueAt } from './CalendarSettings.js';
 import type { Command, CommandName } from '../schemas/commands.js';
 import type { EventType } from '../schemas/events.js';
-import type { Deadline } from '../schemas/primitives.js';
+import type { Deadline, ReportingRule } from '../schemas/primitives.js';
+import { findEarlyDue } from '../findEarlyDue.js';
+import { localDate } from '../calendar/localTime.js';
 import type { CommandContext } from './CommandContext.js';
 import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
@@ -67,8 +69,32 @@ function actOnTask(
   return { task, plan };
 }
 
-function dueAt(deadline: Deadline, plan: PlanEntry): string | null {
-  return dueAtOf(deadline, plan.state.context.timeZone);
+function dueAt(context: CommandContext, deadline: Deadline, plan: PlanEntry): string | null {
+  return taskDueAt(deadline, plan.state.context, context.calendars);
+}
+
+/**
+ * Refuse a reporting rule whose report would be due before its period's data window closes (a
+ * half-year report due 25/5 for a window to 14/6), unless the rule says `allowEarlyDue: true`; and a
+ * `half` on a rule that is not half-yearly. Checked on this year's and next year's periods.
+ */
+function checkReportingDues(context: CommandContext, reporting: readonly ReportingRule[], timeZone: string): void {
+  const year = Number(localDate(context.now, timeZone).slice(0, 4));
+  reporting.forEach((rule, index) => {
+    if (rule.half !== undefined && rule.period !== 'half') {
+      throw new PlanlogError('VALIDATION', `reporting.${index}.half: only a half-year rule names its half`, { field: `reporting.${index}.half` });
+    }
+    if (rule.allowEarlyDue) return;
+    const early = findEarlyDue(rule, { calendar: context.calendars.reporting, timeZone, years: [year, year + 1] });
+    if (early) {
+      const field = `reporting.${index}.due`;
+      throw new PlanlogError(
+        'VALIDATION',
+        `${field}: the report of ${early.period.label} would be due at ${early.dueAt.toISOString()}, before its data window closes (${early.period.to}); set allowEarlyDue: true if the plan means it`,
+        { field, details: { period: early.period.key, dueAt: early.dueAt.toISOString(), cutOffAt: early.cutOffAt.toISOString() } },
+      );
+    }
+  });
 }
 
 export const handlers: { [C in CommandName]: Handler<C> } = {
@@ -76,6 +102,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const planId = command.planId ?? uuidv7();
     const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
     if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
+    checkReportingDues(context, command.reporting, command.timeZone);
     const existing = context.state.plans.get(planId);
     const drafted = context.applyPlan(
       existing,
@@ -90,6 +117,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         reporting: command.reporting,
         recipients: command.recipients,
         timeZone: command.timeZone,
+        ...(command.workingDays ? { workingDays: true as const } : {}),
         parentPlanId: command.parentPlanId ?? null,
       }),
     );
@@ -115,12 +143,12 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         lead,
         support: command.support,
         deadline,
-        dueAt: deadline ? dueAt(deadline, plan) : null,
+        dueAt: deadline ? dueAt(context, deadline, plan) : null,
       }),
     );
     // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
     if (lead && plan.snapshot.hasTag('running')) {
-      context.applyTask(undefined, taskId, context.event('task.assigned', issueAssignment({ lead, support: command.support, deadline }, plan)));
+      context.applyTask(undefined, taskId, context.event('task.assigned', issueAssignment({ lead, support: command.support, deadline }, plan, context.calendars)));
     }
   },
 
@@ -132,7 +160,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       const task = context.task(taskId);
       const { lead } = task.state.context;
       if (task.state.value !== 'added' || lead === null) continue;
-      context.applyTask(task, taskId, context.event('task.assigned', issueAssignment({ ...task.state.context, lead }, plan)));
+      context.applyTask(task, taskId, context.event('task.assigned', issueAssignment({ ...task.state.context, lead }, plan, context.calendars)));
     }
   },
 
@@ -141,7 +169,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.applyTask(
       task,
       command.taskId,
-      context.event('task.assigned', { lead: command.lead, support: command.support, deadline: command.deadline, dueAt: dueAt(command.deadline, plan) }),
+      context.event('task.assigned', { lead: command.lead, support: command.support, deadline: command.deadline, dueAt: dueAt(context, command.deadline, plan) }),
     );
   },
 
@@ -193,7 +221,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     context.applyTask(
       task,
       command.taskId,
-      context.event('task.deadline_extended', { deadline: command.deadline, dueAt: dueAt(command.deadline, plan), reason: command.reason }),
+      context.event('task.deadline_extended', { deadline: command.deadline, dueAt: dueAt(context, command.deadline, plan), reason: command.reason }),
     );
   },
 

@@ -1,7 +1,7 @@
 import type { TaskContext } from '../machines/taskMachine.js';
-import { dueAtOf } from '../resolveDeadline.js';
 import type { EventData } from '../schemas/events.js';
 import type { UnitRef } from '../schemas/primitives.js';
+import { taskDueAt, type CalendarSettings } from './CalendarSettings.js';
 import type { PlanEntry } from './LiveState.js';
 
 /**
@@ -10,7 +10,9 @@ import type { PlanEntry } from './LiveState.js';
  * a lead unit). Used by issuePlan, by addTask on an issued plan, and for a task another engine added
  * while the plan was being issued.
  */
-export function issueAssignment(task: Pick<TaskContext, 'support' | 'deadline'> & { lead: UnitRef }, plan: PlanEntry): EventData<'task.assigned'> {
+export function issueAssignment(task: Pick<TaskContext, 'support' | 'deadline'> & { lead: UnitRef }, plan: PlanEntry,
+  calendars: CalendarSettings,
+): EventData<'task.assigned'> {
   const deadline = task.deadline ?? { kind: 'ongoing' as const };
-  return { lead: task.lead, support: task.support, deadline, dueAt: dueAtOf(deadline, plan.state.context.timeZone) };
+  return { lead: task.lead, support: task.support, deadline, dueAt: taskDueAt(deadline, plan.state.context, calendars) };
 }

@@ -2,6 +2,7 @@ import type { MachineEvent } from '../machines/machineEvent.js';
 import type { Actor } from '../schemas/primitives.js';
 import { compiledTask } from '../snapshots/compiledMachines.js';
 import type { AppendRequest } from '../store/EventStore.js';
+import type { CalendarSettings } from './CalendarSettings.js';
 import { issueAssignment } from './issueAssignment.js';
 import type { LiveState } from './LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
@@ -18,14 +19,14 @@ export const ASSIGNING_ACTOR: Actor = { unitId: 'planlog', userId: 'assign' };
  * lot with CONFLICT), then one per task at its version, under a command id two engines deciding the
  * same share. `planId` limits it to one plan.
  */
-export function unassignedAppends(state: LiveState, at: string, correlationId: string, planId?: string): AppendRequest[][] {
+export function unassignedAppends(state: LiveState, calendars: CalendarSettings, at: string, correlationId: string, planId?: string): AppendRequest[][] {
   const perPlan = new Map<string, AppendRequest[]>();
   for (const taskId of state.unassigned) {
     const task = state.tasks.get(taskId)!;
     const { lead, planId: ofPlan } = task.state.context;
     const plan = state.plans.get(ofPlan);
     if (lead === null || plan === undefined || (planId !== undefined && ofPlan !== planId)) continue;
-    const event = newEvent('task.assigned', issueAssignment({ ...task.state.context, lead }, plan), {
+    const event = newEvent('task.assigned', issueAssignment({ ...task.state.context, lead }, plan, calendars), {
       actor: ASSIGNING_ACTOR,
       commandId: systemCommandId('assign', taskId, task.version),
       causationId: null,

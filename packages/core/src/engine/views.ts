@@ -40,6 +40,7 @@ export type PlanView = {
   reporting: ReportingRule[];
   recipients: UnitRef[];
   timeZone: string;
+  workingDays: boolean;
   parentPlanId: string | null;
   requests: ReportRequest[];
   taskIds: string[];
@@ -88,6 +89,7 @@ export function toPlanView(entry: PlanEntry): PlanView {
     reporting: context.reporting,
     recipients: context.recipients,
     timeZone: context.timeZone,
+    workingDays: context.workingDays,
     parentPlanId: context.parentPlanId,
     requests: Object.values(context.requests),
     taskIds: [...entry.taskIds],

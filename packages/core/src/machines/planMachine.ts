@@ -25,6 +25,8 @@ export type PlanContext = {
   reporting: ReportingRule[];
   recipients: UnitRef[];
   timeZone: string;
+  /** Time limits ending on a day off move to the end of the next working day (Civil Code Art. 148(5)). */
+  workingDays: boolean;
   parentPlanId: string | null;
   number: string | null;
   issuedOn: string | null;
@@ -44,6 +46,7 @@ export const emptyPlanContext: PlanContext = {
   reporting: [],
   recipients: [],
   timeZone: 'Asia/Ho_Chi_Minh',
+  workingDays: false,
   parentPlanId: null,
   number: null,
   issuedOn: null,
@@ -80,7 +83,7 @@ export const planMachine = setup({
   actions: {
     draft: assign(({ event }) => {
       if (event.type !== 'plan.drafted') return {};
-      const { planId, title, issuer, basis, objectives, requirements, reporting, recipients, timeZone, parentPlanId } = event.data;
+      const { planId, title, issuer, basis, objectives, requirements, reporting, recipients, timeZone, workingDays, parentPlanId } = event.data;
       return {
         planId,
         title,
@@ -92,6 +95,7 @@ export const planMachine = setup({
         reporting,
         recipients,
         timeZone,
+        workingDays: workingDays === true,
         parentPlanId,
         draftedAt: event.recordedAt,
       };

@@ -36,6 +36,8 @@ export const commandSchemas = {
     reporting: z.array(ReportingRuleSchema).default([]),
     recipients: z.array(UnitRefSchema).default([]),
     timeZone: TimeZoneSchema.default('Asia/Ho_Chi_Minh'),
+    /** Deadlines and report dues ending on a day off move to the next working day (Civil Code Art. 148(5)). */
+    workingDays: z.boolean().optional(),
     parentPlanId: IdSchema.optional(),
   }),
   addTask: z.object({

@@ -34,6 +34,8 @@ export const eventDataSchemas = {
     reporting: z.array(ReportingRuleSchema),
     recipients: z.array(UnitRefSchema),
     timeZone: TimeZoneSchema,
+    /** Present (true) when the plan moves time limits off days off; absent in older logs and for other plans. */
+    workingDays: z.literal(true).optional(),
     parentPlanId: IdSchema.nullable(),
   }),
   'plan.issued': z.object({ number: z.string().min(1), issuedOn: IsoDateSchema }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeName, unitId } from '../unitId.js';
+import { ReportingDueSchema } from './reportingDue.js';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -30,18 +31,23 @@ export const DeadlineSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('half'), year: z.int().min(1900).max(9999), half: z.union([z.literal(1), z.literal(2)]) }),
   z.object({ kind: z.literal('year'), year: z.int().min(1900).max(9999) }),
-  z.object({ kind: z.literal('ongoing') }),
+  // "thường xuyên; báo cáo trước ngày 15/12/2026": ongoing work that still owes a report by a date.
+  z.object({ kind: z.literal('ongoing'), reportBy: z.object({ on: IsoDateSchema, before: z.boolean().optional() }).optional() }),
 ]);
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
 export const ReportPeriodSchema = z.enum(['month', 'quarter', 'half', 'nine-months', 'year', 'ad-hoc']);
 
-/** A plan's reporting regime entry ("báo cáo 6 tháng trước ngày 25 tháng 5"). */
+/**
+ * A plan's reporting regime entry ("báo cáo 6 tháng trước ngày 25 tháng 5"). `half: 2` is the second
+ * half ("6 tháng cuối năm"); a half-year rule without it is the first. `allowEarlyDue`: the plan
+ * wants the report before the period's data window closes (refused otherwise).
+ */
 export const ReportingRuleSchema = z.object({
   period: ReportPeriodSchema,
-  due: z
-    .object({ month: z.int().min(1).max(12), day: z.int().min(1).max(31), before: z.boolean() })
-    .optional(),
+  due: ReportingDueSchema.optional(),
+  half: z.union([z.literal(1), z.literal(2)]).optional(),
+  allowEarlyDue: z.boolean().optional(),
   to: UnitRefSchema.optional(),
 });
 export type ReportingRule = z.infer<typeof ReportingRuleSchema>;

@@ -6,7 +6,8 @@ import type { CommandResult } from '../engine/handlers.js';
 import type { Policy } from '../engine/policy.js';
 import { planStream, taskStream } from '../engine/streams.js';
 import { isPlanlogError, type ErrorCode } from '../errors.js';
-import { DEFAULT_TIME_ZONE, dueAtOf } from '../resolveDeadline.js';
+import { calendarSettings, taskDueAt } from '../engine/CalendarSettings.js';
+import { DEFAULT_TIME_ZONE } from '../resolveDeadline.js';
 import type { CommandInput, CommandName } from '../schemas/commands.js';
 import { SCHEMA_VERSION, eventDataSchemas, type EventType, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { Actor, Deadline } from '../schemas/primitives.js';
@@ -70,6 +71,8 @@ async function appendGiven(store: EventStore, facts: readonly GivenEvent[], at: 
   let lastTask: string | undefined;
   const planOfTask = new Map<string, string>();
   const zoneOfPlan = new Map<string, string>();
+  const workingDaysPlans = new Set<string>();
+  const calendars = calendarSettings({});
   const issuerOfPlan = new Map<string, string>();
   for (const [index, fact] of facts.entries()) {
     const data: Record<string, unknown> = { ...DATA_DEFAULTS[fact.type], ...fact.data };
@@ -94,10 +97,12 @@ async function appendGiven(store: EventStore, facts: readonly GivenEvent[], at: 
     const zone = zoneOfPlan.get((isTask && taskId ? planOfTask.get(taskId) : planId) ?? '') ?? DEFAULT_TIME_ZONE;
     if (fact.type === 'plan.drafted' && planId) {
       zoneOfPlan.set(planId, (data.timeZone as string | undefined) ?? DEFAULT_TIME_ZONE);
+      if (data.workingDays === true) workingDaysPlans.add(planId);
       const issuer = data.issuer as { id?: string } | undefined;
       if (issuer?.id) issuerOfPlan.set(planId, issuer.id);
     }
-    if ('deadline' in data && !('dueAt' in data)) data.dueAt = data.deadline ? dueAtOf(data.deadline as Deadline, zone) : null;
+    const workingDays = workingDaysPlans.has((isTask && taskId ? planOfTask.get(taskId) : planId) ?? '');
+    if ('deadline' in data && !('dueAt' in data)) data.dueAt = data.deadline ? taskDueAt(data.deadline as Deadline, { timeZone: zone, workingDays }, calendars) : null;
     const issuer = issuerOfPlan.get((isTask && taskId ? planOfTask.get(taskId) : planId) ?? '');
     // Parsed as the engine would (unit names NFC, ids derived), so the store holds the normal form.
     const parsed = eventDataSchemas[fact.type].safeParse(data);
