@@ -9,24 +9,12 @@
 // e.g. @planlog/cli) with the esm-only profile, which leaves CommonJS resolution out.
 // publint runs with --strict (its warnings fail too) and packs with npm.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { publishedPackages, workspaceRoot as root } from './publishedPackages.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** A tool installed by the workspace (its node_modules/.bin entry). */
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-
-/** The directories under packages/ whose package.json is not private. */
-export function publishedPackages() {
-  return readdirSync(join(root, 'packages'))
-    .map((name) => join(root, 'packages', name))
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => manifest.private !== true)
-    .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
-}
 
 function offersRequire(exports) {
   if (exports === null || typeof exports !== 'object') return false;
@@ -36,7 +24,7 @@ function offersRequire(exports) {
 function main() {
   let ok = 0;
   let failing = 0;
-  for (const { dir, manifest } of publishedPackages()) {
+  for (const { path: dir, manifest } of publishedPackages()) {
     const profile = offersRequire(manifest.exports) ? 'strict' : 'esm-only';
     const checks = [
       [`attw (${profile})`, [bin('attw'), '--pack', dir, '--profile', profile, '--format', 'table-flipped', '--no-color']],

@@ -1,19 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { workspaceRoot } from '../../scripts/publishedPackages.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The published packages: packages/* whose package.json is not private. */
-export function publishedPackages(): { dir: string; name: string; manifest: Record<string, any> }[] {
-  return readdirSync(join(root, 'packages'))
-    .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => manifest.private !== true)
-    .map(({ dir, manifest }) => ({ dir, name: manifest.name as string, manifest }));
-}
+export { publishedPackages } from '../../scripts/publishedPackages.mjs';
+export const root = workspaceRoot;
 
 /** The ```ts blocks of a Markdown file, in order. */
 export function tsBlocks(markdown: string): string[] {
