@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectYearReport, HEADINGS, renderYearReport, type YearReport } from '@planlog/cli';
 import { memoryStore, taskStream, type Deadline, type StoredEvent } from '@planlog/core';
 import { mulberry32 } from '@planlog/core/random';
 import { importPlan } from '@planlog/import-vn';
 import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
-import { importDemoPlans, seedsDir } from '../../examples/demo-year/src/importSeeds.js';
+import { importDemoPlans } from '../../examples/demo-year/src/importSamples.js';
 import { issuerDecisions } from '../../examples/demo-year/src/issuerDecisions.js';
 import { simulateYear } from '../../examples/demo-year/src/simulateYear.js';
+import { readSample } from '../../examples/sample-plans/index.js';
 
 async function runYear(seed: number) {
   const lines: string[] = [];
@@ -38,7 +38,7 @@ describe('demo year', () => {
     for (const { summary } of [...first.report.plans, { summary: first.report.total }]) {
       expect(summary.completedOnTime + summary.completedLate + summary.inTerm + summary.overdueUnfinished).toBe(summary.total);
     }
-    const imported = demoPlans.map((plan) => importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8')).plan.tasks.length);
+    const imported = demoPlans.map((plan) => importPlan(readSample(plan.file)).plan.tasks.length);
     expect(first.report.total.total).toBe(imported.reduce((a, b) => a + b, 0));
     // The default seed shows all four headings of the summary.
     for (const key of ['completedOnTime', 'completedLate', 'inTerm', 'overdueUnfinished'] as const) expect(first.report.total[key]).toBeGreaterThan(0);
@@ -46,7 +46,7 @@ describe('demo year', () => {
     const adjustments = first.report.plans.flatMap((plan) => plan.adjustments.map((adjustment) => adjustment.kind));
     expect(adjustments).toContain('extended');
     expect(adjustments).toContain('reassigned');
-    const request = first.report.plans[2]!.requests.find((line) => !line.periodic);
+    const request = first.report.plans.find((plan) => plan.plan.planId === 'sngv-dn-2026')!.requests.find((line) => !line.periodic);
     expect(request?.answered.length).toBe(3);
     expect(request?.answered.filter((answer) => answer.late)).toHaveLength(1);
     expect(request?.missing).toHaveLength(1);
@@ -76,12 +76,12 @@ describe('demo year', () => {
     expect(renderYearReport(hostile)).toContain('\\<script\\>');
   });
 
-  it("takes its plans from the importer on the seed texts, the issuer's decisions where a text is silent", async () => {
+  it("takes its plans from the importer on the sample texts, the issuer's decisions where a text is silent", async () => {
     const { result } = await runYear(3);
     const plans = importDemoPlans();
     const sameDeadline = (a: Deadline | null | undefined, b: Deadline | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
     for (const plan of demoPlans) {
-      const { plan: draft } = importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8'));
+      const { plan: draft } = importPlan(readSample(plan.file));
       const decisions = issuerDecisions.find((entry) => entry.file === plan.file)!;
       const tasks = await result.engine.getTasks(plan.planId);
       // As many tasks as the importer reads, under the refs it reads, nothing added or dropped.
@@ -106,7 +106,7 @@ describe('demo year', () => {
           expect(added.data.lead, ref).toBeNull();
           expect(assigned[0]!.commandId, ref).toBe(`${plan.planId}:issuer-decision:${ref}`);
           expect(assigned[0]!.actor.unitId, ref).toBe(draft.issuer!.id);
-          expect(assigned[0]!.data.lead.name, ref).toBe((exception?.lead ?? decisions.lead).name);
+          expect(assigned[0]!.data.lead.name, ref).toBe((exception?.lead ?? decisions.lead)!.name);
         }
         const deadline = assigned[0]!.data.deadline;
         if (read.deadline) expect(sameDeadline(deadline, read.deadline), ref).toBe(true);
@@ -117,12 +117,13 @@ describe('demo year', () => {
     }
   });
 
-  it('no longer reads the hand-encoded seed plans', () => {
+  it('reads its plans from the sample texts, not from the hand-encoded plan', () => {
     const dir = new URL('../../examples/demo-year/', import.meta.url);
     const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
-    expect(Object.keys(pkg.dependencies)).not.toContain('@planlog/example-seed-plans');
+    expect(Object.keys(pkg.dependencies)).not.toContain('@planlog/example-hand-encoded-plan');
     for (const file of readdirSync(new URL('src/', dir))) {
-      expect(readFileSync(new URL(`src/${file}`, dir), 'utf8'), file).not.toMatch(/example-seed-plans|seed-plans\//);
+      expect(readFileSync(new URL(`src/${file}`, dir), 'utf8'), file).not.toMatch(/hand-encoded-plan\//);
     }
+    expect(readFileSync(new URL('src/importSamples.ts', dir), 'utf8')).toContain("from '../../sample-plans/index.js'");
   });
 });

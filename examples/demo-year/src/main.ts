@@ -1,7 +1,7 @@
 // The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep] [--pg <url>]` here.
-// Reads the three seed plans from their texts (../shared/seeds beside the repository, or
-// $PLANLOG_SEEDS) with @planlog/import-vn, the issuer's decisions where a text is silent coming from
-// issuerDecisions.ts. Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
+// Reads two of the project's sample plans (examples/sample-plans: Sở Ngoại vụ and Sở Tư pháp of the
+// fictional tỉnh Sông Hậu) with @planlog/import-vn, the issuer's decisions where a text is silent
+// coming from issuerDecisions.ts. Creates planlog-demo.db (SQLite), report.md and report.html in the working directory.
 // With --pg <url> or PLANLOG_PG_URL the log is kept in PostgreSQL instead (schema planlog_demo).
 // Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
 // opened and reported on as it stands, without simulating.
@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { collectYearReport, renderYearReport } from '@planlog/cli';
 import { createEngine, manualClock } from '@planlog/core';
 import { demoPlans } from './demoPlans.js';
-import { describeImport, importDemoPlans } from './importSeeds.js';
+import { describeImport, importDemoPlans } from './importSamples.js';
 import { openStore, postgresUrl } from './openStore.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
 
