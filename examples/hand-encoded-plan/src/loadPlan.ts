@@ -1,13 +1,13 @@
 import type { Actor, Engine } from '@planlog/core';
-import type { SeedPlan } from './SeedPlan.js';
+import type { HandEncodedPlan } from './HandEncodedPlan.js';
 
 export type LoadPlanOptions = {
   /** Who drafts and issues: a unit of the issuing agency (the default policy requires the issuer). */
   actor: Actor;
-  /** Số: the number given when the plan is issued ("45/KH-SNgV"); defaults to the document's own. */
+  /** Số the plan is issued with; the document's own by default. */
   number?: string;
-  /** Ngày ban hành (YYYY-MM-DD). */
-  issuedOn: string;
+  /** Ngày ban hành (YYYY-MM-DD); the document's own by default. */
+  issuedOn?: string;
   /** A stable plan id; with it every command gets a derived command id, so loading twice is a no-op. */
   planId?: string;
 };
@@ -19,9 +19,9 @@ export type LoadedPlan = {
 };
 
 /** Draft the plan, add its tasks and issue it through the engine's commands (issuing assigns them). */
-export async function loadPlan(engine: Engine, plan: SeedPlan, options: LoadPlanOptions): Promise<LoadedPlan> {
+export async function loadPlan(engine: Engine, plan: HandEncodedPlan, options: LoadPlanOptions): Promise<LoadedPlan> {
   const number = options.number ?? plan.number;
-  if (number === null) throw new Error(`loadPlan: "${plan.title}" is a draft (Số: /${plan.symbol}); pass the number it is issued with`);
+  const issuedOn = options.issuedOn ?? plan.issuedOn;
   const { actor } = options;
   const commandId = (suffix: string) => (options.planId === undefined ? {} : { commandId: `load:${options.planId}:${suffix}` });
 
@@ -56,6 +56,6 @@ export async function loadPlan(engine: Engine, plan: SeedPlan, options: LoadPlan
     taskIds[task.ref] = taskId;
   }
 
-  await engine.issuePlan({ actor, planId, number, issuedOn: options.issuedOn, ...commandId('issue') });
+  await engine.issuePlan({ actor, planId, number, issuedOn, ...commandId('issue') });
   return { planId, taskIds };
 }

@@ -1,8 +1,8 @@
 import { unitId, type Deadline, type ReportingRule, type UnitRef } from '@planlog/core';
 
-/** One task item of a seed plan, as the document assigns it. */
-export type SeedTask = {
-  /** Section number as written ("II.2.b"); "II.1-2" is the 2nd dash bullet under II.1. */
+/** One task item of a plan, as the document assigns it. */
+export type HandEncodedTask = {
+  /** Section number as written ("II.2.b"); "II.1-2" would be the 2nd dash bullet under II.1. */
   ref: string;
   /** A short title, faithful to the item's text. */
   title: string;
@@ -14,21 +14,19 @@ export type SeedTask = {
 };
 
 /** A Kế hoạch as data: what `draftPlan` and `addTask` need, plus what the document says verbatim. */
-export type SeedPlan = {
-  /** The seed file this was read from (in ../shared/seeds/). */
+export type HandEncodedPlan = {
+  /** The sample file this was read from (in examples/sample-plans/). */
   source: string;
   title: string;
-  /** Số: null while the document is a draft ("Số: /KH-STP"). */
-  number: string | null;
-  /** The symbol the number will carry once issued ("KH-STP"). */
-  symbol: string;
-  /** "Hà Tĩnh, ngày  tháng 4 năm 2026": the month the draft is dated, day left blank. */
-  datedMonth: { year: number; month: number };
+  /** Số ("52/KH-STP"). */
+  number: string;
+  /** Ngày ban hành (YYYY-MM-DD), from "Sông Hậu, ngày 06 tháng 4 năm 2026". */
+  issuedOn: string;
   issuer: UnitRef;
   basis: string[];
   objectives: string[];
   requirements: string[];
-  tasks: SeedTask[];
+  tasks: HandEncodedTask[];
   reporting: ReportingRule[];
   /** The reporting regime as the document words it. */
   reportingText: string;

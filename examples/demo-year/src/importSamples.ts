@@ -1,19 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { normalizeName, type Deadline, type Engine, type UnitRef } from '@planlog/core';
 import { createPlanFromDraft, importPlan, type ImportWarning, type PlanDraft } from '@planlog/import-vn';
+import { readSample } from '../../sample-plans/index.js';
 import { agencyDirectory } from './agencyUnits.js';
 import { demoPlans, type DemoPlan } from './demoPlans.js';
 import { issuerDecisions, type IssuerDecisions, type UnitNamedIn } from './issuerDecisions.js';
-
-/**
- * The seed documents: `../shared/seeds` beside the repository, found from this file (not from the
- * working directory), or `$PLANLOG_SEEDS`.
- */
-export function seedsDir(): string {
-  return process.env.PLANLOG_SEEDS ?? fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
-}
 
 /** Who gave a task its lead or its deadline: the document itself, or the issuer's decision table. */
 export type Source = 'document' | 'issuer';
@@ -31,8 +21,11 @@ export type DemoTask = {
   why: string[];
 };
 
-/** A demo plan read from its seed text. */
+/** A demo plan read from its sample text. */
 export type ImportedPlan = DemoPlan & {
+  /** Số and ngày ban hành, as the text gives them. */
+  number: string;
+  issuedOn: string;
   title: string;
   issuer: UnitRef;
   /** The importer's draft, as it read the document. */
@@ -46,16 +39,15 @@ export type ImportedPlan = DemoPlan & {
   addedRules: number;
 };
 
-/** Read one seed with the importer and apply the issuer's decisions (not yet in any engine). */
-export function importDemoPlan(plan: DemoPlan, dir = seedsDir()): ImportedPlan {
-  const path = join(dir, plan.file);
-  if (!existsSync(path)) throw new Error(`seed ${plan.file} not found in ${dir} (../shared/seeds beside the repository; or set PLANLOG_SEEDS)`);
-  const text = readFileSync(path, 'utf8');
+/** Read one sample with the importer and apply the issuer's decisions (not yet in any engine). */
+export function importDemoPlan(plan: DemoPlan): ImportedPlan {
+  const text = readSample(plan.file);
   // The document names its issuer (symbol, "Sở X xây dựng Kế hoạch"); its own units are then read
   // with ids qualified by it.
   const issuer = importPlan(text).plan.issuer;
   if (!issuer) throw new Error(`${plan.file}: the importer found no issuing agency`);
   const { plan: draft, warnings } = importPlan(text, { units: agencyDirectory(issuer) });
+  if (!draft.number || !draft.issuedOn) throw new Error(`${plan.file}: the importer read no number or no date of issue; the demo runs issued plans`);
   const decisions = issuerDecisions.find((entry) => entry.file === plan.file);
   if (!decisions) throw new Error(`${plan.file}: no entry in issuerDecisions`);
 
@@ -88,8 +80,10 @@ export function importDemoPlan(plan: DemoPlan, dir = seedsDir()): ImportedPlan {
     const why: string[] = [];
     let lead = task.lead;
     if (!lead) {
-      lead = named(exception?.lead ?? decisions.lead);
-      why.push(exception?.lead ? exception.why : decisions.lead.why);
+      const decided = exception?.lead ?? decisions.lead;
+      if (!decided) throw new Error(`issuerDecisions ${plan.file}: ${task.ref} has no lead in the document and none decided`);
+      lead = named(decided);
+      why.push(exception?.lead ? exception.why : decisions.lead!.why);
     }
     let deadline = task.deadline;
     if (!deadline) {
@@ -111,6 +105,8 @@ export function importDemoPlan(plan: DemoPlan, dir = seedsDir()): ImportedPlan {
   const added = (decisions.reporting?.rules ?? []).map(({ to, ...rule }) => ({ ...rule, ...(to ? { to: named(to) } : {}) }));
   return {
     ...plan,
+    number: draft.number,
+    issuedOn: draft.issuedOn,
     title: draft.title,
     issuer,
     draft,
@@ -122,25 +118,25 @@ export function importDemoPlan(plan: DemoPlan, dir = seedsDir()): ImportedPlan {
   };
 }
 
-/** The three demo plans, read from the seeds. */
-export function importDemoPlans(dir = seedsDir()): ImportedPlan[] {
-  return demoPlans.map((plan) => importDemoPlan(plan, dir));
+/** The demo plans, read from their sample texts. */
+export function importDemoPlans(): ImportedPlan[] {
+  return demoPlans.map((plan) => importDemoPlan(plan));
 }
 
-/** One line for the start of the demo: what the importer made of the seed, and what the issuer decided. */
+/** One line for the start of the demo: what the importer made of the sample, and what the issuer decided. */
 export function describeImport(plan: ImportedPlan): string {
   const leads = plan.tasks.filter((task) => task.leadBy === 'issuer').length;
   const deadlines = plan.tasks.filter((task) => task.deadlineBy === 'issuer').length;
   const rules = plan.addedRules > 0 ? `, ${plan.addedRules} kỳ báo cáo` : '';
   return (
-    `${plan.file}: ${plan.tasks.length} nhiệm vụ, ${plan.warnings.length} cảnh báo khi nhập; ` +
+    `${plan.file} (${plan.number}): ${plan.tasks.length} nhiệm vụ, ${plan.warnings.length} cảnh báo khi nhập; ` +
     `${plan.issuer.name} quyết định ${leads} đơn vị chủ trì, ${deadlines} thời hạn${rules} (issuerDecisions.ts)`
   );
 }
 
 /**
  * Create the plan from the importer's draft (createPlanFromDraft: plan.drafted, task.added), issue
- * it with the demo's number and date, and assign the tasks the document leaves without a lead, as
+ * it with the number and date the text gives, and assign the tasks the document leaves without a lead, as
  * the issuer decided (task.assigned, command id "<planId>:issuer-decision:<ref>").
  * Returns the task ids by ref.
  */
