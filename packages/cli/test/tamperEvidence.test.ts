@@ -4,7 +4,10 @@ import { GENESIS_HASH, hashBytes } from '@planlog/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 // Issue #14, tamper evidence: every edit of a stored byte is caught, on the file and on an export,
 // and a signed anchor can be published and checked.
