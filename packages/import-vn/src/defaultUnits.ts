@@ -63,9 +63,24 @@ export const defaultUnits: readonly UnitEntry[] = [
   { name: 'Phòng Xây dựng pháp luật', aliases: ['Phòng XDPL'] },
   { name: 'Phòng Kiểm tra văn bản quy phạm pháp luật', aliases: ['Phòng KTVBQPPL', 'KTVBQPPL', 'Phòng Kiểm tra văn bản QPPL'] },
   // Collective phrases: one group unit each, never split on their commas.
-  { name: 'Các sở, ban, ngành', aliases: ['các sở, ban, ngành cấp tỉnh', 'các sở, ban, ngành liên quan', 'các sở, ngành', 'các sở, ngành liên quan'], group: true },
+  {
+    name: 'Các sở, ban, ngành',
+    aliases: [
+      'các sở, ban, ngành cấp tỉnh', 'các sở, ban, ngành liên quan', 'các sở, ngành', 'các sở, ngành liên quan', 'sở, ban, ngành có liên quan',
+      'các sở, ban, ngành có liên quan', 'các sở, ngành có liên quan', 'sở, ban, ngành', 'các sở, ban, ngành tỉnh',
+    ],
+    group: true,
+  },
   { name: 'UBND các huyện, thành phố, thị xã', aliases: ['Ủy ban nhân dân các huyện, thành phố, thị xã', 'UBND cấp huyện'], group: true },
-  { name: 'UBND các xã, phường', aliases: ['UBND các xã, phường, thị trấn', 'Ủy ban nhân dân các xã, phường', 'UBND cấp xã'], group: true },
+  {
+    name: 'UBND các xã, phường',
+    aliases: [
+      'UBND các xã, phường, thị trấn', 'Ủy ban nhân dân các xã, phường', 'UBND cấp xã', 'UBND xã, phường', 'Ủy ban nhân dân xã, phường',
+      'Ủy ban nhân dân cấp xã', 'UBND các xã, phường, đặc khu', 'Ủy ban nhân dân các xã, phường, đặc khu', 'UBND phường, xã, đặc khu',
+      'Ủy ban nhân dân phường, xã, đặc khu', 'UBND các phường, xã, đặc khu', 'Ủy ban nhân dân các phường, xã, đặc khu',
+    ],
+    group: true,
+  },
   { name: 'Các phòng, đơn vị thuộc Sở', aliases: ['các phòng, đơn vị', 'các phòng chuyên môn, đơn vị thuộc Sở', 'các phòng, đơn vị trực thuộc', 'các phòng, đơn vị trực thuộc Sở', 'các phòng, đơn vị thuộc Sở'], group: true },
   { name: 'Các Phòng, Trung tâm thuộc Sở', aliases: ['các Phòng, Trung tâm', 'các Phòng, Trung tâm trực thuộc Sở'], group: true },
   { name: 'Các phòng chuyên môn', aliases: ['các phòng chuyên môn thuộc Sở'], group: true },

@@ -125,6 +125,7 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
   } else context.warn(lineOf(paragraphs[0]), 'no date line ("…, ngày … tháng … năm …")');
   if (plan.symbol === undefined) context.warn(lineOf(paragraphs[0]), 'no number line ("Số: …/KH-…")');
   plan.draft = plan.number === undefined || plan.issuedOn === undefined;
+  context.issuedOn = plan.issuedOn;
   const titleYear = /nam ((?:19|20)\d\d)\b/.exec(fold(plan.title))?.[1];
   context.year ??= date?.year ?? (titleYear ? Number(titleYear) : undefined);
 

@@ -97,7 +97,10 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
       if (limit === 0) return undefined;
       let best: { spelling: Spelling; distance: number } | undefined;
       let tie = false;
+      const head = k.split(' ')[0];
       for (const spelling of spellings) {
+        // A misspelling is tolerated, another kind of body is not: "Bộ …" is never read as "Sở …".
+        if (spelling.key.split(' ')[0] !== head) continue;
         const distance = editDistance(k, spelling.key, limit);
         if (distance > limit) continue;
         if (!best || distance < best.distance) {
