@@ -7,7 +7,9 @@ import { isMotto, isUpperCase, issuerCodeOf, readDateLine, readDocumentType, rea
 import { readReporting } from './parseReporting.js';
 import { readObjectives } from './readObjectives.js';
 import { readRecipients } from './readRecipients.js';
+import { attachedPlanAt, readDecision } from './readDecision.js';
 import { readSectionTasks } from './readTasks.js';
+import { readTaskTable, takeTaskTables } from './readTaskTable.js';
 import { buildSections } from './sections.js';
 import type { ImportOptions, ImportResult, PlanDraft, TaskDraft } from './types.js';
 import { defaultUnitDirectory } from './unitDirectory.js';
@@ -39,12 +41,14 @@ function emptyPlan(): PlanDraft {
 function readPlan(text: string, context: ImportContext, options: ImportOptions): ImportResult {
   const plan = emptyPlan();
   const all = splitParagraphs(text);
-  const paragraphs = all.filter((paragraph) => {
-    if (paragraph.footnote === undefined) return true;
-    plan.footnotes.push(paragraph.text);
-    context.consume(paragraph);
-    return false;
-  });
+  const { rest: paragraphs, tables } = takeTaskTables(
+    all.filter((paragraph) => {
+      if (paragraph.footnote === undefined) return true;
+      plan.footnotes.push(paragraph.text);
+      context.consume(paragraph);
+      return false;
+    }),
+  );
   const lineOf = (paragraph: Paragraph | undefined) => paragraph?.lines[0] ?? 0;
 
   // Header: everything before the document type ("KẾ HOẠCH").
@@ -97,6 +101,13 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     }
   }
 
+  // A decision that issues the plan: read its wrapper, then the plan from its own heading.
+  const attached = attachedPlanAt(paragraphs, typeIndex);
+  if (attached >= 0) {
+    readDecision(paragraphs, typeIndex, attached, context, plan);
+    typeIndex = attached;
+  }
+
   // Title.
   let bodyStart = headerEnd;
   const type = typeIndex >= 0 ? readDocumentType(paragraphs[typeIndex]!.text)! : undefined;
@@ -107,6 +118,7 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     }
     bodyStart = typeIndex + 1;
   }
+  const withRecipients = plan.recipients.length > 0;
   if (type?.rest) plan.title = type.rest;
   else {
     const candidate = paragraphs[bodyStart];
@@ -207,9 +219,16 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     at++;
     while (at < paragraphs.length && paragraphs[at]!.marker?.kind === 'bullet') lines.push(paragraphs[at++]!);
     plan.recipients = readRecipients(lines, context);
-  } else context.warn(lineOf(paragraphs.at(-1)), 'no distribution list ("Nơi nhận:")');
+  } else if (!withRecipients) context.warn(lineOf(paragraphs.at(-1)), 'no distribution list ("Nơi nhận:")');
+  let annex = false;
   for (; at < paragraphs.length; at++) {
     const paragraph = paragraphs[at]!;
+    // An annex's heading, title and "(Kèm theo Kế hoạch số …)" line: the tables under it are read below.
+    if (/^phụ lục\b/iu.test(paragraph.text) || (annex && (isUpperCase(paragraph.text) || /^\(?(?:ban hành )?kèm theo\b/iu.test(paragraph.text)))) {
+      annex = true;
+      context.consume(paragraph);
+      continue;
+    }
     if (isSignerTitle(paragraph.text) && !plan.signer) {
       plan.signer = { title: paragraph.text };
       context.consume(paragraph);
@@ -221,6 +240,8 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
       }
     }
   }
+
+  for (const table of tables) readTaskTable(table, context, tasks);
 
   // What every task lacks, then whatever no reader took.
   for (const task of tasks) {

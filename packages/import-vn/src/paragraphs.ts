@@ -17,7 +17,23 @@ export type Paragraph = {
   lines: number[];
   /** A footnote ("¹ Nghị định số …"), kept out of the running text. */
   footnote?: string;
+  /** The cells of a table row (a line of tab- or pipe-separated cells), as written. */
+  cells?: string[];
 };
+
+/** The cells of a table row: cells separated by tabs, or a line written `| a | b |`; undefined for running text. */
+export function readCells(line: string): string[] | undefined {
+  const trimmed = line.trim();
+  if (trimmed.includes('\t')) {
+    const cells = trimmed.split('\t').map((cell) => cleanText(cell.replace(/\*+/g, '')));
+    if (cells.filter(Boolean).length >= 2) return cells;
+  }
+  if (/^\|.*\|$/.test(trimmed) && trimmed.length > 2) {
+    const cells = trimmed.slice(1, -1).split('|').map((cell) => cleanText(cell.replace(/\*+/g, '')));
+    if (cells.length >= 2) return cells;
+  }
+  return undefined;
+}
 
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹⁰';
 const FOOTNOTE = new RegExp(`^([${SUPERSCRIPTS}]+)\\s*(.*)$`);
@@ -74,6 +90,15 @@ export function splitParagraphs(text: string): Paragraph[] {
   let blankSince = false;
   lines.forEach((raw, index) => {
     const line = index + 1;
+    const cells = readCells(raw.normalize('NFC'));
+    if (cells) {
+      open = undefined;
+      lastBody = undefined;
+      // A markdown rule under a table's header row (| --- | --- |) carries nothing.
+      if (cells.every((cell) => /^:?-{2,}:?$|^$/.test(cell))) return;
+      paragraphs.push({ text: cells.filter(Boolean).join(' | '), notes: [], lines: [line], cells });
+      return;
+    }
     const notes: string[] = [];
     const cleaned = cleanLine(raw, notes);
     if (cleaned.length === 0) {
