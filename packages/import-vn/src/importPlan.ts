@@ -7,10 +7,11 @@ import { isMotto, isUpperCase, issuerCodeOf, readDateLine, readDocumentType, rea
 import { readReporting } from './parseReporting.js';
 import { readObjectives } from './readObjectives.js';
 import { readRecipients } from './readRecipients.js';
-import { attachedPlanAt, readDecision } from './readDecision.js';
+import { readAssignment } from './parseAssignment.js';
+import { ASSIGNS_WORK, attachedPlanAt, readDecision } from './readDecision.js';
 import { readSectionTasks } from './readTasks.js';
 import { readTaskTable, takeTaskTables } from './readTaskTable.js';
-import { buildSections } from './sections.js';
+import { buildSections, type OutlineItem, type Section } from './sections.js';
 import type { ImportOptions, ImportResult, PlanDraft, TaskDraft } from './types.js';
 import { defaultUnitDirectory } from './unitDirectory.js';
 
@@ -32,6 +33,12 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     context.warn(0, `importer error, the plan is incomplete: ${error instanceof Error ? error.message : String(error)}`);
     return { plan: emptyPlan(), warnings: context.warnings };
   }
+}
+
+/** Every paragraph of a section, in order. */
+function sectionParagraphs(section: Section): Paragraph[] {
+  const flat = (item: OutlineItem): Paragraph[] => [item.paragraph, ...item.extra, ...item.children.flatMap(flat)];
+  return [...section.intro, ...section.children.flatMap(flat)];
 }
 
 function emptyPlan(): PlanDraft {
@@ -182,13 +189,18 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     switch (section.kind) {
       case 'objectives':
         readObjectives(section, context, plan);
+        // No silent loss: a sentence among the objectives that gives work to a unit is named.
+        for (const paragraph of sectionParagraphs(section)) {
+          if (!ASSIGNS_WORK.test(fold(paragraph.text))) continue;
+          const assignment = readAssignment(paragraph.text, context.directory, { organisation: true });
+          if (assignment.lead) {
+            context.warn(lineOf(paragraph), `work for "${assignment.lead.unit.name}" among the objectives of section ${section.label}: not read as a task (lead not taken): "${excerpt(paragraph.text, 50)}"`);
+          }
+        }
         break;
       case 'reporting':
       case 'funding': {
-        const all = [...section.intro, ...section.children.flatMap(function flat(item): Paragraph[] {
-          return [item.paragraph, ...item.extra, ...item.children.flatMap(flat)];
-        })];
-        for (const paragraph of all) {
+        for (const paragraph of sectionParagraphs(section)) {
           context.consume(paragraph);
           if (section.kind === 'funding') plan.funding.push(paragraph.text);
           else {
@@ -245,6 +257,9 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
 
   // What every task lacks, then whatever no reader took.
   for (const task of tasks) {
+    if (task.lead && !context.directory.lookup(task.lead.name)) {
+      context.warn(task.line, `${task.ref}: lead "${task.lead.name}" is not a unit of the directory: check it`);
+    }
     const missing = [task.lead ? '' : 'no lead unit', task.deadline || task.deadlineText ? '' : 'no deadline'].filter(Boolean);
     if (missing.length > 0) context.warn(task.line, `${task.ref}: ${missing.join(', ')} in the text`);
   }

@@ -19,7 +19,7 @@ const UNIT_HEADS = [
   'Trung tâm', 'Chi cục', 'Tổng cục', 'Cục', 'Sở', 'Phòng', 'Ban', 'Bộ', 'Viện', 'Tòa án', 'Toà án', 'Mặt trận',
   'Hội', 'Đoàn', 'Liên đoàn', 'Đài', 'Báo', 'Chi bộ', 'Đảng ủy', 'Thanh tra', 'Kho bạc', 'Trường', 'Bệnh viện',
   'Học viện', 'Tỉnh đoàn', 'Hải quan', 'Quỹ', 'Liên hiệp các Hội', 'Liên hiệp', 'Liên minh', 'Hiệp hội', 'Thông tấn xã',
-  'Kiểm toán', 'Đài Truyền hình', 'Đài Tiếng nói',
+  'Kiểm toán', 'Đài Truyền hình', 'Đài Tiếng nói', 'Ủy ban', 'Uỷ ban',
 ].map((head) => ({ head, folded: fold(head) }));
 
 /** Lower-case words that may follow a unit head ("Công an tỉnh"). */
@@ -123,6 +123,12 @@ function properNameEnd(text: string, folded: string, start: number): number {
  */
 export function readUnit(text: string, start: number, directory: UnitDirectory): UnitRead | undefined {
   while (text[start] === ' ') start++;
+  // "Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …": the office holder stands for the unit.
+  const holder = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Trưởng) (?=\p{Lu})/u.exec(text.slice(start));
+  if (holder && !directory.matchAt(text, start)) {
+    const unit = readUnit(text, start + holder[0].length, directory);
+    if (unit) return unit;
+  }
   const folded = fold(text);
   const known = directory.matchAt(text, start);
   const groupEnd = groupPhraseEnd(text, folded, start);

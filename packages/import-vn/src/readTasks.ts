@@ -32,7 +32,7 @@ function inlineDeadline(text: string, context: ImportContext): { deadline?: Dead
     if (read && 'deadline' in read) return { deadline: read.deadline, text: value };
     return { text: value, problem: read && 'problem' in read ? read.problem : 'no date, month, quarter or year in it' };
   }
-  for (const trigger of folded.matchAll(/hoan thanh|xong (?:truoc|trong)|cham nhat|truoc ngay/g)) {
+  for (const trigger of folded.matchAll(/hoan thanh|xong (?:truoc|trong)|cham nhat|truoc ngay|tu ngay/g)) {
     // A date after "báo cáo …" is when a report is due, not when the task is.
     if (REPORT_BEFORE.test(folded.slice(Math.max(0, trigger.index - 60), trigger.index))) continue;
     const window = text.slice(trigger.index, trigger.index + 60);
@@ -164,7 +164,7 @@ function applyLabels(task: TaskDraft, labels: LabelEntry[], context: ImportConte
       case 'performer': {
         const values = label.value ? [{ text: label.value, line }] : subs.map((p) => ({ text: p.text, line: p.lines[0]! }));
         values.forEach((value, index) => {
-          const target = index === 0 ? task : subTask(task, more, value.line, paragraph);
+          const target = index === 0 ? task : subTask(task, more, value.line, subs[index]!, false);
           const assignment = readAssignment(value.text.replace(/[.;]+$/u, ''), directory, { organisation: true });
           const units = assignment.lead ? [assignment.lead, ...assignment.coLeads] : readUnitValue(value.text, directory);
           if (units.length > 0) setLead(target, units, name, context, value.line);
@@ -206,12 +206,12 @@ function applyLabels(task: TaskDraft, labels: LabelEntry[], context: ImportConte
   return more;
 }
 
-function subTask(task: TaskDraft, more: TaskDraft[], line: number, paragraph: Paragraph): TaskDraft {
+function subTask(task: TaskDraft, more: TaskDraft[], line: number, paragraph: Paragraph, inherit = true): TaskDraft {
   const sub: TaskDraft = {
     ref: `${task.ref}+${more.length + 2}`,
     title: `${task.title} (${paragraph.text.replace(/^[-+•]\s*/u, '')})`,
     ...(task.lead ? { lead: task.lead } : {}),
-    support: [...task.support],
+    support: inherit ? [...task.support] : [],
     headings: task.headings,
     details: [],
     line,
@@ -278,7 +278,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       for (const task of open) out.push(...applyLabels(task, [entry], context));
       continue;
     }
-    if (isReportingHeading(paragraph.text)) {
+    if (isReportingHeading(paragraph.text) && !organisation) {
       for (const p of paragraphsOf(item)) {
         context.consume(p);
         readParagraphReporting(p, context);
@@ -288,7 +288,19 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
     const bullet = item.marker.kind === 'bullet';
     const ref = joinRef(inherited.ref, bullet ? String(++bullets) : item.marker.label, bullet);
     const { labels, others, otherExtras } = labelsOf(item);
-    const headingUnits = readUnitHeading(paragraph.text, context.directory);
+    let headingUnits = readUnitHeading(paragraph.text, context.directory);
+    let extraParagraphs = item.extra;
+    // A unit heading broken over two paragraphs ("3. Đề nghị Ủy ban …, Hội Liên hiệp" / "Phụ nữ Thành phố …").
+    const continued = item.extra[0];
+    if (headingUnits.length > 0 && continued && /^\p{Lu}/u.test(continued.text) && !endsSentence(paragraph.text)) {
+      const joined = readUnitHeading(`${paragraph.text} ${continued.text}`, context.directory);
+      if (joined.length > 0) {
+        headingUnits = joined;
+        paragraph.text = `${paragraph.text} ${continued.text}`;
+        context.consume(continued);
+        extraParagraphs = item.extra.slice(1);
+      }
+    }
     // Labels under the item are its own, unless the item is a heading whose sub-items are tasks with their
     // own labels, a unit heading, or a heading whose sub-items are each followed by a deadline line.
     const ownLabels =
@@ -299,6 +311,15 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
     if (ownLabels) {
       const task = readTask(item, ref, inherited, organisation, context, { children: others, extras: otherExtras });
       const more = applyLabels(task, labels, context);
+      if (!task.deadline && !task.deadlineText) {
+        const inline = inlineDeadline([task.title, ...task.details].join(' '), context);
+        if (inline?.deadline) {
+          task.deadline = inline.deadline;
+          task.deadlineText = inline.text;
+          task.reasons.deadline = 'date in the item text';
+          context.checkDeadline(task, line);
+        }
+      }
       task.source.lines[1] = Math.max(task.source.lines[1], lastLine(paragraphsOf(item)));
       out.push(task, ...more);
       made.push(task, ...more);
@@ -307,7 +328,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       pending = [];
       continue;
     }
-    if (item.children.length > 0 || (headingUnits.length > 0 && item.extra.length > 0)) {
+    if (item.children.length > 0 || (headingUnits.length > 0 && extraParagraphs.length > 0)) {
       const heading = paragraph.text.replace(/:\s*$/u, '');
       let lead = inherited.lead;
       let leadReason = inherited.leadReason;
@@ -321,7 +342,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
           support = rest;
         } else support = [];
       } else {
-        const assignment = readAssignment(heading, context.directory, { organisation: true });
+        const assignment = readAssignment(heading, context.directory, { organisation });
         if (assignment.lead) {
           lead = context.unit(assignment.lead, line);
           leadReason = 'unit named in the heading';
@@ -330,9 +351,9 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       }
       const next: Inherited = { ref, headings: [...inherited.headings, heading], ...(lead ? { lead } : {}), ...(leadReason ? { leadReason } : {}), support };
       // Paragraphs under a unit heading are that unit's tasks; under any other heading they are noted.
-      const extras: OutlineItem[] = item.extra.map((extra) => ({ marker: { kind: 'bullet', label: '-' }, paragraph: extra, children: [], extra: [] }));
+      const extras: OutlineItem[] = extraParagraphs.map((extra) => ({ marker: { kind: 'bullet', label: '-' }, paragraph: extra, children: [], extra: [] }));
       if (headingUnits.length > 0) {
-        for (const extra of item.extra) context.consume(extra);
+        for (const extra of extraParagraphs) context.consume(extra);
         const inner = readItems([...extras, ...item.children], next, organisation, context, out);
         made.push(...inner);
         pending.push(...inner);
