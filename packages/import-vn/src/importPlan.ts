@@ -244,6 +244,11 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     if (isSignerTitle(paragraph.text) && !plan.signer) {
       plan.signer = { title: paragraph.text };
       context.consume(paragraph);
+      // "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": one title over several lines.
+      while (at + 1 < paragraphs.length && !paragraphs[at + 1]!.marker && isUpperCase(paragraphs[at + 1]!.text) && paragraphs[at + 1]!.text.split(' ').length <= 6 && !/^phụ lục\b/iu.test(paragraphs[at + 1]!.text)) {
+        plan.signer.title = `${plan.signer.title} ${paragraphs[++at]!.text}`;
+        context.consume(paragraphs[at]!);
+      }
       const next = paragraphs[at + 1];
       if (next && !next.marker && !isUpperCase(next.text) && next.text.split(' ').length <= 6) {
         plan.signer.name = next.text;

@@ -309,7 +309,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       !others.some((child) => labelsOf(child).labels.length > 0) &&
       !(others.length > 0 && labels.every(({ label }) => label.kind === 'deadline') && labels.length > 1);
     if (ownLabels) {
-      const task = readTask(item, ref, inherited, organisation, context, { children: others, extras: otherExtras });
+      const task = readTask(item, ref, inherited, organisation, context, { children: others, extras: otherExtras, labelled: true });
       const more = applyLabels(task, labels, context);
       if (!task.deadline && !task.deadlineText) {
         const inline = inlineDeadline([task.title, ...task.details].join(' '), context);
@@ -385,7 +385,7 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
   return made;
 }
 
-function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisation: boolean, context: ImportContext, parts: { children: OutlineItem[]; extras: Paragraph[] }): TaskDraft {
+function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisation: boolean, context: ImportContext, parts: { children: OutlineItem[]; extras: Paragraph[]; labelled?: boolean }): TaskDraft {
   const { paragraph } = item;
   const line = paragraph.lines[0]!;
   const assignment = readAssignment(paragraph.text, context.directory, { organisation });
@@ -419,7 +419,7 @@ function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisa
     for (const p of paragraphsOf(child)) context.consume(p);
     task.details.push(...paragraphsOf(child).map((p) => p.text));
   }
-  if (!endsSentence(task.title) && parts.children.length === 0) {
+  if (!endsSentence(task.title) && parts.children.length === 0 && !parts.labelled) {
     context.warn(line, `${ref}: text seems cut off (no closing punctuation): "…${task.title.slice(-40)}"`);
   }
   return task;

@@ -52,7 +52,7 @@ function normalizeForMatch(text: string, strip: boolean): { s: string; map: numb
 
 const key = (text: string, strip = true) => normalizeForMatch(cleanText(text), strip).s.trim();
 
-type Spelling = { key: string; exact: string; entry: UnitEntry };
+type Spelling = { key: string; exact: Set<string>; entry: UnitEntry };
 
 /** `unitId(name)`, or for a name with no Latin letter or digit ("ı", "…") an id spelled from its code points. */
 export function idOfName(name: string): string {
@@ -75,7 +75,10 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
   const bySymbolCode = new Map<string, UnitEntry>();
   for (const entry of entries) {
     for (const spelling of [entry.name, ...(entry.aliases ?? [])]) {
-      byKey.set(key(spelling), { key: key(spelling), exact: key(spelling, false), entry });
+      // Spellings that differ only in where a tone mark sits ("Ủy"/"Uỷ", "hóa"/"hoá") share a key: each is exact.
+      const known = byKey.get(key(spelling));
+      if (known && known.entry === entry) known.exact.add(key(spelling, false));
+      else byKey.set(key(spelling), { key: key(spelling), exact: new Set([key(spelling, false)]), entry });
     }
     for (const code of entry.symbols ?? []) bySymbolCode.set(key(code), entry);
   }
@@ -83,7 +86,7 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
 
   function kindOf(written: string, spelling: Spelling, distance: number): MatchKind {
     if (distance > 0) return 'fuzzy';
-    return key(written, false) === spelling.exact ? 'exact' : 'folded';
+    return spelling.exact.has(key(written, false)) ? 'exact' : 'folded';
   }
 
   const directory: UnitDirectory = {
