@@ -11,7 +11,7 @@ function joinLine(items: Item[]): string {
   for (const item of items) {
     if (end !== undefined) {
       const gap = item.x - end;
-      if (gap > item.size * 2.5) text += '\t';
+      if (gap > item.size * 1.2) text += '\t';
       else if (gap > item.size * 0.15 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';
     }
     text += item.str;
@@ -59,7 +59,8 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<stri
       const content = await page.getTextContent();
       const items: Item[] = [];
       for (const raw of content.items) {
-        if (!('str' in raw) || raw.str === '') continue;
+        // pdfjs marks a wide gap with a whitespace item: the gap itself is measured between the words.
+        if (!('str' in raw) || raw.str.trim() === '') continue;
         const [a, b, , , x, y] = raw.transform as number[];
         items.push({ str: raw.str, x: x!, y: y!, width: raw.width, size: Math.hypot(a!, b!) || raw.height || 10 });
       }
