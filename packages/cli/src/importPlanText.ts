@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { PlanlogError, createEngine, describeDeadline, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
 import { formatTable } from './table.js';
@@ -18,10 +17,10 @@ export type PlanImport = {
   created: (CreatePlanResult & { appended: number; issued: boolean }) | null;
 };
 
-/** Read a Kế hoạch text file into a draft with `importPlan` (import-vn is loaded only for this). */
+/** Read a Kế hoạch file (.txt, .md, .docx, .pdf) into a draft with `importPlanFile` (import-vn is loaded only for this). */
 export async function readPlanText(file: string): Promise<Pick<PlanImport, 'draft' | 'warnings'>> {
-  const { importPlan } = await import('@planlog/import-vn');
-  const { plan, warnings } = importPlan(readFileSync(file, 'utf8'));
+  const { importPlanFile } = await import('@planlog/import-vn');
+  const { plan, warnings } = await importPlanFile(file);
   return { draft: plan, warnings };
 }
 

@@ -5,12 +5,13 @@ import { Option, type Command } from 'commander';
 import { detectImportKind, type ImportKind } from '../detectImportKind.js';
 import { importLogFile } from '../importLogFile.js';
 import { createPlan, formatPlanImport, readPlanText } from '../importPlanText.js';
+import { formatPlanReview, reviewPlanDraft } from '../planReview.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { dbOf, isPostgresUrl, redactUrl, withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 
-type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean };
+type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean; review?: boolean };
 
 const HELP = `
 Two kinds of file, told apart by their content:
@@ -45,6 +46,7 @@ export function importCommand(program: Command, context: Context): void {
     .option('--actor <unitId>', 'plan text: the unit that drafts the plan (default: the issuer the text names)')
     .option('--plan-id <id>', 'plan text: the id of the new plan (default: derived from the text, stable across re-runs)')
     .option('--issue', 'plan text: also issue the plan with the number and date the text gives')
+    .option('--review', 'plan text (.txt, .md, .docx, .pdf): one row per task (ref, lead, supports, deadline, source lines, warnings) to check against the document; writes nothing')
     .addOption(dbOption())
     .addOption(jsonOption())
     .addHelpText('after', HELP)
@@ -56,6 +58,11 @@ export function importCommand(program: Command, context: Context): void {
 
       if (kind === 'plan') {
         const read = await readPlanText(file);
+        if (options.review) {
+          if (options.json) writeJson(context.stdout, { kind, file: fileArg, ...reviewPlanDraft(read.draft, read.warnings) });
+          else for (const line of formatPlanReview(read.draft, read.warnings)) writeLine(context.stdout, line);
+          return;
+        }
         const created = options.dryRun ? null : await withStore(context, options.db, { create: true }, ({ store }) => createPlan(store, read.draft, options));
         const result = { ...read, created };
         if (options.json) writeJson(context.stdout, { kind, file: fileArg, dryRun: Boolean(options.dryRun), ...result });
