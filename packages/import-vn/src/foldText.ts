@@ -52,3 +52,15 @@ export function fold(text: string): string {
   }
   return out;
 }
+
+/** The same name when only the place of a tone mark differs ("Ủy"/"Uỷ", "hóa"/"hoá"); "Tư", "Tự", "Tứ" stay apart. */
+export function sameUnitName(a: string, b: string): boolean {
+  const shape = (name: string) =>
+    name
+      .normalize('NFD')
+      .toLowerCase()
+      .split(/\s+/)
+      .map((word) => `${word.replace(/\p{M}/gu, '')}|${[...word.matchAll(/\p{M}/gu)].map((m) => m[0]).sort().join('')}`)
+      .join(' ');
+  return shape(a) === shape(b);
+}

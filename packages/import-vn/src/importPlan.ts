@@ -1,5 +1,6 @@
 import type { UnitRef } from '@planlog/core';
 import { ImportContext } from './ImportContext.js';
+import { assignUnitIds } from './assignUnitIds.js';
 import { fold } from './foldText.js';
 import { splitParagraphs, type Paragraph } from './paragraphs.js';
 import { readPreamble } from './parseBasis.js';
@@ -26,6 +27,7 @@ const isSignerTitle = (text: string) => isUpperCase(text) && /^(KT\.|TM\.|TL\.|Q
  */
 export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
   const context = new ImportContext(options.units ?? defaultUnitDirectory, options.year);
+  for (const collision of context.directory.collisions ?? []) context.warn(0, `unit directory: ${collision}`);
   try {
     return readPlan(typeof text === 'string' ? text : String(text ?? ''), context, options);
   } catch (error) {
@@ -259,6 +261,8 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
   }
 
   for (const table of tables) readTaskTable(table, context, tasks);
+
+  assignUnitIds(plan, context.directory, (line, message) => context.warn(line, message));
 
   // What every task lacks, then whatever no reader took.
   for (const task of tasks) {

@@ -1,7 +1,7 @@
 import { unitId, type UnitRef } from '@planlog/core';
 import { defaultUnits } from './defaultUnits.js';
 import { editDistance } from './editDistance.js';
-import { cleanText, foldWithMap } from './foldText.js';
+import { cleanText, foldWithMap, sameUnitName } from './foldText.js';
 
 /** A unit the directory knows: canonical name, other spellings, document-symbol codes. */
 export type UnitEntry = {
@@ -13,6 +13,11 @@ export type UnitEntry = {
   symbols?: readonly string[];
   /** A collective phrase standing for several units ("các sở, ban, ngành"). */
   group?: boolean;
+  /**
+   * A unit inside the agency that issues a plan (its office, a division, "các phòng chuyên môn"): in an
+   * import its id gets the issuer's id in front, so two agencies' offices stay apart.
+   */
+  internal?: boolean;
 };
 
 /** How a name matched: same letters, same letters but other diacritics, or a small misspelling. */
@@ -32,6 +37,8 @@ export type UnitDirectory = {
   /** A new directory with these units added (later entries win on a shared spelling). */
   extend(extra: readonly UnitEntry[]): UnitDirectory;
   readonly entries: readonly UnitEntry[];
+  /** Entries whose names would have derived one id: each later one got a suffix ("phong-tu-phap-2"). */
+  readonly collisions: readonly string[];
 };
 
 /** Normalised comparison form: folded or not, punctuation and dashes as spaces, one space per run. */
@@ -59,9 +66,25 @@ export function idOfName(name: string): string {
   return unitId(name) || `unit-${[...name].map((char) => char.codePointAt(0)!.toString(16)).join('-')}`;
 }
 
-function refOf(entry: UnitEntry): UnitRef {
-  const name = cleanText(entry.name);
-  return { id: entry.id ?? idOfName(name), name };
+/** The ids of the entries: their own, or derived from the name with a suffix when another name derived it first. */
+function entryIds(entries: readonly UnitEntry[]): { ids: Map<UnitEntry, string>; collisions: string[] } {
+  const ids = new Map<UnitEntry, string>();
+  const names = new Map<string, string>();
+  const collisions: string[] = [];
+  for (const entry of entries) {
+    const name = cleanText(entry.name);
+    let id = entry.id ?? idOfName(name);
+    const owner = names.get(id);
+    if (entry.id === undefined && owner !== undefined && !sameUnitName(owner, name)) {
+      let n = 2;
+      while (names.has(`${id}-${n}`)) n++;
+      collisions.push(`units "${owner}" and "${name}" would share the id "${id}": "${name}" gets "${id}-${n}"`);
+      id = `${id}-${n}`;
+    }
+    if (!names.has(id)) names.set(id, name);
+    ids.set(entry, id);
+  }
+  return { ids, collisions };
 }
 
 function fuzzLimit(length: number): number {
@@ -71,6 +94,8 @@ function fuzzLimit(length: number): number {
 /** A unit directory over the default units plus `extra` (which win on a shared spelling). */
 export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: readonly UnitEntry[] = defaultUnits): UnitDirectory {
   const entries = [...base, ...extra];
+  const { ids, collisions } = entryIds(entries);
+  const refOf = (entry: UnitEntry): UnitRef => ({ id: ids.get(entry) ?? entry.id ?? idOfName(cleanText(entry.name)), name: cleanText(entry.name) });
   const byKey = new Map<string, Spelling>();
   const bySymbolCode = new Map<string, UnitEntry>();
   for (const entry of entries) {
@@ -91,6 +116,7 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
 
   const directory: UnitDirectory = {
     entries,
+    collisions,
     lookup(name) {
       const k = key(name);
       if (k.length === 0) return undefined;
