@@ -5,11 +5,18 @@ export function cleanText(text: string): string {
 
 const MARKS = /\p{M}/u;
 
+const foldedChars = new Map<string, string>();
+
 /** One character folded: lower case, đ→d, diacritics dropped ('' for a bare combining mark). */
 function foldChar(char: string): string {
-  const lower = char.toLowerCase();
-  if (lower === 'đ') return 'd';
-  return lower.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  if (char < '\u0080') return char.toLowerCase();
+  let folded = foldedChars.get(char);
+  if (folded === undefined) {
+    const lower = char.toLowerCase();
+    folded = lower === 'đ' ? 'd' : lower.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+    if (foldedChars.size < 4096) foldedChars.set(char, folded);
+  }
+  return folded;
 }
 
 /**
@@ -44,6 +51,18 @@ export function foldKey(text: string): string {
  * UTF-16 unit of `text`, so an index found in the folded form is an index in `text`.
  */
 export function fold(text: string): string {
+  // The readers fold the same paragraph many times (once per unit they try): keep the last results.
+  const cached = foldCache.get(text);
+  if (cached !== undefined) return cached;
+  const out = foldUncached(text);
+  if (foldCache.size >= 512) foldCache.delete(foldCache.keys().next().value!);
+  foldCache.set(text, out);
+  return out;
+}
+
+const foldCache = new Map<string, string>();
+
+function foldUncached(text: string): string {
   let out = '';
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;

@@ -108,16 +108,25 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
     for (const code of entry.symbols ?? []) bySymbolCode.set(key(code), entry);
   }
   const spellings = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
+  // Spellings by their first three letters (fewer for shorter ones), longest first: a match, exact or
+  // fuzzy, shares them with the text.
+  const byStart = new Map<string, Spelling[]>();
+  for (const spelling of spellings) {
+    const start = spelling.key.slice(0, 3);
+    if (!byStart.has(start)) byStart.set(start, []);
+    byStart.get(start)!.push(spelling);
+  }
+  const longest = spellings[0]?.key.length ?? 0;
 
   function kindOf(written: string, spelling: Spelling, distance: number): MatchKind {
     if (distance > 0) return 'fuzzy';
     return spelling.exact.has(key(written, false)) ? 'exact' : 'folded';
   }
 
-  const directory: UnitDirectory = {
-    entries,
-    collisions,
-    lookup(name) {
+  const lookups = new Map<string, UnitMatch | undefined>();
+  const matches = new Map<string, Map<number, (UnitMatch & { end: number }) | undefined>>();
+
+  function lookupUncached(name: string): UnitMatch | undefined {
       const k = key(name);
       if (k.length === 0) return undefined;
       const found = byKey.get(k);
@@ -139,15 +148,19 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
       }
       if (!best || tie) return undefined;
       return { unit: refOf(best.spelling.entry), entry: best.spelling.entry, match: 'fuzzy', written: cleanText(name) };
-    },
-    matchAt(text, start = 0) {
-      const { s, map } = normalizeForMatch(text.slice(start), true);
+  }
+
+  function matchAtUncached(text: string, start: number): (UnitMatch & { end: number }) | undefined {
+      // Only the next few words can hold a name: the longest spelling, misspelt, with punctuation around.
+      const { s, map } = normalizeForMatch(text.slice(start, start + 2 * longest + 24), true);
       const lead = s.startsWith(' ') ? 1 : 0;
       const rest = s.slice(lead);
       const boundary = (length: number) => length === rest.length || rest[length] === ' ';
       const endAt = (length: number) => start + map[lead + length - 1]! + 1;
       let best: { spelling: Spelling; length: number; distance: number } | undefined;
-      for (const spelling of spellings) {
+      const candidates = [3, 2, 1].flatMap((n) => (rest.length >= n ? (byStart.get(rest.slice(0, n)) ?? []).filter((spelling) => spelling.key.length >= n && (n === 3 || spelling.key.length === n)) : []));
+      candidates.sort((a, b) => b.key.length - a.key.length);
+      for (const spelling of candidates) {
         const length = spelling.key.length;
         if (best && length + 2 < best.length) break;
         if (rest.startsWith(spelling.key) && boundary(length)) {
@@ -170,6 +183,30 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
       const end = endAt(best.length);
       const written = cleanText(text.slice(start, end));
       return { unit: refOf(best.spelling.entry), entry: best.spelling.entry, match: kindOf(written, best.spelling, best.distance), written, end };
+    }
+
+  const directory: UnitDirectory = {
+    entries,
+    collisions,
+    lookup(name) {
+      if (lookups.has(name)) return lookups.get(name);
+      const found = lookupUncached(name);
+      if (lookups.size >= 4096) lookups.clear();
+      lookups.set(name, found);
+      return found;
+    },
+    matchAt(text, start = 0) {
+      // The readers try the same positions of a paragraph several times: keep the answers for the last paragraphs.
+      let answers = matches.get(text);
+      if (!answers) {
+        if (matches.size >= 64) matches.delete(matches.keys().next().value!);
+        answers = new Map();
+        matches.set(text, answers);
+      }
+      if (answers.has(start)) return answers.get(start);
+      const found = matchAtUncached(text, start);
+      answers.set(start, found);
+      return found;
     },
     bySymbol(code) {
       const entry = bySymbolCode.get(key(code));
