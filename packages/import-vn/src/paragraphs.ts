@@ -74,6 +74,9 @@ function cleanLine(line: string, notes: string[]): string {
   return cleanText(text);
 }
 
+/** The first line of a signature: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "TL. CHỦ TỊCH". */
+const SIGNER = /^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}+(?:\s+\p{Lu}+)*$/u;
+
 const TERMINAL = /[.;:!?…)”"»]$|\.\/\.$/;
 
 /**
@@ -88,6 +91,7 @@ export function splitParagraphs(text: string): Paragraph[] {
   let open: Paragraph | undefined;
   let lastBody: Paragraph | undefined;
   let blankSince = false;
+  let signerBlock = false;
   lines.forEach((raw, index) => {
     const line = index + 1;
     const cells = readCells(raw.normalize('NFC'));
@@ -104,6 +108,7 @@ export function splitParagraphs(text: string): Paragraph[] {
     if (cleaned.length === 0) {
       open = undefined;
       blankSince = true;
+      signerBlock = false;
       return;
     }
     const footnote = FOOTNOTE.exec(cleaned);
@@ -113,7 +118,9 @@ export function splitParagraphs(text: string): Paragraph[] {
       return;
     }
     const { marker, rest } = readMarker(cleaned);
-    if (!marker && open && !blankSince) {
+    // The signature block ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / the name): a paragraph per line.
+    if (SIGNER.test(cleaned)) signerBlock = true;
+    if (!marker && open && !blankSince && !signerBlock) {
       open.text = `${open.text} ${cleaned}`;
       open.notes.push(...notes);
       open.lines.push(line);

@@ -37,7 +37,7 @@ function inlineDeadline(text: string, context: ImportContext): { deadline?: Dead
     if (REPORT_BEFORE.test(folded.slice(Math.max(0, trigger.index - 60), trigger.index))) continue;
     const window = text.slice(trigger.index, trigger.index + 60);
     const read = findDeadline(window, { year: context.year });
-    if (read && read.index <= 25 && read.index + read.length <= window.length) {
+    if (read && read.index <= 40 && read.index + read.length <= window.length) {
       if ('deadline' in read && read.deadline.kind !== 'ongoing') return { deadline: read.deadline, text: window.slice(0, read.index + read.length) };
       if ('problem' in read) return { text: window.slice(0, read.index + read.length), problem: read.problem };
     }

@@ -97,9 +97,12 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
   const { ids, collisions } = entryIds(entries);
   const refOf = (entry: UnitEntry): UnitRef => ({ id: ids.get(entry) ?? entry.id ?? idOfName(cleanText(entry.name)), name: cleanText(entry.name) });
   const byKey = new Map<string, Spelling>();
+  // The same letters with other marks can be another unit ("Phòng Tư pháp", "Phòng Tự pháp"): the exact spelling wins.
+  const byExact = new Map<string, Spelling>();
   const bySymbolCode = new Map<string, UnitEntry>();
   for (const entry of entries) {
     for (const spelling of [entry.name, ...(entry.aliases ?? [])]) {
+      byExact.set(key(spelling, false), { key: key(spelling), exact: new Set([key(spelling, false)]), entry });
       // Spellings that differ only in where a tone mark sits ("Ủy"/"Uỷ", "hóa"/"hoá") share a key: each is exact.
       const known = byKey.get(key(spelling));
       if (known && known.entry === entry) known.exact.add(key(spelling, false));
@@ -129,7 +132,7 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
   function lookupUncached(name: string): UnitMatch | undefined {
       const k = key(name);
       if (k.length === 0) return undefined;
-      const found = byKey.get(k);
+      const found = byExact.get(key(name, false)) ?? byKey.get(k);
       if (found) return { unit: refOf(found.entry), entry: found.entry, match: kindOf(name, found, 0), written: cleanText(name) };
       const limit = fuzzLimit(k.length);
       if (limit === 0) return undefined;
@@ -182,6 +185,8 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = [], base: read
       if (!best) return undefined;
       const end = endAt(best.length);
       const written = cleanText(text.slice(start, end));
+      const exact = best.distance === 0 ? byExact.get(key(written, false)) : undefined;
+      if (exact && exact.key === best.spelling.key) best.spelling = exact;
       return { unit: refOf(best.spelling.entry), entry: best.spelling.entry, match: kindOf(written, best.spelling, best.distance), written, end };
     }
 
