@@ -275,7 +275,10 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
       }
       const open = pending.filter((task) => (ownLabel.kind === 'deadline' ? !task.deadline && !task.deadlineText : true));
       if (open.length > 1) context.warn(line, `"${paragraph.text.slice(0, 50)}" stands after ${open.length} tasks and is given to all of them: ${open.map((task) => task.ref).join(', ')}`);
-      for (const task of open) out.push(...applyLabels(task, [entry], context));
+      for (const task of open) {
+        out.push(...applyLabels(task, [entry], context));
+        task.source.lines[1] = Math.max(task.source.lines[1], lastLine(paragraphsOf(item)));
+      }
       continue;
     }
     if (isReportingHeading(paragraph.text) && !organisation) {
