@@ -62,4 +62,12 @@ describe('planlog import FILE --review', () => {
     ]);
     expect(Array.isArray(json.otherWarnings)).toBe(true);
   });
+
+  it('refuses a file it cannot read (a Word 97-2003 .doc) with a VALIDATION error that says what to do', async () => {
+    const doc = temp.path('ke-hoach.doc');
+    writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    const result = await cli(['import', doc, '--review']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('save it as .docx');
+  });
 });
