@@ -75,7 +75,7 @@ function cleanLine(line: string, notes: string[]): string {
 }
 
 /** The first line of a signature: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "TL. CHỦ TỊCH". */
-const SIGNER = /^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}+(?:\s+\p{Lu}+)*$/u;
+const SIGNER = /^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}+(?:\s+\p{Lu}+)*|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG))$/u;
 
 const TERMINAL = /[.;:!?…)”"»]$|\.\/\.$/;
 
@@ -126,7 +126,8 @@ export function splitParagraphs(text: string): Paragraph[] {
       open.lines.push(line);
       return;
     }
-    if (!marker && lastBody && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
+    // (Not after a short paragraph: a table written one cell per line has cells that start in lower case or with a digit.)
+    if (!marker && lastBody && lastBody.text.length > 40 && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
       lastBody.text = `${lastBody.text} ${cleaned}`;
       lastBody.notes.push(...notes);
       lastBody.lines.push(line);

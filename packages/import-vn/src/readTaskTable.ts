@@ -5,8 +5,11 @@ import { readDeadlineValue } from './parseDeadline.js';
 import { readUnitValue } from './parseUnits.js';
 import type { TaskDraft } from './types.js';
 
-/** A task table: its header row and the rows under it (task rows and roman-numbered group rows). */
-export type TaskTable = { header: Paragraph; rows: Paragraph[] };
+/**
+ * A task table: its header row and the rows under it (task rows and roman-numbered group rows); for a
+ * table written one cell per line, `parts` are those lines, which the rows were built from.
+ */
+export type TaskTable = { header: Paragraph; rows: Paragraph[]; parts?: Paragraph[] };
 
 type Columns = { number?: number; task: number; lead: number; support?: number; deadline?: number; names: string[] };
 
@@ -45,6 +48,12 @@ export function takeTaskTables(paragraphs: Paragraph[]): { rest: Paragraph[]; ta
   const tables: TaskTable[] = [];
   for (let i = 0; i < paragraphs.length; i++) {
     const paragraph = paragraphs[i]!;
+    const perLine = cellPerLineTable(paragraphs, i);
+    if (perLine) {
+      tables.push(perLine.table);
+      i = perLine.next - 1;
+      continue;
+    }
     if (!paragraph.cells || !columnsOf(paragraph.cells)) {
       rest.push(paragraph);
       continue;
@@ -63,10 +72,53 @@ export function takeTaskTables(paragraphs: Paragraph[]): { rest: Paragraph[]; ta
   return { rest, tables };
 }
 
+const HEADER_CELL = /^(?:stt|tt|so tt|nhiem vu|noi dung|ten |hoat dong|giai phap|co quan|don vi|chu tri|phoi hop|thoi gian|thoi han|tien do|ghi chu|san pham|ket qua)/;
+const isNumberCell = (paragraph: Paragraph) => !paragraph.marker && /^\d{1,3}\.?$/.test(paragraph.text);
+const isRomanCell = (paragraph: Paragraph) => !paragraph.marker && ROMAN.test(paragraph.text);
+
+/**
+ * A table written one cell per line (as text copied out of a document often is): a run of header
+ * cells ("STT", "Nhiệm vụ", "Cơ quan chủ trì", …), then rows that each start with their number (or a
+ * roman group number followed by its title). Empty cells cannot be seen in such a text, so a row ends
+ * at the next number.
+ */
+function cellPerLineTable(paragraphs: Paragraph[], start: number): { table: TaskTable; next: number } | undefined {
+  const first = paragraphs[start]!;
+  if (first.cells || first.marker || !HEADER_CELL.test(fold(first.text))) return undefined;
+  let end = start;
+  while (end < paragraphs.length && end - start < 7 && !paragraphs[end]!.cells && !paragraphs[end]!.marker && paragraphs[end]!.text.length <= 40 && HEADER_CELL.test(fold(paragraphs[end]!.text))) end++;
+  const width = end - start;
+  const names = paragraphs.slice(start, end).map((paragraph) => paragraph.text);
+  if (width < 3 || !columnsOf(names)) return undefined;
+  const parts = paragraphs.slice(start, end);
+  const header: Paragraph = { text: names.join(' | '), notes: [], lines: parts.flatMap((paragraph) => paragraph.lines), cells: names };
+  const rows: Paragraph[] = [];
+  let at = end;
+  while (at < paragraphs.length) {
+    const lead = paragraphs[at]!;
+    if (lead.marker?.kind === 'roman') {
+      rows.push(lead);
+      parts.push(lead);
+      at++;
+      continue;
+    }
+    if (!isNumberCell(lead) && !isRomanCell(lead)) break;
+    const cells = [lead];
+    at++;
+    const limit = isRomanCell(lead) ? 2 : width;
+    while (at < paragraphs.length && cells.length < limit && !isNumberCell(paragraphs[at]!) && !isRomanCell(paragraphs[at]!) && !paragraphs[at]!.marker) cells.push(paragraphs[at++]!);
+    parts.push(...cells);
+    rows.push({ text: cells.map((cell) => cell.text).join(' | '), notes: [], lines: cells.flatMap((cell) => cell.lines), cells: cells.map((cell) => cell.text) });
+  }
+  if (rows.length === 0) return undefined;
+  return { table: { header, rows, parts }, next: at };
+}
+
 /** The tasks of a task table: one per numbered row, the units of the lead and support cells, the deadline cell. */
 export function readTaskTable(table: TaskTable, context: ImportContext, out: TaskDraft[]): void {
   const columns = columnsOf(table.header.cells!)!;
   context.consume(table.header);
+  for (const part of table.parts ?? []) context.consume(part);
   const label = (index: number | undefined) => (index === undefined ? '' : `, column "${columns.names[index]}"`);
   let group = '';
   let groupTitle = '';
