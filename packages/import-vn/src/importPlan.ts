@@ -43,6 +43,17 @@ function sectionParagraphs(section: Section): Paragraph[] {
   return [...section.intro, ...section.children.flatMap(flat)];
 }
 
+/** No silent loss: a sentence of a section read as something else than tasks that gives work to a unit is named. */
+function warnWorkNotRead(section: Section, where: string, context: ImportContext): void {
+  for (const paragraph of sectionParagraphs(section)) {
+    if (!ASSIGNS_WORK.test(fold(paragraph.text))) continue;
+    const assignment = readAssignment(paragraph.text, context.directory, { organisation: true });
+    if (assignment.lead) {
+      context.warn(paragraph.lines[0] ?? 0, `work for "${assignment.lead.unit.name}" in ${where} (section ${section.label}): not read as a task (lead not taken): "${excerpt(paragraph.text, 50)}"`);
+    }
+  }
+}
+
 function emptyPlan(): PlanDraft {
   return { title: '', draft: true, basis: [], objectives: [], requirements: [], tasks: [], reporting: [], recipients: [], footnotes: [], funding: [] };
 }
@@ -191,17 +202,11 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     switch (section.kind) {
       case 'objectives':
         readObjectives(section, context, plan);
-        // No silent loss: a sentence among the objectives that gives work to a unit is named.
-        for (const paragraph of sectionParagraphs(section)) {
-          if (!ASSIGNS_WORK.test(fold(paragraph.text))) continue;
-          const assignment = readAssignment(paragraph.text, context.directory, { organisation: true });
-          if (assignment.lead) {
-            context.warn(lineOf(paragraph), `work for "${assignment.lead.unit.name}" among the objectives of section ${section.label}: not read as a task (lead not taken): "${excerpt(paragraph.text, 50)}"`);
-          }
-        }
+        warnWorkNotRead(section, 'the objectives', context);
         break;
       case 'reporting':
       case 'funding': {
+        if (section.kind === 'funding') warnWorkNotRead(section, 'the funding section', context);
         for (const paragraph of sectionParagraphs(section)) {
           context.consume(paragraph);
           if (section.kind === 'funding') plan.funding.push(paragraph.text);
