@@ -1,14 +1,15 @@
 import type { Deadline, UnitRef } from '@planlog/core';
 import type { ImportContext } from './ImportContext.js';
+import { applyLabels, labelsOf, share, type LabelEntry } from './applyLabels.js';
 import { fold } from './foldText.js';
 import { endsSentence, type Paragraph } from './paragraphs.js';
 import { readAssignment } from './parseAssignment.js';
 import { findDeadline, readDeadlineValue } from './parseDeadline.js';
 import { readReporting } from './parseReporting.js';
-import { readUnitValue, type UnitRead } from './parseUnits.js';
-import { readLabel, type Label } from './readLabel.js';
+import { readLabel } from './readLabel.js';
 import { readUnitHeading } from './readUnitHeading.js';
 import type { OutlineItem, Section } from './sections.js';
+import { addSupport, lastLine, paragraphsOf, setLead } from './taskFields.js';
 import type { TaskDraft } from './types.js';
 
 /** "Thời hạn: …", "Thời gian thực hiện: …", "Tiến độ: …" as a paragraph of its own: the value. */
@@ -62,15 +63,6 @@ function readParagraphReporting(paragraph: Paragraph, context: ImportContext): v
   }
 }
 
-/** Every paragraph of an item: its own, its further paragraphs, its sub-items'. */
-function paragraphsOf(item: OutlineItem): Paragraph[] {
-  return [item.paragraph, ...item.extra, ...item.children.flatMap(paragraphsOf)];
-}
-
-function lastLine(paragraphs: Paragraph[]): number {
-  return Math.max(...paragraphs.map((paragraph) => paragraph.lines.at(-1)!));
-}
-
 function newTask(ref: string, title: string, inherited: Inherited, paragraphs: Paragraph[]): TaskDraft {
   const line = paragraphs[0]!.lines[0]!;
   return {
@@ -84,168 +76,6 @@ function newTask(ref: string, title: string, inherited: Inherited, paragraphs: P
     source: { lines: [line, lastLine(paragraphs)] },
     reasons: inherited.lead ? { lead: inherited.leadReason ?? 'heading above' } : {},
   };
-}
-
-function setDeadline(task: TaskDraft, value: string, reason: string, context: ImportContext, line: number): void {
-  const read = readDeadlineValue(value, { year: context.year });
-  task.deadlineText = value;
-  if (read && 'deadline' in read) {
-    task.deadline = read.deadline;
-    task.reasons.deadline = reason;
-    context.checkDeadline(task, line);
-  } else context.warn(line, `${task.ref}: deadline not understood: "${value}"${read && 'problem' in read ? ` (${read.problem})` : ''}`);
-}
-
-function addSupport(task: TaskDraft, units: UnitRef[], reason: string): void {
-  const before = task.support.length;
-  for (const unit of units) if (!task.support.some((other) => other.id === unit.id) && unit.id !== task.lead?.id) task.support.push(unit);
-  if (task.support.length > before) task.reasons.support = task.reasons.support ? `${task.reasons.support}; ${reason}` : reason;
-}
-
-function setLead(task: TaskDraft, units: UnitRead[], reason: string, context: ImportContext, line: number): void {
-  const [first, ...others] = units.map((unit) => context.unit(unit, line));
-  if (!first) return;
-  task.lead = first;
-  task.reasons.lead = reason;
-  task.support = task.support.filter((unit) => unit.id !== first.id);
-  if (others.length > 0) {
-    context.warn(line, `${task.ref} names ${others.length + 1} lead units; "${first.name}" is the lead, ${others.map((unit) => `"${unit.name}"`).join(', ')} kept as support`);
-    addSupport(task, others, 'co-lead named with the lead');
-  }
-}
-
-/** The labelled fields of an item: its sub-items and further paragraphs that are labels, sub-labels included. */
-type LabelEntry = { label: Label; paragraph: Paragraph; children: OutlineItem[]; extra: Paragraph[] };
-
-function labelsOf(item: OutlineItem): { labels: LabelEntry[]; others: OutlineItem[]; otherExtras: Paragraph[] } {
-  const labels: LabelEntry[] = [];
-  const others: OutlineItem[] = [];
-  const take = (child: OutlineItem): boolean => {
-    const label = readLabel(child.paragraph.text);
-    if (!label) return false;
-    // "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …": the sub-labels count.
-    const subLabels = label.value === '' && child.children.length > 0 && child.children.every((sub) => readLabel(sub.paragraph.text));
-    labels.push({ label, paragraph: child.paragraph, children: subLabels ? [] : child.children, extra: child.extra });
-    if (subLabels) for (const sub of child.children) take(sub);
-    return true;
-  };
-  for (const child of item.children) if (!take(child)) others.push(child);
-  const otherExtras: Paragraph[] = [];
-  for (const extra of item.extra) {
-    const label = readLabel(extra.text);
-    if (label) labels.push({ label, paragraph: extra, children: [], extra: [] });
-    else otherExtras.push(extra);
-  }
-  return { labels, others, otherExtras };
-}
-
-/** Apply an item's labels to its task; returns the further tasks that dated or assigned sub-items make. */
-function applyLabels(task: TaskDraft, labels: LabelEntry[], context: ImportContext): TaskDraft[] {
-  const more: TaskDraft[] = [];
-  const directory = context.directory;
-  for (const { label, paragraph, children, extra } of labels) {
-    const line = paragraph.lines[0]!;
-    for (const p of [paragraph, ...extra, ...children.flatMap(paragraphsOf)]) context.consume(p);
-    const name = `label "${paragraph.text.slice(0, paragraph.text.indexOf(':')).replace(/^[-+•]\s*/u, '')}"`;
-    const subs = children.map((child) => child.paragraph);
-    switch (label.kind) {
-      case 'lead': {
-        const units = readUnitValue(label.value || subs.map((p) => p.text).join('; '), directory);
-        if (units.length > 0) setLead(task, units, name, context, line);
-        else context.warn(line, `${task.ref}: no lead unit read in "${paragraph.text.slice(0, 60)}"`);
-        break;
-      }
-      case 'support': {
-        const units = readUnitValue(label.value || subs.map((p) => p.text).join('; '), directory);
-        addSupport(task, units.map((unit) => context.unit(unit, line)), name);
-        if (units.length === 0) context.warn(line, `${task.ref}: no supporting unit read in "${paragraph.text.slice(0, 60)}"`);
-        break;
-      }
-      case 'performer': {
-        const values = label.value ? [{ text: label.value, line }] : subs.map((p) => ({ text: p.text, line: p.lines[0]! }));
-        values.forEach((value, index) => {
-          const target = index === 0 ? task : subTask(task, more, value.line, subs[index]!, false);
-          const assignment = readAssignment(value.text.replace(/[.;]+$/u, ''), directory, { organisation: true });
-          const units = assignment.lead ? [assignment.lead, ...assignment.coLeads] : readUnitValue(value.text, directory);
-          if (units.length > 0) setLead(target, units, name, context, value.line);
-          else context.warn(value.line, `${target.ref}: no lead unit read in "${value.text.slice(0, 60)}"`);
-          addSupport(target, assignment.support.map((unit) => context.unit(unit, value.line)), `${name}, after "phối hợp"`);
-        });
-        break;
-      }
-      case 'deadline': {
-        if (label.value) {
-          setDeadline(task, label.value, name, context, line);
-          break;
-        }
-        // Dated sub-items: the first dates the task, each further one is a task of its own.
-        subs.forEach((sub, index) => {
-          const subLine = sub.lines[0]!;
-          const target = index === 0 ? task : subTask(task, more, subLine, sub);
-          if (index > 0) {
-            const own = readAssignment(sub.text, directory, { organisation: true });
-            if (own.lead) setLead(target, [own.lead], 'subject of the dated sub-item', context, subLine);
-          }
-          target.details.push(sub.text);
-          const read = findDeadline(sub.text, { year: context.year });
-          target.deadlineText = sub.text;
-          if (read && 'deadline' in read) {
-            target.deadline = read.deadline;
-            target.reasons.deadline = `${name}, dated sub-item`;
-            context.checkDeadline(target, subLine);
-          } else context.warn(subLine, `${target.ref}: deadline not understood: "${sub.text.slice(0, 60)}"`);
-        });
-        if (subs.length === 0) context.warn(line, `${task.ref}: deadline label with no value`);
-        break;
-      }
-      case 'content':
-        task.details.push(...[label.value, ...subs.map((p) => p.text), ...extra.map((p) => p.text)].filter(Boolean));
-        break;
-    }
-  }
-  return more;
-}
-
-function subTask(task: TaskDraft, more: TaskDraft[], line: number, paragraph: Paragraph, inherit = true): TaskDraft {
-  const sub: TaskDraft = {
-    ref: `${task.ref}+${more.length + 2}`,
-    title: `${task.title} (${paragraph.text.replace(/^[-+•]\s*/u, '')})`,
-    ...(task.lead ? { lead: task.lead } : {}),
-    support: inherit ? [...task.support] : [],
-    headings: task.headings,
-    details: [],
-    line,
-    source: { lines: [line, paragraph.lines.at(-1)!] },
-    reasons: { ...task.reasons },
-  };
-  more.push(sub);
-  return sub;
-}
-
-/** Give a label block's lead, support and deadline to tasks before it that have none of their own ("shared block"). */
-function share(from: TaskDraft, to: TaskDraft[], context: ImportContext, line: number): void {
-  const took: string[] = [];
-  for (const task of to) {
-    let took1 = false;
-    if (!task.lead && from.lead) {
-      task.lead = from.lead;
-      task.reasons.lead = `${from.reasons.lead ?? 'label'} of ${from.ref}, shared`;
-      took1 = true;
-    }
-    if (task.support.length === 0 && from.support.length > 0) {
-      task.support = from.support.filter((unit) => unit.id !== task.lead?.id);
-      task.reasons.support = `${from.reasons.support ?? 'label'} of ${from.ref}, shared`;
-      took1 = true;
-    }
-    if (!task.deadline && !task.deadlineText && (from.deadline || from.deadlineText)) {
-      if (from.deadline) task.deadline = from.deadline;
-      if (from.deadlineText) task.deadlineText = from.deadlineText;
-      task.reasons.deadline = `${from.reasons.deadline ?? 'label'} of ${from.ref}, shared`;
-      took1 = true;
-    }
-    if (took1) took.push(task.ref);
-  }
-  if (took.length > 0) context.warn(line, `the labels under ${from.ref} also apply to ${took.join(', ')}, which has none of its own`);
 }
 
 /** Tasks of a group of items; returns the tasks made, in order. */
