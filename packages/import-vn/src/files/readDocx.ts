@@ -1,6 +1,5 @@
 import { PlanlogError } from '@planlog/core';
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import type JSZipType from 'jszip';
 
 /** A numbering level of numbering.xml: its format ("decimal", "lowerLetter", "bullet" …), its text ("%1."), its start. */
 type Level = { numFmt: string; lvlText: string; start: number };
@@ -101,7 +100,10 @@ function textOf(element: Element): string {
  * as one line of tab-separated cells.
  */
 export async function readDocx(bytes: Uint8Array, fileName: string): Promise<string> {
-  let zip: JSZip;
+  // Loaded only for a .docx, so reading text does not load them.
+  const { default: JSZip } = await import('jszip');
+  const { default: mammoth } = await import('mammoth');
+  let zip: JSZipType;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
