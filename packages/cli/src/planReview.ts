@@ -1,5 +1,6 @@
 import { describeDeadline } from '@planlog/core';
 import type { ImportWarning, PlanDraft } from '@planlog/import-vn';
+import type { Lang } from './lang.js';
 import { formatTable } from './table.js';
 
 /** One task of an imported draft as an officer checks it against the document. */
@@ -39,15 +40,16 @@ export function reviewPlanDraft(draft: PlanDraft, warnings: ImportWarning[]): { 
   return { tasks, otherWarnings: warnings.filter((warning) => !used.has(warning)) };
 }
 
-/** `planlog import FILE --review`: the rows as a table, then the warnings no task holds. */
-export function formatPlanReview(draft: PlanDraft, warnings: ImportWarning[]): string[] {
+/** `planlog import FILE --review`: the rows as a table, then the warnings no task holds (warnings in the importer's words). */
+export function formatPlanReview(draft: PlanDraft, warnings: ImportWarning[], lang: Lang = 'vi'): string[] {
+  const vi = lang === 'vi';
   const { tasks, otherWarnings } = reviewPlanDraft(draft, warnings);
   const shorten = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
   return [
-    `${draft.title}: ${tasks.length} tasks to check against the document`,
+    vi ? `${draft.title}: ${tasks.length} nhiệm vụ cần đối chiếu với văn bản` : `${draft.title}: ${tasks.length} tasks to check against the document`,
     '',
     ...formatTable([
-      ['ref', 'lines', 'lead (chủ trì)', 'supports (phối hợp)', 'deadline', 'warnings'],
+      vi ? ['mục', 'dòng', 'chủ trì', 'phối hợp', 'thời hạn', 'cảnh báo'] : ['ref', 'lines', 'lead (chủ trì)', 'supports (phối hợp)', 'deadline', 'warnings'],
       ...tasks.map((row) => [
         row.ref,
         row.lines[0] === row.lines[1] ? String(row.lines[0]) : `${row.lines[0]}-${row.lines[1]}`,
@@ -58,7 +60,7 @@ export function formatPlanReview(draft: PlanDraft, warnings: ImportWarning[]): s
       ]),
     ]),
     '',
-    `Other warnings (${otherWarnings.length}):`,
-    ...otherWarnings.map((warning) => `  line ${warning.line}: ${warning.message}`),
+    `${vi ? 'Cảnh báo khác' : 'Other warnings'} (${otherWarnings.length}):`,
+    ...otherWarnings.map((warning) => `  ${vi ? 'dòng' : 'line'} ${warning.line}: ${warning.message}`),
   ];
 }

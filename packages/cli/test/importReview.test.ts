@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cli, cliIn, tempDir } from './fixtures/cli.js';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -46,12 +46,20 @@ describe('planlog import FILE --review', () => {
 
   it('prints one row per task: ref, source lines, lead with its reason, supports, deadline, warnings; writes nothing', async () => {
     const db = temp.path('review.db');
-    const result = await cli(['import', file, '--review', '--db', db]);
+    const result = await cliIn('en')(['import', file, '--review', '--db', db]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2 tasks to check against the document');
     expect(result.stdout).toMatch(/I\.1 +13-19 +Sở Nông nghiệp và Môi trường \[label "Đơn vị chủ trì"\] +Sở Giáo dục và Đào tạo; UBND các xã, phường +/);
     expect(result.stdout).toMatch(/II\.1-1 +25 +Sở Tài chính \[unit heading\] +— +/);
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('speaks Vietnamese by default, as the other commands do', async () => {
+    const result = await cli(['import', file, '--review']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 nhiệm vụ cần đối chiếu với văn bản');
+    expect(result.stdout).toMatch(/mục +dòng +chủ trì +phối hợp +thời hạn +cảnh báo/);
+    expect(result.stdout).toMatch(/Cảnh báo khác \(\d+\):/);
   });
 
   it('--json gives the same rows', async () => {

@@ -62,7 +62,7 @@ export function importCommand(program: Command, context: Context): void {
         const read = await readPlanText(file);
         if (options.review) {
           if (options.json) writeJson(context.stdout, { kind, file: fileArg, ...reviewPlanDraft(read.draft, read.warnings) });
-          else for (const line of formatPlanReview(read.draft, read.warnings)) writeLine(context.stdout, line);
+          else for (const line of formatPlanReview(read.draft, read.warnings, options.lang)) writeLine(context.stdout, line);
           return;
         }
         issueOf(read.draft, options); // refused before the store is opened: nothing appended, no file created
