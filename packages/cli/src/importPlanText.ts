@@ -1,7 +1,6 @@
 import { PlanlogError, commandSchemas, createEngine, describeDeadline, describeReportingDue, type Actor, type EventStore } from '@planlog/core';
 import type { CreatePlanResult, ImportWarning, PlanDraft } from '@planlog/import-vn';
 import type { Lang } from './lang.js';
-import { readTextFile } from './readTextFile.js';
 import { formatTable } from './table.js';
 
 export type PlanImportOptions = {
@@ -19,10 +18,10 @@ export type PlanImport = {
   created: (CreatePlanResult & { appended: number; issued: boolean }) | null;
 };
 
-/** Read a Kế hoạch text file into a draft with `importPlan` (import-vn is loaded only for this). */
+/** Read a Kế hoạch file (.txt, .md, .docx, .pdf) into a draft with `importPlanFile` (import-vn is loaded only for this). */
 export async function readPlanText(file: string): Promise<Pick<PlanImport, 'draft' | 'warnings'>> {
-  const { importPlan } = await import('@planlog/import-vn');
-  const { plan, warnings } = importPlan(readTextFile(file));
+  const { importPlanFile } = await import('@planlog/import-vn');
+  const { plan, warnings } = await importPlanFile(file);
   return { draft: plan, warnings };
 }
 

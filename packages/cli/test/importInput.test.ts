@@ -60,12 +60,13 @@ describe('import --issue is all or nothing', () => {
 
 describe('a binary file given as plan text is refused', () => {
   it.each([
-    ['a NUL byte', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(16), Buffer.from('word/document.xml')]), /not a plain text file \(a NUL byte at offset 4\)/],
-    ['bytes that are not UTF-8', Buffer.from([0x4b, 0x45, 0xff, 0xfe, 0x48, 0x4f, 0x41, 0x43, 0x48, 0x0a]), /not a plain text file \(its bytes are not UTF-8\)/],
-  ])('%s: VALIDATION on file, exit 1, nothing written', async (_, bytes, message) => {
-    writeFileSync(temp.path('plan.doc'), bytes);
+    ['a .doc', 'plan.doc', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(16), Buffer.from('word/document.xml')]), /a Word 97-2003 \.doc file, which cannot be read: save it as \.docx/],
+    ['a NUL byte', 'plan.txt', Buffer.concat([Buffer.from('KE HOACH'), Buffer.alloc(4), Buffer.from('\n')]), /holds NUL characters, so it is not a text file/],
+    ['bytes that are not UTF-8', 'plan.txt', Buffer.from([0x4b, 0x45, 0xff, 0xfe, 0x48, 0x4f, 0x41, 0x43, 0x48, 0x0a]), /not text in UTF-8 \(or UTF-16 with a byte order mark\)/],
+  ])('%s: VALIDATION on file, exit 1, nothing written', async (_, name, bytes, message) => {
+    writeFileSync(temp.path(name), bytes);
     const head = (await cli(['verify', '--db', db, '--json'])).json().checked;
-    const result = await cli(['import', 'plan.doc', '--db', 'plans.db', '--json'], { cwd: temp.dir });
+    const result = await cli(['import', name, '--db', 'plans.db', '--json'], { cwd: temp.dir });
     expect(result.code).toBe(1);
     expect(result.json().error).toMatchObject({ code: 'VALIDATION', field: 'file', message: expect.stringMatching(message) });
     expect((await cli(['verify', '--db', db, '--json'])).json().checked).toBe(head);

@@ -1,7 +1,7 @@
 import type { UnitRef } from '@planlog/core';
 import type { Paragraph } from './paragraphs.js';
 import type { UnitRead } from './parseUnits.js';
-import type { ImportWarning, ReportingRuleDraft } from './types.js';
+import type { ImportWarning, ReportingRuleDraft, TaskDraft } from './types.js';
 import type { UnitDirectory } from './unitDirectory.js';
 
 /** What the readers of one import share: the directory, the warnings, the paragraphs already read. */
@@ -10,6 +10,9 @@ export class ImportContext {
   readonly reporting: ReportingRuleDraft[] = [];
   private readonly read = new Set<Paragraph>();
   private readonly unitsWarned = new Set<string>();
+
+  /** The plan's date of issue, once read: a task due before it is suspicious. */
+  issuedOn: string | undefined;
 
   constructor(
     readonly directory: UnitDirectory,
@@ -21,6 +24,14 @@ export class ImportContext {
   /** The options of the deadline and reporting readers: the plan's year, the reading of "trước ngày". */
   get dateOptions(): { year?: number; beforeDate: 'exclusive' | 'inclusive' } {
     return { ...(this.year === undefined ? {} : { year: this.year }), beforeDate: this.beforeDate };
+  }
+
+  /** Warn when a task falls due before the plan's own date (a misread date, or a year left out). */
+  checkDeadline(task: TaskDraft, line: number): void {
+    const end = task.deadline && lastDayOf(task.deadline);
+    if (end && this.issuedOn && end < this.issuedOn) {
+      this.warn(line, `${task.ref}: deadline ${end} is before the plan's date ${this.issuedOn}`);
+    }
   }
 
   warn(line: number, message: string): void {
@@ -64,5 +75,25 @@ export class ImportContext {
         other.period === draft.period && other.half === draft.half && other.to?.id === draft.to?.id && JSON.stringify(other.due) === JSON.stringify(draft.due);
       if (!this.reporting.some(same)) this.reporting.push(draft);
     }
+  }
+}
+
+/** The last day a deadline allows, as an ISO date; undefined for ongoing work. */
+function lastDayOf(deadline: NonNullable<TaskDraft['deadline']>): string | undefined {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const endOfMonth = (year: number, month: number) => `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+  switch (deadline.kind) {
+    case 'date':
+      return deadline.on;
+    case 'month':
+      return endOfMonth(deadline.year, deadline.month);
+    case 'quarter':
+      return endOfMonth(deadline.year, deadline.quarter * 3);
+    case 'half':
+      return endOfMonth(deadline.year, deadline.half * 6);
+    case 'year':
+      return `${deadline.year}-12-31`;
+    default:
+      return undefined;
   }
 }

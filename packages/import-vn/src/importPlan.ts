@@ -1,5 +1,6 @@
 import type { UnitRef } from '@planlog/core';
 import { ImportContext } from './ImportContext.js';
+import { assignUnitIds } from './assignUnitIds.js';
 import { fold } from './foldText.js';
 import { splitParagraphs, type Paragraph } from './paragraphs.js';
 import { readPreamble } from './parseBasis.js';
@@ -7,8 +8,11 @@ import { isMotto, isUpperCase, issuerCodeOf, readDateLine, readDocumentType, rea
 import { readReporting } from './parseReporting.js';
 import { readObjectives } from './readObjectives.js';
 import { readRecipients } from './readRecipients.js';
+import { readAssignment } from './parseAssignment.js';
+import { ASSIGNS_WORK, attachedPlanAt, readDecision } from './readDecision.js';
 import { readSectionTasks } from './readTasks.js';
-import { buildSections } from './sections.js';
+import { readTaskTable, takeTaskTables } from './readTaskTable.js';
+import { buildSections, type OutlineItem, type Section } from './sections.js';
 import type { ImportOptions, ImportResult, PlanDraft, TaskDraft } from './types.js';
 import { defaultUnitDirectory } from './unitDirectory.js';
 
@@ -23,12 +27,30 @@ const isSignerTitle = (text: string) => isUpperCase(text) && /^(KT\.|TM\.|TL\.|Q
  */
 export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
   const context = new ImportContext(options.units ?? defaultUnitDirectory, options.year, options.beforeDate);
+  for (const collision of context.directory.collisions ?? []) context.warn(0, `unit directory: ${collision}`);
   try {
     return readPlan(typeof text === 'string' ? text : String(text ?? ''), context, options);
   } catch (error) {
     // A bug of the importer, not of the text: still no exception for the caller.
     context.warn(0, `importer error, the plan is incomplete: ${error instanceof Error ? error.message : String(error)}`);
     return { plan: emptyPlan(), warnings: context.warnings };
+  }
+}
+
+/** Every paragraph of a section, in order. */
+function sectionParagraphs(section: Section): Paragraph[] {
+  const flat = (item: OutlineItem): Paragraph[] => [item.paragraph, ...item.extra, ...item.children.flatMap(flat)];
+  return [...section.intro, ...section.children.flatMap(flat)];
+}
+
+/** No silent loss: a sentence of a section read as something else than tasks that gives work to a unit is named. */
+function warnWorkNotRead(section: Section, where: string, context: ImportContext): void {
+  for (const paragraph of sectionParagraphs(section)) {
+    if (!ASSIGNS_WORK.test(fold(paragraph.text))) continue;
+    const assignment = readAssignment(paragraph.text, context.directory, { organisation: true });
+    if (assignment.lead) {
+      context.warn(paragraph.lines[0] ?? 0, `work for "${assignment.lead.unit.name}" in ${where} (section ${section.label}): not read as a task (lead not taken): "${excerpt(paragraph.text, 50)}"`);
+    }
   }
 }
 
@@ -39,12 +61,14 @@ function emptyPlan(): PlanDraft {
 function readPlan(text: string, context: ImportContext, options: ImportOptions): ImportResult {
   const plan = emptyPlan();
   const all = splitParagraphs(text);
-  const paragraphs = all.filter((paragraph) => {
-    if (paragraph.footnote === undefined) return true;
-    plan.footnotes.push(paragraph.text);
-    context.consume(paragraph);
-    return false;
-  });
+  const { rest: paragraphs, tables } = takeTaskTables(
+    all.filter((paragraph) => {
+      if (paragraph.footnote === undefined) return true;
+      plan.footnotes.push(paragraph.text);
+      context.consume(paragraph);
+      return false;
+    }),
+  );
   const lineOf = (paragraph: Paragraph | undefined) => paragraph?.lines[0] ?? 0;
 
   // Header: everything before the document type ("KẾ HOẠCH").
@@ -97,6 +121,13 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     }
   }
 
+  // A decision that issues the plan: read its wrapper, then the plan from its own heading.
+  const attached = attachedPlanAt(paragraphs, typeIndex);
+  if (attached >= 0) {
+    readDecision(paragraphs, typeIndex, attached, context, plan);
+    typeIndex = attached;
+  }
+
   // Title.
   let bodyStart = headerEnd;
   const type = typeIndex >= 0 ? readDocumentType(paragraphs[typeIndex]!.text)! : undefined;
@@ -107,6 +138,7 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     }
     bodyStart = typeIndex + 1;
   }
+  const withRecipients = plan.recipients.length > 0;
   if (type?.rest) plan.title = type.rest;
   else {
     const candidate = paragraphs[bodyStart];
@@ -125,6 +157,7 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
   } else context.warn(lineOf(paragraphs[0]), 'no date line ("…, ngày … tháng … năm …")');
   if (plan.symbol === undefined) context.warn(lineOf(paragraphs[0]), 'no number line ("Số: …/KH-…")');
   plan.draft = plan.number === undefined || plan.issuedOn === undefined;
+  context.issuedOn = plan.issuedOn;
   const titleYear = /nam ((?:19|20)\d\d)\b/.exec(fold(plan.title))?.[1];
   context.year ??= date?.year ?? (titleYear ? Number(titleYear) : undefined);
 
@@ -169,13 +202,12 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     switch (section.kind) {
       case 'objectives':
         readObjectives(section, context, plan);
+        warnWorkNotRead(section, 'the objectives', context);
         break;
       case 'reporting':
       case 'funding': {
-        const all = [...section.intro, ...section.children.flatMap(function flat(item): Paragraph[] {
-          return [item.paragraph, ...item.extra, ...item.children.flatMap(flat)];
-        })];
-        for (const paragraph of all) {
+        if (section.kind === 'funding') warnWorkNotRead(section, 'the funding section', context);
+        for (const paragraph of sectionParagraphs(section)) {
           context.consume(paragraph);
           if (section.kind === 'funding') plan.funding.push(paragraph.text);
           else {
@@ -207,12 +239,24 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     at++;
     while (at < paragraphs.length && paragraphs[at]!.marker?.kind === 'bullet') lines.push(paragraphs[at++]!);
     plan.recipients = readRecipients(lines, context);
-  } else context.warn(lineOf(paragraphs.at(-1)), 'no distribution list ("Nơi nhận:")');
+  } else if (!withRecipients) context.warn(lineOf(paragraphs.at(-1)), 'no distribution list ("Nơi nhận:")');
+  let annex = false;
   for (; at < paragraphs.length; at++) {
     const paragraph = paragraphs[at]!;
+    // An annex's heading, title and "(Kèm theo Kế hoạch số …)" line: the tables under it are read below.
+    if (/^phụ lục\b/iu.test(paragraph.text) || (annex && (isUpperCase(paragraph.text) || /^\(?(?:ban hành )?kèm theo\b/iu.test(paragraph.text)))) {
+      annex = true;
+      context.consume(paragraph);
+      continue;
+    }
     if (isSignerTitle(paragraph.text) && !plan.signer) {
       plan.signer = { title: paragraph.text };
       context.consume(paragraph);
+      // "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": one title over several lines.
+      while (at + 1 < paragraphs.length && !paragraphs[at + 1]!.marker && isUpperCase(paragraphs[at + 1]!.text) && paragraphs[at + 1]!.text.split(' ').length <= 6 && !/^phụ lục\b/iu.test(paragraphs[at + 1]!.text)) {
+        plan.signer.title = `${plan.signer.title} ${paragraphs[++at]!.text}`;
+        context.consume(paragraphs[at]!);
+      }
       const next = paragraphs[at + 1];
       if (next && !next.marker && !isUpperCase(next.text) && next.text.split(' ').length <= 6) {
         plan.signer.name = next.text;
@@ -222,8 +266,15 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     }
   }
 
+  for (const table of tables) readTaskTable(table, context, tasks);
+
+  assignUnitIds(plan, context.directory, (line, message) => context.warn(line, message));
+
   // What every task lacks, then whatever no reader took.
   for (const task of tasks) {
+    if (task.lead && !context.directory.lookup(task.lead.name)) {
+      context.warn(task.line, `${task.ref}: lead "${task.lead.name}" is not a unit of the directory: check it`);
+    }
     const missing = [task.lead ? '' : 'no lead unit', task.deadline || task.deadlineText ? '' : 'no deadline'].filter(Boolean);
     if (missing.length > 0) context.warn(task.line, `${task.ref}: ${missing.join(', ')} in the text`);
   }

@@ -17,7 +17,23 @@ export type Paragraph = {
   lines: number[];
   /** A footnote ("¹ Nghị định số …"), kept out of the running text. */
   footnote?: string;
+  /** The cells of a table row (a line of tab- or pipe-separated cells), as written. */
+  cells?: string[];
 };
+
+/** The cells of a table row: cells separated by tabs, or a line written `| a | b |`; undefined for running text. */
+export function readCells(line: string): string[] | undefined {
+  const trimmed = line.trim();
+  if (trimmed.includes('\t')) {
+    const cells = trimmed.split('\t').map((cell) => cleanText(cell.replace(/\*+/g, '')));
+    if (cells.filter(Boolean).length >= 2) return cells;
+  }
+  if (/^\|.*\|$/.test(trimmed) && trimmed.length > 2) {
+    const cells = trimmed.slice(1, -1).split('|').map((cell) => cleanText(cell.replace(/\*+/g, '')));
+    if (cells.length >= 2) return cells;
+  }
+  return undefined;
+}
 
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹⁰';
 const FOOTNOTE = new RegExp(`^([${SUPERSCRIPTS}]+)\\s*(.*)$`);
@@ -58,6 +74,9 @@ function cleanLine(line: string, notes: string[]): string {
   return cleanText(text);
 }
 
+/** The first line of a signature: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "TL. CHỦ TỊCH". */
+const SIGNER = /^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}+(?:\s+\p{Lu}+)*|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG))$/u;
+
 const TERMINAL = /[.;:!?…)”"»]$|\.\/\.$/;
 
 /**
@@ -72,13 +91,24 @@ export function splitParagraphs(text: string): Paragraph[] {
   let open: Paragraph | undefined;
   let lastBody: Paragraph | undefined;
   let blankSince = false;
+  let signerBlock = false;
   lines.forEach((raw, index) => {
     const line = index + 1;
+    const cells = readCells(raw.normalize('NFC'));
+    if (cells) {
+      open = undefined;
+      lastBody = undefined;
+      // A markdown rule under a table's header row (| --- | --- |) carries nothing.
+      if (cells.every((cell) => /^:?-{2,}:?$|^$/.test(cell))) return;
+      paragraphs.push({ text: cells.filter(Boolean).join(' | '), notes: [], lines: [line], cells });
+      return;
+    }
     const notes: string[] = [];
     const cleaned = cleanLine(raw, notes);
     if (cleaned.length === 0) {
       open = undefined;
       blankSince = true;
+      signerBlock = false;
       return;
     }
     const footnote = FOOTNOTE.exec(cleaned);
@@ -88,13 +118,16 @@ export function splitParagraphs(text: string): Paragraph[] {
       return;
     }
     const { marker, rest } = readMarker(cleaned);
-    if (!marker && open && !blankSince) {
+    // The signature block ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / the name): a paragraph per line.
+    if (SIGNER.test(cleaned)) signerBlock = true;
+    if (!marker && open && !blankSince && !signerBlock) {
       open.text = `${open.text} ${cleaned}`;
       open.notes.push(...notes);
       open.lines.push(line);
       return;
     }
-    if (!marker && lastBody && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
+    // (Not after a short paragraph: a table written one cell per line has cells that start in lower case or with a digit.)
+    if (!marker && lastBody && lastBody.text.length > 40 && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
       lastBody.text = `${lastBody.text} ${cleaned}`;
       lastBody.notes.push(...notes);
       lastBody.lines.push(line);

@@ -68,7 +68,7 @@ export function readAssignment(text: string, directory: UnitDirectory, options: 
   // 2. "Giao X chủ trì" / "X chủ trì" / "X: …" at the head of a clause.
   if (!lead) {
     const folded = fold(text);
-    const giao = /(?:^|[.;:]\s*)giao (?:cho )?/.exec(folded);
+    const giao = /(?:^|[.;:]\s*)(?:giao|de nghi) (?:cho )?/.exec(folded);
     if (giao) lead = readUnit(text, giao.index + giao[0].length, directory);
   }
   if (!lead) {

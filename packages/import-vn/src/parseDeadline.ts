@@ -59,7 +59,7 @@ const patterns: Pattern[] = [
   },
   {
     // Quý II/2026, quý 2 năm 2026, Quý IV
-    regex: new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:${SEP}${YEAR})?`),
+    regex: new RegExp(`qu[yi]\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:${SEP}${YEAR})?`),
     read: (m, options) => {
       const year = m[2] ? Number(m[2]) : options.year;
       if (year === undefined) return 'the year of the quarter is not given';
@@ -102,10 +102,27 @@ export function findDeadline(text: string, options: DeadlineOptions = {}): Deadl
   }
   if (!first) return undefined;
   const { m, pattern } = first;
+  const end = m.index + m[0].length;
+  const after = folded.slice(end);
+  // "năm 2025 và các năm tiếp theo", "từ năm 2025 trở đi": work that starts then and goes on.
+  const onward = ONWARD.exec(after);
+  if (onward) return { deadline: { kind: 'ongoing' }, index: m.index, length: end + onward[0].length - m.index };
+  // "năm 2026 - 2027", "2025 - 2035": due at the end of the range.
+  const yearRange = /^\s*[-–]\s*((?:19|20)\d\d)(?!\d)/.exec(after);
+  if (yearRange && /(?:^|\D)(?:19|20)\d\d$/.test(m[0])) {
+    return { deadline: { kind: 'year', year: Number(yearRange[1]) }, index: m.index, length: end + yearRange[0].length - m.index };
+  }
+  // "từ ngày 15/11 đến ngày 15/12": due at the end; "từ 01/7/2025" alone is a start, not a due date.
+  if (/(?:^|\s)tu\s*$/.test(folded.slice(Math.max(0, m.index - 4), m.index)) || /^tu\s/.test(m[0])) {
+    const to = /^\s*(?:den|[-–])\s*/.exec(after);
+    const rest = to ? findDeadline(text.slice(end + to[0].length), options) : undefined;
+    if (rest && rest.index === 0) return { ...rest, index: m.index, length: end + to![0].length + rest.length - m.index };
+    return { deadline: { kind: 'ongoing' }, index: m.index, length: m[0].length };
+  }
   const read = pattern.read(m, options);
   const span = { index: m.index, length: m[0].length };
   if (typeof read !== 'string' && read.kind === 'ongoing') {
-    const report = reportDate(folded, m.index + m[0].length, options);
+    const report = reportDate(folded, end, options);
     if (report) return { deadline: { kind: 'ongoing', reportBy: report.reportBy }, index: m.index, length: report.end - m.index };
   }
   return typeof read === 'string' ? { problem: read, ...span } : { deadline: read, ...span };
@@ -124,6 +141,19 @@ function reportDate(folded: string, from: number, options: DeadlineOptions): { r
   const read = patterns[0]!.read(date, options);
   if (typeof read === 'string' || read.kind !== 'date') return undefined;
   return { reportBy: { on: read.on, ...(read.before ? { before: true } : {}) }, end: from + lead[0].length + date[0].length };
+}
+
+const ONWARD = /^\s*(?:(?:va|den) (?:cac|nhung) nam tiep theo|tro di|tro ve sau)/;
+
+/**
+ * The deadline a value stands for when the whole value is a deadline (a "Thời gian thực hiện:" label,
+ * a table cell): like `findDeadline`, and also a bare year ("2026") or year range ("2025 - 2035").
+ */
+export function readDeadlineValue(value: string, options: DeadlineOptions = {}): DeadlineRead | undefined {
+  const folded = fold(value.normalize('NFC')).trim();
+  const bare = /^(?:nam\s+)?((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\s*[.;]?$/.exec(folded);
+  if (bare) return { deadline: { kind: 'year', year: Number(bare[2] ?? bare[1]) }, index: 0, length: value.length };
+  return findDeadline(value, options);
 }
 
 /** The deadline `text` states, or `undefined` (see `findDeadline` for why). */

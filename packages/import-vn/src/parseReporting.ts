@@ -30,8 +30,8 @@ const PERIODS: { regex: RegExp; period: Period }[] = [
   { regex: /(?<![\d/])(?:9|09|chin) thang(?! \d)/g, period: 'nine-months' },
   { regex: /(?:hang|dinh ky|theo|bao cao) quy(?=[\s,;.]|$)(?! (?:dinh|che|pham|trinh|mo|hoach|tac|(?:[ivx]+|\d)(?![a-z])))/g, period: 'quarter' },
   { regex: /(?:hang|dinh ky|theo|bao cao) thang(?=[\s,;.]|$)(?! \d)/g, period: 'month' },
-  { regex: /hang nam|bao cao (?:tong ket )?nam(?! \d)|ca nam(?! \d)|theo nam(?! \d)/g, period: 'year' },
-  { regex: /dot xuat/g, period: 'ad-hoc' },
+  { regex: /hang nam|bao cao (?:tong ket )?nam(?! \d)|ca nam(?! \d)|theo nam(?! \d)|(?:gui )?bao cao (?:cong tac|ket qua|tong ket)[^;.]{0,60}? nam (?:19|20)\d\d/g, period: 'year' },
+  { regex: /dot xuat|(?:hoac|va) (?:theo de nghi|theo yeu cau|khi co yeu cau)/g, period: 'ad-hoc' },
 ];
 
 /**
@@ -70,7 +70,7 @@ const TO = /(?:bao cao|gui)(?:[^;.]{0,80}?) (?:ve|cho|len|toi|den) |(?:bao cao|g
 function isReportingClause(folded: string): boolean {
   return (
     /bao cao|b\/c/.test(folded) &&
-    /dinh ky|dot xuat|che do bao cao|hang nam|hang quy|hang thang|6 thang|9 thang|bao cao (?:tong ket )?nam(?! \d)|bao cao quy(?! [ivx\d])/.test(folded)
+    /dinh ky|dot xuat|che do bao cao|hang nam|hang quy|hang thang|6 thang|9 thang|bao cao (?:tong ket )?nam(?! \d)|bao cao quy(?! [ivx\d])|bao cao (?:cong tac|ket qua|tong ket)[^;.]{0,60}? nam (?:19|20)\d\d/.test(folded)
   );
 }
 
@@ -81,7 +81,9 @@ type DueRead = { index: number; end: number; due: ReportingDue; periodInside: bo
 /**
  * Which rule each due date belongs to. A period named inside the due ("trước ngày 20 hằng tháng")
  * takes it; dues listed together ("trước ngày 05 tháng 7 và ngày 05 tháng 01 năm sau") go in order to
- * as many periods without a due before them ("6 tháng và hằng năm"); a lone due to the nearest.
+ * as many periods without a due before them ("6 tháng và hằng năm"); a lone due to the nearest. A due
+ * with no such period before it belongs to the period named after it ("trước ngày 30/11 hằng năm");
+ * two dues of one year ("trước ngày 01/6 và 15/11 hằng năm") are the half-year's and the year's.
  */
 function assignDues(entries: Entry[], dues: DueRead[], folded: string): void {
   const lists: DueRead[][] = [];
@@ -101,8 +103,13 @@ function assignDues(entries: Entry[], dues: DueRead[], folded: string): void {
       if (owner) owner.rule.due = first.due;
       continue;
     }
-    const open = entries.filter((entry) => entry.index < first.index && entry.rule.period !== 'ad-hoc' && !entry.rule.due);
-    const owners = open.slice(-list.length);
+    const open = (entry: Entry) => entry.rule.period !== 'ad-hoc' && !entry.rule.due;
+    const before = entries.filter((entry) => entry.index < first.index && open(entry));
+    const owners = before.length > 0 ? before.slice(-list.length) : entries.filter((entry) => entry.index >= first.end && open(entry)).slice(0, list.length);
+    const year = owners[0];
+    if (list.length === 2 && owners.length === 1 && year!.rule.period === 'year' && !entries.some((entry) => entry.rule.period === 'half')) {
+      entries.push({ index: year!.index, rule: { ...year!.rule, period: 'half', due: list[0]!.due } });
+    }
     owners.forEach((owner, i) => (owner.rule.due = list[i + (list.length - owners.length)]!.due));
   }
 }

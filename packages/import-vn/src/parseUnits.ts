@@ -18,11 +18,12 @@ const UNIT_HEADS = [
   'Ủy ban nhân dân', 'Uỷ ban nhân dân', 'UBND', 'Ban Chỉ đạo', 'Bộ Chỉ huy', 'Bộ đội', 'Công an', 'Văn phòng',
   'Trung tâm', 'Chi cục', 'Tổng cục', 'Cục', 'Sở', 'Phòng', 'Ban', 'Bộ', 'Viện', 'Tòa án', 'Toà án', 'Mặt trận',
   'Hội', 'Đoàn', 'Liên đoàn', 'Đài', 'Báo', 'Chi bộ', 'Đảng ủy', 'Thanh tra', 'Kho bạc', 'Trường', 'Bệnh viện',
-  'Học viện', 'Tỉnh đoàn', 'Hải quan', 'Quỹ',
+  'Học viện', 'Tỉnh đoàn', 'Hải quan', 'Quỹ', 'Liên hiệp các Hội', 'Liên hiệp', 'Liên minh', 'Hiệp hội', 'Thông tấn xã',
+  'Kiểm toán', 'Đài Truyền hình', 'Đài Tiếng nói', 'Ủy ban', 'Uỷ ban',
 ].map((head) => ({ head, folded: fold(head) }));
 
 /** Lower-case words that may follow a unit head ("Công an tỉnh"). */
-const PLACE_WORDS = new Set(['tinh', 'huyen', 'xa', 'thanh', 'thi', 'nhan', 'quan', 'phuong', 'cap']);
+const PLACE_WORDS = new Set(['tinh', 'huyen', 'xa', 'thanh', 'thi', 'nhan', 'quan', 'phuong', 'cap', 'dac']);
 
 /** Words after which a unit name has ended: verbs and prepositions, folded (several syllables, so unambiguous). */
 const STOP_WORDS = [
@@ -41,11 +42,12 @@ const STOP_SYLLABLES = [
 const GROUP_NOUNS = [
   'so', 'ban', 'nganh', 'phong', 'don vi', 'co quan', 'dia phuong', 'to chuc', 'doan the', 'trung tam', 'huyen',
   'thanh pho', 'thi xa', 'xa', 'phuong', 'thi tran', 'hoi', 'doanh nghiep', 'luc luong', 'bo', 'cap', 'phong ban',
-  'chi bo', 'cuc', 'chi cuc',
+  'chi bo', 'cuc', 'chi cuc', 'tinh', 'dac khu', 'co quan ngang bo', 'vien', 'truong', 'hiep hoi', 'doanh nghiep vien thong',
 ];
 const GROUP_QUALIFIERS = [
   'chuyen mon', 'chuc nang', 'co lien quan', 'lien quan', 'thuoc so', 'truc thuoc so', 'truc thuoc', 'cap tinh',
   'cap huyen', 'cap xa', 'tren dia ban tinh', 'tren dia ban', 'doan the', 'bao chi', 'trong tinh', 'cua tinh',
+  'ngang bo', 'thuoc chinh phu', 'truc thuoc trung uong', 'trung uong', 'tinh', 'thanh pho', 'theo quy dinh', 'khac',
 ];
 
 const isWordEnd = (folded: string, at: number) => at >= folded.length || !/[a-z0-9&]/.test(folded[at]!);
@@ -66,7 +68,7 @@ function capitalize(text: string): string {
 /** A collective phrase at `start` ("các phòng chuyên môn, đơn vị thuộc Sở"): its end, or 0. */
 function groupPhraseEnd(text: string, folded: string, start: number): number {
   let at = start;
-  const opener = ['cac ', 'ubnd cac ', 'uy ban nhan dan cac ', 'truong cac '].find((word) => folded.startsWith(word, at));
+  const opener = ['cac ', 'ubnd cac ', 'uy ban nhan dan cac ', 'thu truong cac ', 'truong cac '].find((word) => folded.startsWith(word, at));
   if (!opener) return 0;
   at += opener.length;
   let end = 0;
@@ -121,6 +123,12 @@ function properNameEnd(text: string, folded: string, start: number): number {
  */
 export function readUnit(text: string, start: number, directory: UnitDirectory): UnitRead | undefined {
   while (text[start] === ' ') start++;
+  // "Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …": the office holder stands for the unit.
+  const holder = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Trưởng) (?=\p{Lu})/u.exec(text.slice(start));
+  if (holder && !directory.matchAt(text, start)) {
+    const unit = readUnit(text, start + holder[0].length, directory);
+    if (unit) return unit;
+  }
   const folded = fold(text);
   const known = directory.matchAt(text, start);
   const groupEnd = groupPhraseEnd(text, folded, start);
@@ -130,7 +138,7 @@ export function readUnit(text: string, start: number, directory: UnitDirectory):
   const end = groupEnd || properNameEnd(text, folded, start);
   if (end === 0) return undefined;
   let written = cleanText(text.slice(start, end));
-  if (/^trưởng /iu.test(written)) written = written.slice('trưởng '.length);
+  written = written.replace(/^(?:thủ )?trưởng /iu, '');
   const found = directory.lookup(written);
   if (found) return { unit: found.unit, written, end, match: found.match };
   const name = capitalize(written);
@@ -156,4 +164,37 @@ export function readUnitList(text: string, start: number, directory: UnitDirecto
     at = end + separator[0].length;
   }
   return { units, end };
+}
+
+/** Is what is left after a list only punctuation or "(có) liên quan"? */
+const isListRest = (rest: string) => /^[\s.,;:]*(?:(?:có )?liên quan)?[\s.,;:]*$/iu.test(rest);
+
+/**
+ * The units of a value that is nothing but units: a labelled field ("Đơn vị phối hợp: Sở Tư pháp;
+ * các cơ quan, đơn vị liên quan.") or a table cell. Pieces between semicolons are read as lists; a
+ * piece that does not read as a list of units is one unit named by its words.
+ */
+export function readUnitValue(value: string, directory: UnitDirectory): UnitRead[] {
+  const units: UnitRead[] = [];
+  let offset = 0;
+  for (const raw of value.split(';')) {
+    const piece = raw.replace(/[\s.,]+$/u, '');
+    const start = offset + (raw.length - raw.trimStart().length);
+    offset += raw.length + 1;
+    const text = piece.trim();
+    if (text.length === 0) continue;
+    const list = readUnitList(text, 0, directory);
+    if (list.units.length > 0 && isListRest(text.slice(list.end))) {
+      units.push(...list.units.map((unit) => ({ ...unit, end: start + unit.end })));
+      continue;
+    }
+    if (text.split(' ').length > 14 || !/^[\p{Lu}]|^(?:các|cơ quan|đơn vị|doanh nghiệp)/u.test(text)) {
+      units.push(...list.units.map((unit) => ({ ...unit, end: start + unit.end })));
+      continue;
+    }
+    const name = capitalize(text);
+    const found = directory.lookup(text);
+    units.push(found ? { unit: found.unit, written: text, end: start + text.length, match: found.match } : { unit: { id: idOfName(name), name }, written: text, end: start + text.length, match: undefined });
+  }
+  return units;
 }

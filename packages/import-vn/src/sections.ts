@@ -30,7 +30,8 @@ export type NumberingGap = { line: number; message: string };
 export function sectionKind(title: string): SectionKind {
   const folded = fold(title);
   if (/to chuc thuc hien/.test(folded)) return 'organisation';
-  if (/che do (thong tin )?bao cao/.test(folded)) return 'reporting';
+  // "Tổ chức theo dõi, kiểm tra và chế độ báo cáo": who follows up is work too.
+  if (/che do (thong tin )?bao cao/.test(folded)) return /theo doi|kiem tra|to chuc/.test(folded) ? 'organisation' : 'reporting';
   if (/kinh phi/.test(folded)) return 'funding';
   if (/noi dung|nhiem vu|giai phap|phan cong|chuong trinh|hoat dong/.test(folded)) return 'tasks';
   if (/muc tieu|muc dich|yeu cau|quan diem/.test(folded)) return 'objectives';

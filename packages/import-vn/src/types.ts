@@ -19,7 +19,14 @@ export type TaskDraft = {
   details: string[];
   /** First line of the item in the input. */
   line: number;
+  /** The input lines the task was read from, first and last (1-based, inclusive). */
+  source: { lines: [number, number] };
+  /** Why the importer chose the task's lead, supports and deadline ("unit heading", "label \"Đơn vị chủ trì\"" …). */
+  reasons: TaskReasons;
 };
+
+/** Where each part of a task came from, in words an officer checking the draft can follow. */
+export type TaskReasons = { lead?: string; support?: string; deadline?: string };
 
 /** A reporting rule of the plan's regime (chế độ báo cáo). */
 export type ReportingRuleDraft = {

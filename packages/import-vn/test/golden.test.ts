@@ -28,7 +28,9 @@ type Golden = {
 type Check = { field: string; expected: unknown; actual: unknown; ok: boolean };
 
 const idOf = (name: string | null) => (name === null ? null : unitId(name));
-const ids = (units: UnitRef[]) => units.map((unit) => unit.id);
+/** A unit's id without the issuer's prefix that internal units get ("so-ngoai-vu/van-phong-so" → "van-phong-so"). */
+const own = (id: string | undefined) => (id === undefined ? undefined : id.slice(id.indexOf('/') + 1));
+const ids = (units: UnitRef[]) => units.map((unit) => own(unit.id)!);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const ruleKey = (rule: { period: string; due?: unknown; to?: string | null }) => JSON.stringify([rule.period, rule.due ?? null, rule.to ?? null]);
 
@@ -49,11 +51,11 @@ function compare(golden: Golden, plan: PlanDraft): Check[] {
   check('tasks.refs', golden.tasks.map((task) => task.ref), plan.tasks.map((task) => task.ref));
   for (const expected of golden.tasks) {
     const task = plan.tasks.find((candidate) => candidate.ref === expected.ref);
-    check(`${expected.ref}.lead`, idOf(expected.lead), task?.lead?.id ?? null);
+    check(`${expected.ref}.lead`, idOf(expected.lead), own(task?.lead?.id) ?? null);
     check(`${expected.ref}.support`, expected.support.map(idOf).sort(), task ? ids(task.support).sort() : null);
     check(`${expected.ref}.deadline`, expected.deadline, task?.deadline ?? null);
   }
-  const actualRules = plan.reporting.map((rule) => ruleKey({ ...rule, to: rule.to?.id ?? null })).sort();
+  const actualRules = plan.reporting.map((rule) => ruleKey({ ...rule, to: own(rule.to?.id) ?? null })).sort();
   const expectedRules = golden.reporting.map((rule) => ruleKey({ ...rule, to: rule.to ? unitId(rule.to) : null })).sort();
   check('reporting', expectedRules, actualRules);
   return checks;

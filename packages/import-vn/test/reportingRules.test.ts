@@ -35,6 +35,21 @@ describe('reading the dues of a reporting regime (issue 21)', () => {
     ]);
   });
 
+  it('a due written before its period, in the next year ("trước ngày 05 tháng 01 năm sau (đối với báo cáo năm)"): the period after it takes it', () => {
+    const { plan, warnings } = regimeOf('Các đơn vị gửi báo cáo về Sở Tư pháp trước ngày 05 tháng 01 năm sau (đối với báo cáo năm).');
+    expect(plan.reporting).toEqual([{ period: 'year', due: { month: 1, day: 5, before: true, nextYear: true }, to: expect.objectContaining({ id: 'so-tu-phap' }) }]);
+    expect(warnings.filter((warning) => warning.message.includes('data window'))).toEqual([]);
+  });
+
+  it('two dues before "hằng năm" ("trước ngày 15/6 và 15/12 hằng năm") are the half-year\'s and the year\'s, both after their windows close', () => {
+    const { plan, warnings } = regimeOf('Định kỳ trước ngày 15/6 và 15/12 hằng năm, các đơn vị báo cáo kết quả về Sở Tư pháp.');
+    expect(plan.reporting.map(({ period, due, allowEarlyDue }) => ({ period, due, allowEarlyDue }))).toEqual([
+      { period: 'year', due: { month: 12, day: 15, before: true }, allowEarlyDue: undefined },
+      { period: 'half', due: { month: 6, day: 15, before: true }, allowEarlyDue: undefined },
+    ]);
+    expect(warnings.filter((warning) => warning.message.includes('data window'))).toEqual([]);
+  });
+
   it('2. reads "6 tháng cuối năm" as the second half', () => {
     const { plan } = regimeOf('Định kỳ báo cáo 6 tháng cuối năm trước ngày 15/12.');
     expect(plan.reporting).toEqual([{ period: 'half', half: 2, due: { month: 12, day: 15, before: true } }]);

@@ -5,13 +5,14 @@ import { Option, type Command } from 'commander';
 import { detectImportKind, type ImportKind } from '../detectImportKind.js';
 import { importLogFile, readLogFile } from '../importLogFile.js';
 import { createPlan, formatPlanImport, issueOf, readPlanText } from '../importPlanText.js';
+import { formatPlanReview, reviewPlanDraft } from '../planReview.js';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { dbOf, isPostgresUrl, redactUrl, withStore } from '../openStore.js';
 import { langOption, type Lang } from '../lang.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 
-type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean; lang: Lang };
+type ImportOptions = CommonOptions & { dryRun?: boolean; as?: ImportKind; actor?: string; planId?: string; issue?: boolean; review?: boolean; lang: Lang };
 
 const HELP = `
 Two kinds of file, told apart by their content:
@@ -46,6 +47,7 @@ export function importCommand(program: Command, context: Context): void {
     .option('--actor <unitId>', 'plan text: the unit that drafts the plan (default: the issuer the text names)')
     .option('--plan-id <id>', 'plan text: the id of the new plan (default: derived from the text, stable across re-runs)')
     .option('--issue', 'plan text: also issue the plan with the number and date the text gives')
+    .option('--review', 'plan text (.txt, .md, .docx, .pdf): one row per task (ref, lead, supports, deadline, source lines, warnings) to check against the document; writes nothing')
     .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
@@ -58,6 +60,11 @@ export function importCommand(program: Command, context: Context): void {
 
       if (kind === 'plan') {
         const read = await readPlanText(file);
+        if (options.review) {
+          if (options.json) writeJson(context.stdout, { kind, file: fileArg, ...reviewPlanDraft(read.draft, read.warnings) });
+          else for (const line of formatPlanReview(read.draft, read.warnings, options.lang)) writeLine(context.stdout, line);
+          return;
+        }
         issueOf(read.draft, options); // refused before the store is opened: nothing appended, no file created
         const created = options.dryRun ? null : await withStore(context, options.db, { create: true }, ({ store }) => createPlan(store, read.draft, options));
         const result = { ...read, created };
