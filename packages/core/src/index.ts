@@ -5,6 +5,15 @@ export { manualClock, systemClock, type Clock, type ManualClock } from './clock.
 export { resolveDeadline, dueAtOf, localDate, localMidnight, DEFAULT_TIME_ZONE } from './resolveDeadline.js';
 export {
   ActorSchema,
+  ActorInputSchema,
+  UnitRefInputSchema,
+  DeadlineInputSchema,
+  IdInputSchema,
+  TEXT_BOUNDS,
+  FIRST_YEAR,
+  LAST_YEAR,
+  isCleanText,
+  isReservedUnitId,
   UnitRefSchema,
   DeadlineSchema,
   ReportingRuleSchema,
@@ -37,7 +46,8 @@ export {
   type CompiledState,
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
-export type { EventStore, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export { appendArguments, appendManyOptions, idArgument, optionsArgument, readAllStart, readStreamArguments } from './store/storeArguments.js';
 export { memoryStore } from './store/memoryStore.js';
 export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, GENESIS_HASH } from './store/hashEvent.js';
@@ -56,7 +66,7 @@ export { createEngine, type Engine, type EngineOptions } from './engine/createEn
 export type { DueSoon } from './engine/dueSoon.js';
 export { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar, type ReportingPeriod, type PeriodicKind } from './reportingCalendar.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
-export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';
+export { createPolicy, defaultPolicy, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';

@@ -1,4 +1,5 @@
 import { localMidnight } from './resolveDeadline.js';
+import { utcMs } from './utcMs.js';
 import type { ReportingRule } from './schemas/primitives.js';
 
 export type PeriodicKind = Exclude<ReportingRule['period'], 'ad-hoc'>;
@@ -12,7 +13,7 @@ export type ReportingCalendar = Record<PeriodicKind, (year: number) => Reporting
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 function ymd(year: number, month: number, day: number): string {
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(utcMs(year, month - 1, day));
   return date.toISOString().slice(0, 10);
 }
 

@@ -1,5 +1,5 @@
 import { decide } from '../machines/decide.js';
-import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
+import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
 import { periodDueAt, periodOpensAt, type ReportingCalendar } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
@@ -53,7 +53,7 @@ function openPeriodicObligations(
       for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
         for (const period of reportingCalendar[rule.period](year)) {
           const requestId = `periodic-${period.key}`;
-          if (requestId in requests || periodOpensAt(period, timeZone).getTime() > now) continue;
+          if (ownEntry(requests, requestId) !== undefined || periodOpensAt(period, timeZone).getTime() > now) continue;
           const dueAt = periodDueAt(period, rule, timeZone);
           if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
           open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
@@ -106,7 +106,7 @@ export function dueAppends(state: LiveState, reportingCalendar: ReportingCalenda
     const entry = state.dueRequests.pop()!;
     taken.push({ key, request: entry });
     const plan = state.plans.get(entry.planId);
-    const request = plan?.state.context.requests[entry.requestId];
+    const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
     if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
     const answered = state.received.get(requestKey(entry.planId, entry.requestId));
     const able = answeringUnits(state, plan);

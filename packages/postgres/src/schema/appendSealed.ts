@@ -1,6 +1,7 @@
 import { checkExpectedVersion, sealEvent, type AppendResult, type StoredEvent } from '@planlog/core';
 import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
+import { fingerprintRows } from './commandFingerprint.js';
 import { rowFromEvent } from './eventRow.js';
 import type { SchemaNames } from './names.js';
 
@@ -92,6 +93,9 @@ const appendSealedSql = (names: SchemaNames) => `
     SELECT $1 + r.n, r.stream_id, r.version, r.id, r.type, r.schema_version, r.data, r.actor, r.command_id, r.causation_id, r.correlation_id, r.recorded_at, r.hash
       FROM ok, ROWS FROM (jsonb_to_recordset($5::jsonb) AS (${ROW_COLUMNS})) WITH ORDINALITY
         AS r(stream_id, version, id, type, schema_version, data, actor, command_id, causation_id, correlation_id, recorded_at, hash, n)),
+  prints AS (
+    INSERT INTO ${names.commandFingerprints} (command_id, fingerprint)
+    SELECT f.* FROM ok, unnest($10::text[], $11::text[]) AS f),
   moved AS (UPDATE ${names.head} SET position = $1 + jsonb_array_length($5::jsonb), hash = $5::jsonb -> -1 ->> 'hash' FROM ok)
   SELECT pg_notify($9, ($1 + jsonb_array_length($5::jsonb))::text) FROM ok`;
 
@@ -103,7 +107,12 @@ const appendSealedSql = (names: SchemaNames) => `
  * nothing was written (append the group with `appendToStream` instead). A taken command id is found
  * by the primary key while inserting: the statement fails, so its transaction keeps nothing.
  */
-export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, group: SealedGroup): Promise<CallOutcome[] | null> {
+export async function appendSealed(
+  db: Pool | ClientBase,
+  names: SchemaNames,
+  group: SealedGroup,
+  fingerprints: readonly (string | undefined)[] = [],
+): Promise<CallOutcome[] | null> {
   const rows: unknown[] = [];
   const firsts = new Map<string, number>();
   const lasts = new Map<string, number>();
@@ -112,16 +121,18 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
     lasts.set(event.commandId, event.position);
     rows.push(rowFromEvent(event)); // its position is not read: row n goes to head + n, where the seal put it
   }
+  const commandIdsOfCall = group.outcomes.map((outcome) => [...new Set(outcome.results.flatMap((result) => result.events.map((event) => event.commandId)))]);
+  const prints = fingerprintRows(commandIdsOfCall, fingerprints);
   try {
     const { rowCount } = await db.query({
       name: `planlog.append_sealed ${names.schema}`, // prepared once per connection
       text: appendSealedSql(names),
-      values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel],
+      values: [group.head.position, group.head.hash, group.streams, group.starts, JSON.stringify(rows), [...firsts.keys()], [...firsts.values()], [...lasts.values()], names.channel, prints.commandIds, prints.fingerprints],
     });
     return rowCount === 1 ? group.outcomes : null;
   } catch (error) {
     const pgError = error as { code?: string; constraint?: string };
-    if (pgError?.code === '23505' && pgError.constraint === 'commands_pkey') return null;
+    if (pgError?.code === '23505' && (pgError.constraint === 'commands_pkey' || pgError.constraint === 'command_fingerprints_pkey')) return null;
     throw error;
   }
 }

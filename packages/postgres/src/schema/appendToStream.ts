@@ -11,6 +11,7 @@ import {
   type StoredEvent,
 } from '@planlog/core';
 import type { ClientBase, Pool } from 'pg';
+import { fingerprintRows } from './commandFingerprint.js';
 import type { SchemaNames } from './names.js';
 
 /** One `appendMany` call: its requests land all together or not at all. */
@@ -53,21 +54,31 @@ export function hashFragments(event: NewEvent, streamId: string): { a: string; b
  * the server runs: no round trip to the client happens under the lock. The statement also notifies
  * `names.channel` (payload: the new head position) when any call landed.
  */
-export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, calls: readonly AppendCall[]): Promise<CallOutcome[]> {
+export async function appendToStream(
+  db: Pool | ClientBase,
+  names: SchemaNames,
+  calls: readonly AppendCall[],
+  fingerprints: readonly (string | undefined)[] = [],
+): Promise<CallOutcome[]> {
   const payload = calls.map((call) => ({
     requests: call.map((request) => ({ streamId: request.streamId, expectedVersion: request.expectedVersion })),
     commandIds: [...commandIdsOf(call)],
     events: call.flatMap((request, r) => request.events.map((event) => ({ r, e: event, ...hashFragments(event, request.streamId) }))),
   }));
+  // The command fingerprints of the calls that landed (the function's outcome for the call has `first`).
+  const prints = fingerprintRows(payload.map((call) => call.commandIds), fingerprints);
   // The same statement notifies the schema's channel with the new head position when anything landed;
   // PostgreSQL delivers it at commit, so a listener (a projection worker) wakes only for committed events.
   const { rows } = await db.query<{ outcomes: (Landed | { refused: Refusal })[] }>(
     `WITH appended AS MATERIALIZED (SELECT ${names.schema}.append_events($1::jsonb) AS outcomes),
           head AS (SELECT max((o->>'first')::bigint + jsonb_array_length(o->'hashes') - 1) AS position
-                     FROM appended, jsonb_array_elements(appended.outcomes) o WHERE o ? 'first')
+                     FROM appended, jsonb_array_elements(appended.outcomes) o WHERE o ? 'first'),
+          prints AS (INSERT INTO ${names.commandFingerprints} (command_id, fingerprint)
+                     SELECT f.command_id, f.fingerprint FROM appended, unnest($3::text[], $4::text[], $5::integer[]) AS f(command_id, fingerprint, call)
+                      WHERE appended.outcomes -> f.call ? 'first')
      SELECT appended.outcomes, CASE WHEN head.position IS NOT NULL THEN pg_notify($2, head.position::text) END AS notified
        FROM appended, head`,
-    [JSON.stringify(payload), names.channel],
+    [JSON.stringify(payload), names.channel, prints.commandIds, prints.fingerprints, prints.calls],
   );
   return rows[0]!.outcomes.map((outcome, index): CallOutcome => {
     if ('refused' in outcome) return { error: refusalError(outcome.refused) };

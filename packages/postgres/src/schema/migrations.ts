@@ -126,4 +126,13 @@ export const migrations: readonly ((names: SchemaNames) => string)[] = [
   // behind in its page, and scans that page twice (lock, update); at fillfactor 10 the page is pruned
   // after a few updates instead of holding some sixty versions to step over.
   (n) => `ALTER TABLE ${n.head} SET (fillfactor = 10);`,
+  // 4: a command id bound to its command (design §3.2): the fingerprint (SHA-256 of the command's name,
+  // actor and input) of every command id a command appended, written by the append's statement. A
+  // table of its own, so the append function stays as it is; ids planlog appends by itself have none.
+  (n) => `
+    CREATE TABLE ${n.commandFingerprints} (
+      command_id text PRIMARY KEY,
+      fingerprint text NOT NULL
+    );
+  `,
 ];

@@ -4,6 +4,8 @@ export type SchemaNames = {
   head: string;
   events: string;
   commands: string;
+  /** The fingerprint of each command id appended by a command (migration 4). */
+  commandFingerprints: string;
   schemaVersion: string;
   /** The LISTEN/NOTIFY channel an append notifies (a plain string, not quoted; at most 63 bytes). */
   channel: string;
@@ -22,6 +24,7 @@ export function schemaNames(schema: string): SchemaNames {
     head: `${q}.head`,
     events: `${q}.events`,
     commands: `${q}.commands`,
+    commandFingerprints: `${q}.command_fingerprints`,
     schemaVersion: `${q}.schema_version`,
     // PostgreSQL cuts channel names at 63 bytes; two long schema names sharing a prefix only share
     // wake-ups, never data.

@@ -1,9 +1,10 @@
 import { PlanlogError } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
+import { COMMAND_FINGERPRINT_V2 } from './commandFingerprint.js';
 import { TABLES_V1 } from './tables.js';
 
 /** `MIGRATIONS[n]` takes a database from schema version n to n + 1. Append only; never edit one. */
-const MIGRATIONS: readonly string[] = [TABLES_V1];
+const MIGRATIONS: readonly string[] = [TABLES_V1, COMMAND_FINGERPRINT_V2];
 
 /** The schema version this code writes. */
 export const STORE_SCHEMA_VERSION = MIGRATIONS.length;
