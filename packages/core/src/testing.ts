@@ -6,4 +6,4 @@ export { describeReadModels, type ReadModelsFixture } from './testing/describeRe
 export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';
 export { issueSamplePlan, writeSampleLog, SAMPLE_LEAD } from './testing/samplePlan.js';
 export { mulberry32, type Random } from './random.js';
-export { hostileCallArbitrary, runHostileCall, normalizeOutcome, NASTY_STRINGS, NASTY_VALUES, READ_NAMES, type HostileCall, type HostileCallOptions, type HostileOutcome, type ReadName } from './testing/hostileCalls.js';
+export { hostileCallArbitrary, hostileRunSetUp, runHostileCall, runHostileCalls, HOSTILE_RUN_CALLS, type HostileRunReport, normalizeOutcome, NASTY_STRINGS, NASTY_VALUES, READ_NAMES, type HostileCall, type HostileCallOptions, type HostileOutcome, type ReadName } from './testing/hostileCalls.js';
