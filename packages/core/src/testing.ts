@@ -7,3 +7,4 @@ export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/desc
 export { issueSamplePlan, writeSampleLog, SAMPLE_LEAD } from './testing/samplePlan.js';
 export { mulberry32, type Random } from './random.js';
 export { hostileCallArbitrary, hostileRunSetUp, runHostileCall, runHostileCalls, HOSTILE_RUN_CALLS, type HostileRunReport, normalizeOutcome, NASTY_STRINGS, NASTY_VALUES, READ_NAMES, type HostileCall, type HostileCallOptions, type HostileOutcome, type ReadName } from './testing/hostileCalls.js';
+export { describeStoredVerbatim, VERBATIM_TEXTS, VERBATIM_IDS, type VerbatimFixture } from './testing/describeStoredVerbatim.js';
