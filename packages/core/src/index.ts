@@ -66,7 +66,7 @@ export { createEngine, type Engine, type EngineOptions } from './engine/createEn
 export type { DueSoon } from './engine/dueSoon.js';
 export { decree09Calendar, periodDueAt, periodOpensAt, type ReportingCalendar, type ReportingPeriod, type PeriodicKind } from './reportingCalendar.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
-export { createPolicy, defaultPolicy, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
+export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
