@@ -80,6 +80,8 @@ export type HostileCallOptions = {
   planIds: readonly string[];
   /** Actors to draw half of the commands' actors from (the issuer, the leads): more commands land. */
   actors?: readonly { unitId: string; userId?: string }[];
+  /** The actor the policy would let run a command as generated (its plan's issuer, its task's lead): used for a third of the commands. */
+  rightActor?: (command: CommandName, input: Record<string, unknown>) => { unitId: string } | undefined;
   /** Where nine in ten `closePlan`s and `cancelTask`s go, so that a run gets deep before everything is closed. */
   sacrificial?: { planId: string; taskId: string };
 };
@@ -91,6 +93,7 @@ function commandCallArbitrary(options: HostileCallOptions): fc.Arbitrary<Hostile
     .record({
       base: commandArbitrary(options),
       actor: sometimes(options.actors ?? [{ unitId: 'x' }], options.actors ? 1 : 1_000),
+      right: fc.nat(2),
       mode: fc.nat(9),
       pick: fc.nat(),
       value: nasty,
@@ -98,9 +101,11 @@ function commandCallArbitrary(options: HostileCallOptions): fc.Arbitrary<Hostile
       commandId: sometimes(['c-1', 'c-2', 'constructor', '__proto__', 'kh-1:draft'], 6),
       requestId: sometimes(['r-1', 'constructor', '__proto__', 'toString'], 3),
     })
-    .map(({ base, actor, mode, pick, value, text, commandId, requestId }) => {
+    .map(({ base, actor, right, mode, pick, value, text, commandId, requestId }) => {
       let input: unknown = { ...base.input };
-      if (actor !== null) input = setAt(input, ['actor'], actor);
+      const rightActor = right === 0 ? options.rightActor?.(base.name, base.input as Record<string, unknown>) : undefined;
+      if (rightActor !== undefined) input = setAt(input, ['actor'], rightActor);
+      else if (actor !== null) input = setAt(input, ['actor'], actor);
       // Closing and cancelling end what every later command acts on: nine in ten go to the sacrificial ids.
       if (options.sacrificial && pick % 10 !== 0) {
         if (base.name === 'closePlan') input = setAt(input, ['planId'], options.sacrificial.planId);

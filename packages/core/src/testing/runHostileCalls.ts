@@ -12,6 +12,11 @@ import { hostileCallArbitrary, normalizeOutcome, runHostileCall, type HostileCal
 // ---------------------------------------------------------------------------------------------------
 
 const ISSUER = unitRef(UNIT_NAMES[0]!);
+const TASKS = ['nv-1', 'nv-2', 'nv-3', 'nv-4', 'nv-5', 'nv-6', 'nv-9'];
+/** The lead the set-up gives each task. */
+const leadOf = (taskId: string) => unitRef(UNIT_NAMES[(TASKS.indexOf(taskId) % 3) + 1]!);
+/** Commands the set-up's task leads run; the issuer runs the rest. */
+const LEAD_COMMANDS = new Set(['acknowledgeTask', 'reportTask']);
 
 /** What a run's calls name: the set-up's plans and tasks and some unknown ones; half the actors are its issuer and leads. */
 export const HOSTILE_RUN_CALLS: HostileCallOptions = {
@@ -19,6 +24,8 @@ export const HOSTILE_RUN_CALLS: HostileCallOptions = {
   planIds: ['kh-1', 'kh-2', 'kh-3'],
   actors: UNIT_NAMES.slice(0, 4).map((name) => ({ unitId: unitRef(name).id })),
   sacrificial: { planId: 'kh-2', taskId: 'nv-9' },
+  rightActor: (command, input) =>
+    LEAD_COMMANDS.has(command) ? (TASKS.includes(input.taskId as string) ? { unitId: leadOf(input.taskId as string).id } : undefined) : { unitId: ISSUER.id },
 };
 
 /** The same start on every store: plan kh-1 issued with six tasks, plan kh-2 issued with one (nv-9), kh-3 drafted. */
@@ -28,13 +35,13 @@ export async function hostileRunSetUp(store: EventStore): Promise<{ engine: Engi
   const actor = { unitId: ISSUER.id };
   await engine.draftPlan({ actor, planId: 'kh-1', title: 'Kế hoạch phổ biến, giáo dục pháp luật năm 2026', issuer: ISSUER });
   await engine.draftPlan({ actor, planId: 'kh-2', title: 'Kế hoạch công tác pháp chế năm 2026', issuer: ISSUER });
-  for (const [i, taskId] of ['nv-1', 'nv-2', 'nv-3', 'nv-4', 'nv-5', 'nv-6', 'nv-9'].entries()) {
+  for (const [i, taskId] of TASKS.entries()) {
     await engine.addTask({
       actor,
       planId: taskId === 'nv-9' ? 'kh-2' : 'kh-1',
       taskId,
       title: `Nhiệm vụ ${i + 1}`,
-      lead: unitRef(UNIT_NAMES[(i % 3) + 1]!),
+      lead: leadOf(taskId),
       support: [unitRef(UNIT_NAMES[(i % 3) + 4]!)],
       deadline: { kind: 'quarter', year: 2026, quarter: (2 + (i % 3)) as 2 | 3 | 4 },
     });
