@@ -10,7 +10,7 @@ import { usePostgres } from './usePostgres.js';
 
 const { server } = usePostgres();
 const SEED = 20_261_205;
-const RUNS = 1_500;
+const RUNS = 2_500;
 
 describe('fuzz: hostile calls on memory and PostgreSQL', () => {
   it(`${RUNS.toLocaleString('en')} seeded calls: 0 untyped errors, 0 log changes on refusal, the stores agree`, async () => {

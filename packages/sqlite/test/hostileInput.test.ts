@@ -59,6 +59,20 @@ describe('item 1: a lone UTF-16 surrogate no longer bricks a SQLite log', () => 
   });
 });
 
+describe('item 3 on SQLite: one caller\'s bad text in a group commit', () => {
+  it('20 concurrent draftPlans, one title holding a NUL: only that one is refused', async () => {
+    const store = sqliteStore({ file: join(tempDir(), 'plans.db') });
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => engine.draftPlan({ actor: ISSUER, planId: `kh-${i}`, title: i === 7 ? 'Kế hoạch\u0000 năm 2026' : `Kế hoạch ${i}` })),
+    );
+    const refused = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [[i, (outcome.reason as { code?: string; field?: string })]] : []));
+    expect(refused).toEqual([[7, expect.objectContaining({ code: 'VALIDATION', field: 'title' })]]);
+    expect(await store.headPosition()).toBe(19);
+    await store.close();
+  });
+});
+
 describe('item 6 on SQLite: the fingerprint of a command id outlives the process', () => {
   it('is kept in planlog_commands (schema version 2) and binds the id after a restart', async () => {
     const file = join(tempDir(), 'plans.db');
