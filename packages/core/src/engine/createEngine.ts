@@ -260,7 +260,6 @@ export function createEngine(options: EngineOptions): Engine {
     tick: (async (tickOptions?: { dueSoon: { days?: number } }) => {
       if (tickOptions === undefined) return tick();
       const { dueSoon } = optionsArgument(tickOptions);
-      if (dueSoon === undefined) return tick();
       const days = daysArgument(optionsArgument(dueSoon, 'dueSoon').days, 'dueSoon.days');
       const appended = await tick();
       return { appended, dueSoon: dueSoonOf(state, clock.now(), days) };
