@@ -1,4 +1,4 @@
-// Child of test/crash/sqliteCrash.test.ts: appends to a SQLite log in a loop until it is killed.
+// Child of test/crash/sqliteCrash.e2e.test.ts: appends to a SQLite log in a loop until it is killed.
 //
 //   node --import tsx test/crash/appendLoop.ts <file> <seed> [iterations]
 //

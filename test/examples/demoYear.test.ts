@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localDate, memoryStore, taskStream, type Deadline, type StoredEvent } from '@planlog/core';
 import { collectReport, composeReport, HEADINGS, renderMarkdown, type ReportData } from '@planlog/report';
 import { mulberry32 } from '@planlog/core/random';
 import { importPlan } from '@planlog/import-vn';
 import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
-import { importDemoPlans, seedsDir } from '../../examples/demo-year/src/importSeeds.js';
+import { importDemoPlans } from '../../examples/demo-year/src/importSamples.js';
 import { issuerDecisions } from '../../examples/demo-year/src/issuerDecisions.js';
 import { SIMULATION_END, simulateYear } from '../../examples/demo-year/src/simulateYear.js';
+import { readSample } from '../../examples/sample-plans/index.js';
 
 /** The agencies that issue the demo's plans. */
 const AGENCIES = ['so-ngoai-vu', 'so-tu-phap'];
@@ -44,7 +44,7 @@ describe('demo year', () => {
 
     const sum = (key: 'total' | 'cancelled' | 'completedOnTime' | 'completedLate' | 'inTerm' | 'overdueUnfinished') => first.reports.reduce((n, report) => n + report.summary[key], 0);
     for (const { summary } of first.reports) expect(summary.completedOnTime + summary.completedLate + summary.inTerm + summary.overdueUnfinished).toBe(summary.total);
-    const imported = demoPlans.map((plan) => importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8')).plan.tasks.length);
+    const imported = demoPlans.map((plan) => importPlan(readSample(plan.file)).plan.tasks.length);
     expect(sum('total') + sum('cancelled')).toBe(imported.reduce((a, b) => a + b, 0));
     // The default seed shows all four headings of the summary.
     for (const key of ['completedOnTime', 'completedLate', 'inTerm', 'overdueUnfinished'] as const) expect(sum(key)).toBeGreaterThan(0);
@@ -70,12 +70,12 @@ describe('demo year', () => {
     ]);
   });
 
-  it("takes its plans from the importer on the seed texts, the issuer's decisions where a text is silent", async () => {
+  it("takes its plans from the importer on the sample texts, the issuer's decisions where a text is silent", async () => {
     const { result } = await runYear(3);
     const plans = importDemoPlans();
     const sameDeadline = (a: Deadline | null | undefined, b: Deadline | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
     for (const plan of demoPlans) {
-      const { plan: draft } = importPlan(readFileSync(join(seedsDir(), plan.file), 'utf8'));
+      const { plan: draft } = importPlan(readSample(plan.file));
       const decisions = issuerDecisions.find((entry) => entry.file === plan.file)!;
       const tasks = await result.engine.getTasks(plan.planId);
       // As many tasks as the importer reads, under the refs it reads, nothing added or dropped.
@@ -100,7 +100,7 @@ describe('demo year', () => {
           expect(added.data.lead, ref).toBeNull();
           expect(assigned[0]!.commandId, ref).toBe(`${plan.planId}:issuer-decision:${ref}`);
           expect(assigned[0]!.actor.unitId, ref).toBe(draft.issuer!.id);
-          expect(assigned[0]!.data.lead.name, ref).toBe((exception?.lead ?? decisions.lead).name);
+          expect(assigned[0]!.data.lead.name, ref).toBe((exception?.lead ?? decisions.lead)!.name);
         }
         const deadline = assigned[0]!.data.deadline;
         if (read.deadline) expect(sameDeadline(deadline, read.deadline), ref).toBe(true);
@@ -111,12 +111,13 @@ describe('demo year', () => {
     }
   });
 
-  it('no longer reads the hand-encoded seed plans', () => {
+  it('reads its plans from the sample texts, not from the hand-encoded plan', () => {
     const dir = new URL('../../examples/demo-year/', import.meta.url);
     const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
-    expect(Object.keys(pkg.dependencies)).not.toContain('@planlog/example-seed-plans');
+    expect(Object.keys(pkg.dependencies)).not.toContain('@planlog/example-hand-encoded-plan');
     for (const file of readdirSync(new URL('src/', dir))) {
-      expect(readFileSync(new URL(`src/${file}`, dir), 'utf8'), file).not.toMatch(/example-seed-plans|seed-plans\//);
+      expect(readFileSync(new URL(`src/${file}`, dir), 'utf8'), file).not.toMatch(/hand-encoded-plan\//);
     }
+    expect(readFileSync(new URL('src/importSamples.ts', dir), 'utf8')).toContain("from '../../sample-plans/index.js'");
   });
 });

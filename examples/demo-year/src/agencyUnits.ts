@@ -5,8 +5,8 @@ import { defaultUnitDirectory, defaultUnits, type UnitDirectory } from '@planlog
  * Units of the importer's default directory that are the inside of a Sở: its office, its phòng and
  * trung tâm, and the collective phrases for them. "Văn phòng Sở" of Sở Ngoại vụ and of Sở Tư pháp
  * are two units, so the demo reads each plan with a directory in which these carry ids qualified by
- * the issuing agency ("so-ngoai-vu/van-phong-so"), the id scheme of the hand-encoded seed plans; two
- * plans of one agency share them.
+ * the issuing agency ("so-ngoai-vu/van-phong-so"), the id scheme of the hand-encoded plan in
+ * examples/hand-encoded-plan; two plans of one agency share them.
  */
 export const INSIDE_A_SO: readonly string[] = [
   'Ban Giám đốc Sở',

@@ -1,13 +1,12 @@
-/** A seed Kế hoạch as the demo issues it: which file, under which plan id, number and date. */
-export type DemoPlan = { planId: string; file: string; number: string; issuedOn: string };
+/** A sample Kế hoạch as the demo runs it: which file of examples/sample-plans, under which plan id. */
+export type DemoPlan = { planId: string; file: string };
 
 /**
- * The seeds are drafts ("Số: /KH-…", day left blank): the numbers and dates of issue below are
- * invented for the demo, each after the upstream document it implements and in the draft's month.
- * The plans themselves are read from the seed texts by `@planlog/import-vn` (see importSeeds.ts).
+ * The demo's plans: the two samples the importer reads whole (units, deadlines and reporting
+ * regime), one of Sở Ngoại vụ and one of Sở Tư pháp of the fictional tỉnh Sông Hậu. They are issued
+ * documents: the number and the date of issue come from the text (see importSamples.ts).
  */
 export const demoPlans: readonly DemoPlan[] = [
-  { planId: 'sngv-pctp-2026', file: 'ke-hoach-sngv-phong-chong-toi-pham-2026.txt', number: '45/KH-SNgV', issuedOn: '2026-03-16' },
-  { planId: 'stp-pctp-mbn-2026', file: 'ke-hoach-stp-phong-chong-toi-pham-mua-ban-nguoi-2026.txt', number: '112/KH-STP', issuedOn: '2026-04-15' },
-  { planId: 'sngv-bmnn-2026', file: 'ke-hoach-sngv-bao-ve-bmnn-2026.txt', number: '58/KH-SNgV', issuedOn: '2026-04-20' },
+  { planId: 'sngv-dn-2026', file: 'ke-hoach-sngv-doi-ngoai-2026.txt' },
+  { planId: 'stp-pbgdpl-2026', file: 'ke-hoach-stp-pbgdpl-2026.txt' },
 ];

@@ -2,12 +2,11 @@ import type { Deadline, ReportingRule } from '@planlog/core';
 
 // What the issuing agency decides where its own plan is silent.
 //
-// The importer reads each seed as written and says what it could not find (see the warnings it
-// prints): most task items of these drafts name no lead unit, none but section III of the
-// state-secrets plan gives a deadline, and two plans ask for periodic reports ("định kỳ") without
-// naming the period. The demo does not fill those gaps silently. This table is the issuing Sở's own
-// decision, one entry per plan, each with the reason the text gives for it; `importSeeds.ts` applies
-// it through the engine, where the log shows it:
+// The importer reads each sample as written and says what it could not find (see the warnings it
+// prints): the items of "Tổ chức thực hiện" name their units but mostly no deadline, and one task's
+// "Thời hạn" ("theo chế độ báo cáo tại mục III") is no date. The demo does not fill those gaps
+// silently. This table is the issuing Sở's own decision, one entry per plan, each with the reason
+// the text gives for it; `importSamples.ts` applies it through the engine, where the log shows it:
 //
 // - a task with no lead: the plan is issued with the task unassigned (state `added`), then the Sở
 //   sends `assignTask` (lead, the document's support units, deadline) with command id
@@ -30,10 +29,10 @@ export type DeadlineDecision = { deadline: Deadline; why: string };
 export type Exception = { refs: readonly string[]; lead?: UnitNamedIn; deadline?: Deadline; why: string };
 
 export type IssuerDecisions = {
-  /** The seed file the plan is read from. */
+  /** The sample file the plan is read from. */
   file: string;
-  /** Lead of every task the document leaves without one. */
-  lead: UnitNamedIn & { why: string };
+  /** Lead of every task the document leaves without one (none needed when every task names its lead). */
+  lead?: UnitNamedIn & { why: string };
   /** Deadline of every task the document leaves without one. */
   deadline: DeadlineDecision;
   /** Tasks where the text itself implies another lead or deadline than the plan-wide decision. */
@@ -47,75 +46,27 @@ const endOf2026: Deadline = { kind: 'year', year: 2026 };
 
 export const issuerDecisions: readonly IssuerDecisions[] = [
   {
-    file: 'ke-hoach-sngv-phong-chong-toi-pham-2026.txt',
-    lead: {
-      name: 'Các phòng, đơn vị thuộc Sở',
-      asIn: 'IV.2',
-      why: 'Tổ chức thực hiện, mục 2: "Các phòng chuyên môn, đơn vị thuộc Sở … theo dõi, kiểm tra, đôn đốc … thực hiện theo kế hoạch"',
-    },
-    deadline: {
-      deadline: ongoing,
-      why: 'Kế hoạch thực hiện Chỉ thị giai đoạn 2026 - 2030; Yêu cầu: triển khai "nghiêm túc, đồng bộ, thường xuyên"',
-    },
+    file: 'ke-hoach-sngv-doi-ngoai-2026.txt',
+    // Every item names its unit (the heading it stands under, or its own subject).
+    deadline: { deadline: endOf2026, why: 'Kế hoạch công tác "năm 2026": nhiệm vụ không ghi thời hạn hoàn thành trong năm kế hoạch' },
     exceptions: [
       {
-        refs: ['IV.1'],
-        deadline: endOf2026,
-        why: 'Văn phòng Sở "tổ chức sơ kết, tổng kết đánh giá việc thực hiện kế hoạch": tổng kết năm 2026',
+        refs: ['IV.1', 'IV.3'],
+        deadline: ongoing,
+        why: 'Tổ chức thực hiện: triển khai theo kế hoạch chi tiết và phản ánh vướng mắc trong suốt quá trình thực hiện',
       },
     ],
-    reporting: {
-      rules: [
-        { period: 'half', to: { name: 'Văn phòng Sở', asIn: 'IV.1' } },
-        { period: 'year', to: { name: 'Văn phòng Sở', asIn: 'IV.1' } },
-      ],
-      why: '"sơ kết, tổng kết … báo cáo … theo định kỳ" không nêu kỳ báo cáo: sơ kết 6 tháng, tổng kết năm, do Văn phòng Sở tổng hợp',
-    },
+    // The text's own rules (hằng quý, 6 tháng trước ngày 25 tháng 5, năm trước ngày 10 tháng 11, đột xuất) suffice.
   },
   {
-    file: 'ke-hoach-stp-phong-chong-toi-pham-mua-ban-nguoi-2026.txt',
-    // Every item names its units; the decision is there for an item that would not.
-    lead: {
-      name: 'Các Phòng, Trung tâm thuộc Sở',
-      asIn: 'III.1',
-      why: 'Tổ chức thực hiện, mục 1: "Các Phòng, Trung tâm thuộc sở căn cứ các nhiệm vụ tại mục II … tổ chức triển khai tại đơn vị mình"',
-    },
+    file: 'ke-hoach-stp-pbgdpl-2026.txt',
     deadline: { deadline: endOf2026, why: 'Kế hoạch "năm 2026": nhiệm vụ không ghi thời hạn hoàn thành trong năm kế hoạch' },
     exceptions: [
-      { refs: ['II.1.a'], deadline: ongoing, why: 'văn bản ghi: "nhiệm vụ quan trọng, thường xuyên và lâu dài"' },
       {
-        refs: ['III.1', 'III.2', 'III.3'],
+        refs: ['III.1', 'III.3'],
         deadline: ongoing,
-        why: 'Tổ chức thực hiện: triển khai, phản ánh vướng mắc, theo dõi, đôn đốc trong suốt quá trình thực hiện',
+        why: 'Tổ chức thực hiện: đầu mối theo dõi, đôn đốc và chủ động triển khai trong suốt năm kế hoạch',
       },
     ],
-    reporting: {
-      rules: [
-        { period: 'quarter', to: { name: 'Phòng Kiểm tra văn bản quy phạm pháp luật', asIn: 'III.3' } },
-        { period: 'year', to: { name: 'Phòng Kiểm tra văn bản quy phạm pháp luật', asIn: 'III.3' } },
-      ],
-      why: '"Định kỳ … báo cáo … về Phòng Kiểm tra văn bản quy phạm pháp luật" không nêu kỳ: hằng quý và hằng năm, như chế độ báo cáo của Ban Chỉ đạo 138 tỉnh',
-    },
-  },
-  {
-    file: 'ke-hoach-sngv-bao-ve-bmnn-2026.txt',
-    lead: {
-      name: 'Các phòng, đơn vị thuộc Sở',
-      asIn: 'IV-1',
-      why: 'Tổ chức thực hiện: "Trưởng các phòng, đơn vị thuộc Sở triển khai thực hiện tại đơn vị mình"',
-    },
-    deadline: { deadline: ongoing, why: 'Mục đích, yêu cầu 3: triển khai "đồng bộ, thường xuyên, gắn với nhiệm vụ chuyên môn"' },
-    exceptions: [
-      {
-        refs: ['II.2'],
-        lead: { name: 'Văn phòng Sở', asIn: 'III.1-1' },
-        deadline: { kind: 'quarter', year: 2026, quarter: 2 },
-        why: 'mục III.1 giao đúng việc này (rà soát, sửa đổi Quy chế bảo vệ BMNN của Sở) cho Văn phòng Sở, hoàn thành trong Quý II/2026',
-      },
-      { refs: ['II.1'], deadline: endOf2026, why: 'quán triệt và "100% cán bộ, công chức ký cam kết": việc một lần, trong năm 2026' },
-      { refs: ['II.5'], deadline: endOf2026, why: 'đưa tiêu chí vào bình xét thi đua "hằng năm": lần bình xét năm 2026' },
-      { refs: ['II.6'], deadline: endOf2026, why: 'tổ chức tập huấn, bồi dưỡng: đợt tập huấn năm 2026' },
-    ],
-    // The text's own rules ("chế độ báo cáo định kỳ 6 tháng, hằng năm hoặc đột xuất") suffice.
   },
 ];

@@ -1,7 +1,7 @@
 // The demo year: `pnpm start` at the root, or `tsx src/main.ts [--seed N] [--keep] [--pg <url>]` here.
-// Reads the three seed plans from their texts (../shared/seeds beside the repository, or
-// $PLANLOG_SEEDS) with @planlog/import-vn, the issuer's decisions where a text is silent coming from
-// issuerDecisions.ts. Creates planlog-demo.db (SQLite) in the working directory, and each agency's
+// Reads two of the project's sample plans (examples/sample-plans: Sở Ngoại vụ and Sở Tư pháp of the
+// fictional tỉnh Sông Hậu) with @planlog/import-vn, the issuer's decisions where a text is silent
+// coming from issuerDecisions.ts. Creates planlog-demo.db (SQLite) in the working directory, and each agency's
 // Báo cáo for Quý III/2026 in reports/<agency>/report.{docx,html,md,pdf} (the PDF when Chromium is installed).
 // With --pg <url> or PLANLOG_PG_URL the log is kept in PostgreSQL instead (schema planlog_demo).
 // Without --keep the old log is deleted and the year simulated again; with --keep an existing log is
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { createEngine, manualClock } from '@planlog/core';
 import { ChromiumMissingError, writeReportFiles } from '@planlog/report';
 import { demoPlans } from './demoPlans.js';
-import { describeImport, importDemoPlans } from './importSeeds.js';
+import { describeImport, importDemoPlans } from './importSamples.js';
 import { openStore, postgresUrl } from './openStore.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';
 
@@ -52,7 +52,7 @@ if (keep && stored > 0) {
 
 // Each agency's Báo cáo for Quý III/2026, as `planlog report --unit … --period 2026-Q3` writes it.
 console.log(note);
-const REPORT = { period: '2026-Q3', particulars: { place: 'Hà Tĩnh', date: '2026-09-16', superior: 'UBND tỉnh Hà Tĩnh', signer: { authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC' } } };
+const REPORT = { period: '2026-Q3', particulars: { place: 'Sông Hậu', date: '2026-09-16', superior: 'UBND tỉnh Sông Hậu', signer: { authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC' } } };
 const written: string[] = [];
 for (const unit of ['so-ngoai-vu', 'so-tu-phap']) {
   const dir = join('reports', unit);

@@ -3,7 +3,7 @@ import { mulberry32 } from '@planlog/core/random';
 export { SIMULATION_END } from './yearModel.js';
 import { agenda } from './agenda.js';
 import { isInside } from './agencyUnits.js';
-import { importDemoPlans, issueDemoPlan, type ImportedPlan } from './importSeeds.js';
+import { importDemoPlans, issueDemoPlan, type ImportedPlan } from './importSamples.js';
 import {
   LAST_DAY,
   OFFICE_HOUR,
@@ -13,7 +13,7 @@ import {
   SIMULATION_END,
   cal,
   periodicDates,
-  unitsOfSectionIII,
+  unitsOfSection,
   type Period,
 } from './yearModel.js';
 
@@ -22,7 +22,7 @@ export type SimulationOptions = {
   seed: number;
   /** Called with one line per simulated month. */
   onProgress?: (line: string) => void;
-  /** The plans, read from the seed texts; by default `importDemoPlans()`. */
+  /** The plans, read from the sample texts; by default `importDemoPlans()`. */
   plans?: readonly ImportedPlan[];
 };
 
@@ -39,7 +39,7 @@ export type SimulationResult = {
   problems: Problem[];
 };
 
-/** Simulate the plan year: issue the plans read from the seeds, then let the units and the plan owners act, day by day. */
+/** Simulate the plan year: issue the plans read from the samples, then let the units and the plan owners act, day by day. */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
   const { store, seed } = options;
   const plans = options.plans ?? importDemoPlans();
@@ -206,61 +206,61 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     if (!plan) throw new Error(`the scripted moments need plan ${planId}`);
     return plan;
   };
-  const trafficking = planNamed('stp-pctp-mbn-2026');
-  const secrets = planNamed('sngv-bmnn-2026');
+  const foreignAffairs = planNamed('sngv-dn-2026');
+  const justice = planNamed('stp-pbgdpl-2026');
 
   function scheduleScript() {
     todo.at(cal.day(2026, 6, 22), async () => {
-      const extended = taskIdOf(secrets, 'III.1-1');
-      const ok = await act('extend III.1-1', () =>
+      const extended = taskIdOf(foreignAffairs, 'II.1-3');
+      const ok = await act('extend II.1-3', () =>
         engine.extendDeadline({
-          actor: owner(secrets),
+          actor: owner(foreignAffairs),
           taskId: extended,
           deadline: { kind: 'quarter', year: 2026, quarter: 3 },
-          reason: 'Chờ hướng dẫn thi hành Nghị định số 63/2026/NĐ-CP; Văn phòng Sở đề nghị gia hạn đến hết Quý III/2026',
+          reason: 'Chờ quyết định quy định chức năng, nhiệm vụ của Sở sau sắp xếp; Văn phòng Sở đề nghị gia hạn đến hết Quý III/2026',
         }),
       );
-      if (ok) monthNotes.push(`gia hạn III.1-1 (${secrets.number}) đến Quý III/2026`);
+      if (ok) monthNotes.push(`gia hạn II.1-3 (${foreignAffairs.number}) đến Quý III/2026`);
       scheduleFinalPlan(extended, today + 1);
     });
 
     todo.at(cal.day(2026, 7, 6), async () => {
-      const reassigned = taskIdOf(trafficking, 'II.2.c');
+      const reassigned = taskIdOf(justice, 'II.2.c');
       const task = await engine.getTask(reassigned);
       const [newLead, ...others] = task.support;
       if (!newLead || !task.lead) return;
       const ok = await act('reassign II.2.c', () =>
         engine.reassignTask({
-          actor: owner(trafficking),
+          actor: owner(justice),
           taskId: reassigned,
           lead: newLead,
           support: [task.lead!, ...others],
-          reason: `Phân công lại: ${newLead.name} chủ trì, lồng ghép trong hoạt động trợ giúp pháp lý`,
+          reason: `Phân công lại: ${newLead.name} chủ trì, kết hợp với đợt tập huấn hòa giải viên ở cơ sở (II.2.a)`,
         }),
       );
       if (ok) {
-        monthNotes.push(`giao lại II.2.c (${trafficking.number}) cho ${newLead.name}`);
+        monthNotes.push(`giao lại II.2.c (${justice.number}) cho ${newLead.name}`);
         scheduleAcknowledge(reassigned, today + random.int(2, 6));
       }
     });
 
-    const requestId = `${secrets.planId}:dot-xuat-1`;
+    const requestId = `${foreignAffairs.planId}:dot-xuat-1`;
     const requestDay = cal.day(2026, 8, 3);
     const dueDay = cal.day(2026, 8, 14); // "trước ngày 14/8/2026"
     todo.at(requestDay, async () => {
-      const units = unitsOfSectionIII(secrets);
+      const units = unitsOfSection(foreignAffairs, 'II.');
       const ok = await act('request ad-hoc report', () =>
         engine.requestReport({
-          actor: owner(secrets),
-          planId: secrets.planId,
+          actor: owner(foreignAffairs),
+          planId: foreignAffairs.planId,
           requestId,
           units,
-          subject: 'Báo cáo đột xuất kết quả tự kiểm tra công tác bảo vệ bí mật nhà nước trong hoạt động đối ngoại',
+          subject: 'Báo cáo đột xuất kết quả công tác đối ngoại 7 tháng đầu năm 2026, phục vụ làm việc với Đoàn công tác của Bộ Ngoại giao',
           dueAt: cal.at(dueDay).toISOString(),
         }),
       );
       if (!ok) return;
-      monthNotes.push(`yêu cầu báo cáo đột xuất (${secrets.number}) gửi ${units.length} đơn vị`);
+      monthNotes.push(`yêu cầu báo cáo đột xuất (${foreignAffairs.number}) gửi ${units.length} đơn vị`);
       // Two answer in time, one late, one never.
       const [first, second, late] = random.shuffle(units);
       for (const [unit, day] of [
@@ -268,7 +268,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         [second!, requestDay + random.int(2, 9)],
         [late!, dueDay + random.int(3, 10)],
       ] as const) {
-        todo.at(day, () => answerRequest(secrets, requestId, unit));
+        todo.at(day, () => answerRequest(foreignAffairs, requestId, unit));
       }
     });
   }
@@ -287,13 +287,13 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         taskId: task.taskId,
         requestId,
         period: 'đột xuất',
-        text: `${unit.name}: kết quả tự kiểm tra công tác bảo vệ bí mật nhà nước; không phát hiện vi phạm`,
+        text: `${unit.name}: kết quả thực hiện nhiệm vụ đối ngoại 7 tháng đầu năm 2026 theo đề cương`,
       }),
     );
   }
 
   // The extended task plans its final report again after the extension, not before.
-  const scripted = new Set([`${secrets.planId} III.1-1`]);
+  const scripted = new Set([`${foreignAffairs.planId} II.1-3`]);
   // Issue each plan on its day; everything else follows from the agenda.
   const issued: string[] = [];
   for (const plan of plans) {

@@ -1,5 +1,5 @@
-import type { TaskView, UnitRef } from '@planlog/core';
-import type { ImportedPlan } from './importSeeds.js';
+import { decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, type TaskView, type UnitRef } from '@planlog/core';
+import type { ImportedPlan } from './importSamples.js';
 import { calendar } from './calendar.js';
 
 // The assumptions of the demo's model of the year, kept apart from the loop that plays it.
@@ -14,22 +14,12 @@ export const SIMULATION_END = cal.at(LAST_DAY + 1);
 /** Hour of the working day at which units and the plan owner act (local time). */
 export const OFFICE_HOUR = 9;
 
-// Periodic reports follow the calendar of Decree 09/2019/NĐ-CP (Art. 12): data cut off on the 14th
-// of the period's last month. The plans name the periods (or the issuer does, see issuerDecisions.ts)
-// but no dates, so the model sends each report around the 14th; when the engine has opened a periodic
+// Periodic reports follow the calendar of Decree 09/2019/NĐ-CP (Art. 12), as the engine does: a
+// period's report is due on the plan's own date when its rule names one ("báo cáo 6 tháng trước ngày
+// 25 tháng 5"), otherwise at the end of the cut-off day (the 14th of the period's last month). The
+// model plans each report for the last day before it is due; when the engine has opened a periodic
 // obligation for the period (`report.requested` with requestId "periodic-<key>"), the report answers it.
-const PERIODIC = {
-  quarter: [
-    { month: 3, key: '2026-Q1', label: 'Quý I/2026' },
-    { month: 6, key: '2026-Q2', label: 'Quý II/2026' },
-    { month: 9, key: '2026-Q3', label: 'Quý III/2026' },
-    { month: 12, key: '2026-Q4', label: 'Quý IV/2026' },
-  ],
-  half: [{ month: 6, key: '2026-H1', label: '6 tháng đầu năm 2026' }],
-  'nine-months': [{ month: 9, key: '2026-9M', label: '9 tháng năm 2026' }],
-  year: [{ month: 12, key: '2026-Y', label: 'năm 2026' }],
-} as const;
-const CUT_OFF_DAY = 14;
+const YEAR = 2026;
 
 export const OPEN_STATES: ReadonlySet<TaskView['state']> = new Set(['assigned', 'acknowledged', 'in_progress']);
 
@@ -47,19 +37,24 @@ export const RETURN_REASONS = [
 
 export type Period = { day: number; key: string; label: string };
 
-/** The plan's periodic reports of 2026: one per period of each rule, on the cut-off day. */
+/** The plan's periodic reports of 2026: one per period of each rule, on the last day before it is due. */
 export function periodicDates(plan: Pick<ImportedPlan, 'reporting'>): Period[] {
-  const periods: Period[] = [];
+  const periods = new Map<string, Period>();
   for (const rule of plan.reporting) {
     if (rule.period === 'ad-hoc' || rule.period === 'month') continue;
-    for (const { month, key, label } of PERIODIC[rule.period]) periods.push({ day: cal.day(2026, month, CUT_OFF_DAY), key, label });
+    for (const period of decree09Calendar[rule.period](YEAR)) {
+      const day = cal.dayOf(periodDueAt(period, rule, DEFAULT_TIME_ZONE)) - 1;
+      // Two rules of one period (to two units): the unit reports once, by the earlier date.
+      const known = periods.get(period.key);
+      if (!known || day < known.day) periods.set(period.key, { day, key: period.key, label: period.label });
+    }
   }
-  return periods.sort((a, b) => a.day - b.day);
+  return [...periods.values()].sort((a, b) => a.day - b.day);
 }
 
-/** The units section III of the state-secrets plan assigns: those an ad-hoc request goes to. */
-export function unitsOfSectionIII(plan: Pick<ImportedPlan, 'tasks'>): UnitRef[] {
+/** The units a section of the plan assigns ("II." gives those of section II): those an ad-hoc request goes to. */
+export function unitsOfSection(plan: Pick<ImportedPlan, 'tasks'>, section: string): UnitRef[] {
   const units = new Map<string, UnitRef>();
-  for (const task of plan.tasks) if (task.ref.startsWith('III.')) units.set(task.lead.id, task.lead);
+  for (const task of plan.tasks) if (task.ref.startsWith(section)) units.set(task.lead.id, task.lead);
   return [...units.values()];
 }

@@ -39,7 +39,7 @@ describe('control characters in human-readable output', () => {
     ['timeline of the plan', ['timeline', 'p1', '--lang', 'en']],
     ['state', ['state', 'p1']],
     ['plans', ['plans']],
-    ['report', ['report', 'p1']],
+    ['report', ['report', '--unit', 'so-tu-phap', '--period', '2026-Q2', '--format', 'md']],
     ['verify', ['verify']],
   ])('%s prints no raw control character and no forged line', async (_, args) => {
     const result = await cli([...args, '--db', db]);

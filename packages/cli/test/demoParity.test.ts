@@ -19,7 +19,7 @@ const body = (markdown: string) => markdown.slice(markdown.indexOf('-->'));
 describe('planlog report and the demo year', () => {
   it("writes, from the log alone, each agency's Quý III report the demo wrote", async () => {
     for (const unit of ['so-ngoai-vu', 'so-tu-phap']) {
-      const args = ['--place', 'Hà Tĩnh', '--date', '2026-09-16', '--superior', 'UBND tỉnh Hà Tĩnh', '--signer', 'KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC'];
+      const args = ['--place', 'Sông Hậu', '--date', '2026-09-16', '--superior', 'UBND tỉnh Sông Hậu', '--signer', 'KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC'];
       const result = await cli(['report', '--db', db, '--unit', unit, '--period', '2026-Q3', '--format', 'md', ...args]);
       expect(result.code, result.stderr).toBe(0);
       expect(body(result.stdout), unit).toBe(body(readFileSync(join(reports, unit, 'report.md'), 'utf8')));

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createEngine } from '@planlog/core';
 import { sqliteStore } from '@planlog/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli as cliVi, cliIn, seedDir, tempDir } from './fixtures/cli.js';
+import { readSample, samplePath } from '../../../examples/sample-plans/index.js';
+import { cli as cliVi, cliIn, tempDir } from './fixtures/cli.js';
 
 // These tests read the English messages (Vietnamese is the default).
 const cli = cliIn('en');
@@ -11,7 +11,7 @@ const cli = cliIn('en');
 const temp = tempDir();
 afterAll(() => temp.remove());
 
-const seed = join(seedDir, 'ke-hoach-stp-phong-chong-toi-pham-mua-ban-nguoi-2026.txt');
+const seed = samplePath('ke-hoach-stp-pbgdpl-2026.txt');
 
 describe('planlog import <plan.txt>', () => {
   it('--dry-run shows the draft (tasks, leads, deadlines) and its warnings with line numbers, and writes nothing', async () => {
@@ -19,10 +19,10 @@ describe('planlog import <plan.txt>', () => {
     const result = await cli(['import', seed, '--db', db, '--dry-run']);
     expect(result.code).toBe(0);
     const text = result.stdout;
-    expect(text).toContain('Thực hiện công tác phòng, chống tội phạm và phòng, chống mua bán người năm 2026');
-    expect(text).toContain('not issued (draft), by Sở Tư pháp (so-tu-phap)');
+    expect(text).toContain('Công tác phổ biến, giáo dục pháp luật, hòa giải ở cơ sở và trợ giúp pháp lý năm 2026');
+    expect(text).toContain('number 52/KH-STP, issued on 2026-04-06, by Sở Tư pháp (so-tu-phap)');
     expect(text).toMatch(/Tasks \(\d+\):/);
-    expect(text).toMatch(/ 49 +II\.3 +.+ +Phòng Xây dựng pháp luật /);
+    expect(text).toMatch(/ 53 +II\.2\.c +.+ +Phòng Kiểm tra văn bản quy phạm pháp luật +Quý III\/2026 +Phòng Pháp chế và Phổ biến, giáo dục pháp luật\n/);
     expect(text).toMatch(/Warnings \(\d+\):\n {2}line \d+: /);
     expect(text.trimEnd().endsWith('Dry run: nothing was written.')).toBe(true);
     expect(existsSync(db)).toBe(false);
@@ -61,7 +61,10 @@ describe('planlog import <plan.txt>', () => {
   });
 
   it('--issue refuses a draft text that has no number', async () => {
-    const result = await cli(['import', seed, '--db', temp.path('issue.db'), '--issue']);
+    // The sample as its draft was: number left blank.
+    const draft = temp.path('draft.txt');
+    writeFileSync(draft, readSample('ke-hoach-stp-pbgdpl-2026.txt').replace('Số: 52/KH-STP', 'Số: /KH-STP'));
+    const result = await cli(['import', draft, '--db', temp.path('issue.db'), '--issue']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^planlog: --issue: the text gives no number of issue/);
   });

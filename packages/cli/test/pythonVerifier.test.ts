@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli, tempDir } from './fixtures/cli.js';
+import { cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 // docs/audit.md gives a verifier in Python (standard library only) so that an auditor can check a
 // log without planlog. This runs the page's script, as printed there, on a real log and on tampered

@@ -30,7 +30,7 @@ describe('read commands on a write-protected SQLite copy', () => {
     ['verify', []],
     ['plans', []],
     ['state', [PLAN_ID]],
-    ['report', [PLAN_ID]],
+    ['report', ['--unit', 'so-tu-phap', '--period', '2026', '--format', 'md']],
     ['timeline', [PLAN_ID]],
     ['export', []],
   ];

@@ -4,14 +4,14 @@ import { GENESIS_HASH, hashBytes } from '@planlog/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';
-import { cli as cliAsIs, cliIn, tempDir } from './fixtures/cli.js';
+import { cliIn, tempDir } from './fixtures/cli.js';
+
+// These tests read the English messages (Vietnamese is the default).
+const cli = cliIn('en');
 
 // Issue #14, tamper evidence: every edit of a stored byte is caught, on the file and on an export,
 // and a signed anchor can be published and checked.
 
-// The messages these tests read are the English ones; `planlog anchor` speaks only English and takes no --lang.
-const english = cliIn('en');
-const cli: typeof english = (args, options) => (args[0] === 'anchor' ? cliAsIs(args, options) : english(args, options));
 const temp = tempDir();
 const db = temp.path('plans.db');
 let events = 0;

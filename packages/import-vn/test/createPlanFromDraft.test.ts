@@ -1,7 +1,7 @@
 import { createEngine, manualClock, memoryStore } from '@planlog/core';
 import { createPlanFromDraft, importPlan } from '@planlog/import-vn';
 import { describe, expect, it } from 'vitest';
-import { planSeedNames, readSeed } from './seeds.js';
+import { readSample, sampleNames } from './samples.js';
 
 async function eventCount(store: ReturnType<typeof memoryStore>): Promise<number> {
   let count = 0;
@@ -10,11 +10,11 @@ async function eventCount(store: ReturnType<typeof memoryStore>): Promise<number
 }
 
 describe('createPlanFromDraft', () => {
-  for (const seed of planSeedNames) {
-    it(`drafts ${seed} once, however often it runs`, async () => {
+  for (const sample of sampleNames) {
+    it(`drafts ${sample} once, however often it runs`, async () => {
       const store = memoryStore();
       const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
-      const { plan } = importPlan(readSeed(seed));
+      const { plan } = importPlan(readSample(sample));
       const actor = { unitId: plan.issuer!.id };
       const first = await createPlanFromDraft(engine, plan, { actor });
       const afterFirst = await eventCount(store);
@@ -26,7 +26,7 @@ describe('createPlanFromDraft', () => {
 
       // A second engine on the same store (another process) adds nothing either.
       const other = createEngine({ store, clock: manualClock('2026-04-11T02:00:00Z') });
-      await createPlanFromDraft(other, importPlan(readSeed(seed)).plan, { actor });
+      await createPlanFromDraft(other, importPlan(readSample(sample)).plan, { actor });
       expect(await eventCount(store)).toBe(afterFirst);
 
       const view = await engine.getPlan(first.planId);
@@ -42,7 +42,7 @@ describe('createPlanFromDraft', () => {
   it('takes a given plan id, and command ids derive from it and the ref', async () => {
     const store = memoryStore();
     const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
-    const { plan } = importPlan(readSeed(planSeedNames[0]!));
+    const { plan } = importPlan(readSample(sampleNames[0]!));
     const result = await createPlanFromDraft(engine, plan, { actor: { unitId: plan.issuer!.id }, planId: 'bmnn-2026' });
     expect(result.planId).toBe('bmnn-2026');
     const commandIds: string[] = [];

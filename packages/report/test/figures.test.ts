@@ -71,11 +71,11 @@ describe('the figures of a Báo cáo, against a hand-counted scenario', () => {
   });
 
   it('report requests: on time, late after being chased, missing, and not owing', () => {
-    // The scenario places its answers around the Q3 obligation's due instant as core's reporting
-    // calendar sets it by default (the end of the period's last day). If the calendar moves that
-    // default, this is the line that says so; move the scenario's answers with it.
+    // The scenario places its answers around the Q3 obligation's due instant: its engine asks for no
+    // lag after the cut-off (reportDueLagDays: 0), so the report is due at the end of the period's last
+    // day. If that due moves, this is the line that says so; move the scenario's answers with it.
     const due = data.plans[0]!.requests.find((request) => request.requestId === 'periodic-2026-Q3')?.dueAt;
-    expect(due, "core's default due of a quarterly report").toBe('2026-09-14T17:00:00.000Z');
+    expect(due, "the scenario's due of a quarterly report").toBe('2026-09-14T17:00:00.000Z');
     const [adHoc, q3] = data.requests;
     expect(adHoc!.subject).toBe('Báo cáo nhanh công tác bảo hộ công dân');
     expect([names(adHoc!.onTime.map((a) => a.unit)), names(adHoc!.late.map((a) => a.unit)), names(adHoc!.missing), names(adHoc!.notOwing)]).toEqual([[LS.name], [HT.name], [VP.name], []]);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import { collectReport, composeReport, formatPercent, REPORT_FORMATS, writeReport, type Particulars, type PeriodInput, type ReportFormat } from '@planlog/report';
 import { Option, type Command } from 'commander';
-import { writeJson, writeLine, type Context } from '../io.js';
+import { writeJson, writeLine, writeText, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 
@@ -92,6 +92,6 @@ export function reportCommand(program: Command, context: Context): void {
       if (options.out !== undefined) writeFileSync(resolve(context.cwd, options.out), bytes);
       if (options.json) writeJson(context.stdout, { out: options.out ?? null, format, period: { key: data.period.key, label: data.period.label, from: data.period.from, to: data.period.to }, summary: data.summary, previousSummary: data.previousSummary, requests: data.requests });
       else if (options.out !== undefined) writeLine(context.stdout, `wrote ${options.out} (${format}): ${said}`);
-      else context.stdout.write(new TextDecoder().decode(bytes));
+      else writeText(context.stdout, new TextDecoder().decode(bytes));
     });
 }

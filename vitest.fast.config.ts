@@ -1,0 +1,23 @@
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The test files that `pnpm test:fast` leaves out (docs/testing.md). A new file joins the slow tier
+ * by its name or folder: PostgreSQL in the name or the folder, or `.e2e.test.ts` for a test that
+ * needs the build or runs other processes. test/testTiers.test.ts checks that every file using
+ * embedded PostgreSQL is matched here.
+ */
+export const slowTests = [
+  'packages/postgres/test/**', // the PostgreSQL store: every file starts embedded PostgreSQL
+  '**/*{postgres,Postgres}*.test.ts', // PostgreSQL elsewhere (the CLI on a postgres:// URL, the demo on PostgreSQL)
+  '**/*.e2e.test.ts', // the build, packed tarballs, spawned processes, crash loops, vitest run by a test
+];
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, ...slowTests],
+    },
+  }),
+);
