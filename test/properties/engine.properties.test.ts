@@ -374,13 +374,13 @@ describe('engine properties (random scenarios)', () => {
           const again = await (engine[record.sent!.name] as (input: unknown) => Promise<unknown>)(structuredClone(record.sent!.input));
           expect(again).toEqual(record.result);
         }
-        // The same id on another command is refused.
+        // The same id on another command is refused (CONFLICT: a command id is bound to its command, actor and input).
         const accepted = [...firstSuccess.values()];
         const other = accepted[pick % Math.max(1, accepted.length)];
         if (other) {
           const name = other.sent!.name === 'closePlan' ? 'acknowledgeTask' : 'closePlan';
           const input = name === 'closePlan' ? { actor: { unitId: scenario.plan.issuer.id }, planId: run.planId } : { actor: { unitId: 'x' }, taskId: run.taskIds[0] };
-          await expect(engine[name]({ ...input, commandId: other.sent!.input.commandId } as never)).rejects.toMatchObject({ code: 'VALIDATION', field: 'commandId' });
+          await expect(engine[name]({ ...input, commandId: other.sent!.input.commandId } as never)).rejects.toMatchObject({ code: 'CONFLICT', field: 'commandId' });
         }
         expect(await run.store.headPosition()).toBe(head);
       }),

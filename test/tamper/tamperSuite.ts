@@ -86,12 +86,21 @@ export const ATTACKS: Attack[] = [
   {
     name: 'NFC → NFD in a string, every later hash recomputed',
     run: (raw, log) => rewrite(raw, log, REPORT, edited(log, REPORT, 'Đã rà soát', 'Đã rà soát'.normalize('NFD')), { rehash: true }),
-    position: REPORT,
+    // A text is stored exactly as sent (an NFD report text is one planlog could have written): only
+    // the anchor can tell. A unit name is NFC by its schema, so an NFD one is not canonical (below).
+    position: 0,
+    reason: /./,
+    anchored: { position: 9, reason: /^anchor mismatch$/ },
+  },
+  {
+    name: 'NFC → NFD in a unit name, every later hash recomputed',
+    run: (raw, log) => rewrite(raw, log, 1, edited(log, 1, '"name":"Sở Tư pháp"', `"name":"${'Sở Tư pháp'.normalize('NFD')}"`), { rehash: true }),
+    position: 1,
     reason: NOT_CANONICAL,
   },
   {
-    name: 'NFC → NFD in the plan title, every later hash recomputed',
-    run: (raw, log) => rewrite(raw, log, 1, edited(log, 1, 'Kế hoạch', 'Kế hoạch'.normalize('NFD')), { rehash: true }),
+    name: 'a letter written as an escape JSON.stringify would not write, every later hash recomputed',
+    run: (raw, log) => rewrite(raw, log, 1, edited(log, 1, 'Kế hoạch', 'K\\u1ebf hoạch'), { rehash: true }),
     position: 1,
     reason: NOT_CANONICAL,
   },

@@ -61,7 +61,7 @@ describe('planlog on PostgreSQL (--db postgres://…?schema=…)', () => {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     try {
-      for (const args of [['verify'], ['plans'], ['state', PLAN_ID], ['timeline', PLAN_ID], ['report', PLAN_ID], ['export']]) {
+      for (const args of [['verify'], ['plans'], ['state', PLAN_ID], ['timeline', PLAN_ID], ['report', '--unit', 'so-tu-phap', '--period', '2026-Q2'], ['export']]) {
         const result = await cli([...args, '--db', `${server.url}?schema=${typo}`]);
         expect(result.code, args[0]).toBe(2);
         expect(result.stdout, args[0]).toBe('');

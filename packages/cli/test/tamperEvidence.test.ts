@@ -85,9 +85,11 @@ describe('issue #14: tamper evidence', () => {
     expect(tables(foreign)).toEqual(['customers']);
   });
 
-  it('item 11: edits that canonical JSON forgave (NFC → NFD, an extra key, white space around an id, reformatted JSON), their chain recomputed, are caught by verify at their position', async () => {
+  it('item 11: edits that canonical JSON forgave (NFC → NFD in a unit name, an escape, an extra key, white space around an id, reformatted JSON), their chain recomputed, are caught by verify at their position', async () => {
+    // A text is stored as sent, so an NFD title is content (only an anchor tells); a unit name is NFC by its schema.
     const cases: [string, (bytes: string) => string][] = [
-      ['nfd.db', (bytes) => bytes.replace('Kế hoạch', 'Kế hoạch'.normalize('NFD'))],
+      ['nfd.db', (bytes) => bytes.replace(/"name":"([^"]+)"/, (_match, name: string) => `"name":"${name.normalize('NFD')}"`)],
+      ['escape.db', (bytes) => bytes.replace('Kế hoạch', 'K\\u1ebf hoạch')],
       ['key.db', (bytes) => bytes.replace('"id":', '"extra":true,"id":')],
       ['space.db', (bytes) => bytes.replace(/"unitId":"([^"]+)"/, '"unitId":" $1"')],
       ['format.db', (bytes) => JSON.stringify(JSON.parse(bytes), null, 2)],
@@ -130,7 +132,7 @@ describe('issue #14: tamper evidence', () => {
     expect(result.json()).toMatchObject({ ok: false, firstBad: { position: first, reason: `command index: no entry for command ${commandId} starting at position ${first}` } });
     const added = temp.path('item13-added.db');
     copyFileSync(db, added);
-    new Database(added).prepare('INSERT INTO planlog_commands VALUES (?, ?, ?)').run('cmd-never-ran', first, first);
+    new Database(added).prepare('INSERT INTO planlog_commands (command_id, first_position, last_position) VALUES (?, ?, ?)').run('cmd-never-ran', first, first);
     expect((await cli(['verify', '--db', added, '--json'])).json()).toMatchObject({ ok: false, firstBad: { position: first, reason: expect.stringMatching(/^command index: /) } });
   });
 });

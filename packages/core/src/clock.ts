@@ -1,4 +1,5 @@
 import { PlanlogError } from './errors.js';
+import { FIRST_YEAR, LAST_YEAR } from './schemas/primitives.js';
 
 /** Time as an input: every decision reads `now()` from a clock. */
 export interface Clock {
@@ -11,10 +12,21 @@ export interface ManualClock extends Clock {
   advance(ms: number): void;
 }
 
+/** The instants a manual clock may show: the years 1900–2200 of the commands it times (design §3.2). */
+const EARLIEST = Date.UTC(FIRST_YEAR, 0, 1);
+const LATEST = Date.UTC(LAST_YEAR + 1, 0, 1) - 1;
+
+function checkRange(ms: number, field: string): Date {
+  if (!(ms >= EARLIEST && ms <= LATEST)) {
+    throw new PlanlogError('VALIDATION', `${field}: the clock must stay within the years ${FIRST_YEAR}–${LAST_YEAR}`, { field });
+  }
+  return new Date(ms);
+}
+
 function toDate(value: Date | string, field: string): Date {
-  const date = typeof value === 'string' ? new Date(value) : new Date(value.getTime());
-  if (Number.isNaN(date.getTime())) throw new PlanlogError('VALIDATION', `${field}: not a valid date or ISO instant`, { field });
-  return date;
+  const ms = typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new PlanlogError('VALIDATION', `${field}: not a valid Date or ISO instant`, { field });
+  return checkRange(ms, field);
 }
 
 /** The machine's own time. */
@@ -31,8 +43,8 @@ export function manualClock(start: Date | string): ManualClock {
       current = toDate(to, 'to');
     },
     advance(ms) {
-      if (!Number.isFinite(ms)) throw new PlanlogError('VALIDATION', 'ms: must be a finite number', { field: 'ms' });
-      current = new Date(current.getTime() + ms);
+      if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new PlanlogError('VALIDATION', 'ms: must be a finite number', { field: 'ms' });
+      current = checkRange(current.getTime() + ms, 'ms');
     },
   };
 }

@@ -5,6 +5,15 @@ export { manualClock, systemClock, type Clock, type ManualClock } from './clock.
 export { resolveDeadline, dueAtOf, localDate, localMidnight, DEFAULT_TIME_ZONE } from './resolveDeadline.js';
 export {
   ActorSchema,
+  ActorInputSchema,
+  UnitRefInputSchema,
+  DeadlineInputSchema,
+  IdInputSchema,
+  TEXT_BOUNDS,
+  FIRST_YEAR,
+  LAST_YEAR,
+  isCleanText,
+  isReservedUnitId,
   UnitRefSchema,
   DeadlineSchema,
   ReportingRuleSchema,
@@ -38,8 +47,9 @@ export {
   type CompiledState,
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
-export type { EventStore, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
 export type { StoredRecord, CommandIndexEntry } from './store/StoredRecord.js';
+export { appendArguments, appendManyOptions, idArgument, optionsArgument, readAllStart, readStreamArguments } from './store/storeArguments.js';
 export { memoryStore } from './store/memoryStore.js';
 export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, hashBytes, GENESIS_HASH } from './store/hashEvent.js';
@@ -85,7 +95,7 @@ export {
 export { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
 export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
-export { defaultPolicy, type Policy, type PolicyRequest } from './engine/policy.js';
+export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';

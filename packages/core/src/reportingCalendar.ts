@@ -1,6 +1,7 @@
 import { localMidnight } from './calendar/localTime.js';
 import { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
 import { addWorkingDays, vietnamWorkingDays, type WorkingDayCalendar } from './calendar/workingDays.js';
+import { utcMs } from './utcMs.js';
 import type { ReportingRule } from './schemas/primitives.js';
 
 export type PeriodicKind = Exclude<ReportingRule['period'], 'ad-hoc'>;
@@ -24,7 +25,7 @@ export const DEFAULT_REPORT_DUE_LAG_DAYS = 5;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 function ymd(year: number, month: number, day: number): string {
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(utcMs(year, month - 1, day));
   return date.toISOString().slice(0, 10);
 }
 
@@ -94,7 +95,7 @@ let defaultWorkingDays: WorkingDayCalendar | undefined;
 
 /** 00:00 local of `day` (clamped to the month's length) of a month counted from `year`/`month`, or of the day after. */
 function dayOf(year: number, month: number, day: number, before: boolean, timeZone: string): Date {
-  const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const length = new Date(utcMs(year, month, 0)).getUTCDate();
   return localMidnight(year, month, Math.min(day, length) + (before ? 0 : 1), timeZone);
 }
 

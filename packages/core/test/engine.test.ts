@@ -169,7 +169,9 @@ describe('idempotency and concurrency', () => {
     // Another engine on the same store honours it too.
     const other = createEngine({ store, clock: engine.clock });
     expect(await other.reportTask({ actor: LEAD, taskId, text: 'Tiến độ', commandId: 'r-1' })).toEqual(first);
-    await expect(other.acknowledgeTask({ actor: LEAD, taskId, commandId: 'r-1' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'commandId' });
+    await expect(other.acknowledgeTask({ actor: LEAD, taskId, commandId: 'r-1' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'commandId' });
+    // Bound to its actor and input too (design §3.2): another text under the same id is CONFLICT, not a replay.
+    await expect(other.reportTask({ actor: LEAD, taskId, text: 'Tiến độ khác', commandId: 'r-1' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'commandId' });
   });
 
   it('re-decides after a conflict: two engines reporting at once both land, in order', async () => {

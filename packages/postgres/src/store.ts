@@ -1,7 +1,25 @@
-import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
+import {
+  appendArguments,
+  appendManyOptions,
+  checkPageSize,
+  idArgument,
+  isPlanlogError,
+  pagedLog,
+  PlanlogError,
+  readAllStart,
+  readStreamArguments,
+  validateAppend,
+  type AppendOptions,
+  type AppendRequest,
+  type AppendResult,
+  type CommandIndexEntry,
+  type EventStore,
+  type StoredRecord,
+} from '@planlog/core';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
+import { readCommandFingerprint } from './schema/commandFingerprint.js';
 import { headPosition } from './schema/headPosition.js';
 import { schemaNames } from './schema/names.js';
 import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
@@ -44,7 +62,17 @@ export type PostgresEventStore = EventStore & {
   readonly schema: string;
 };
 
-type Pending = { call: AppendCall; events: number; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+type Pending = { call: AppendCall; fingerprint: string | undefined; events: number; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+
+/**
+ * Whether a driver error is PostgreSQL refusing the data of a statement (SQLSTATE class 22, "data
+ * exception": a NUL in text, an unsupported escape, a value out of range; class 54: a value past a limit) rather than the connection
+ * or the server failing: such a statement fails the same way whatever else it carries.
+ */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'));
+}
 
 /**
  * The planlog event store on PostgreSQL. Appends from every process serialise on one locked head row,
@@ -138,12 +166,14 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     head = { position: last.position, hash: last.hash };
   }
 
-  async function appendGroup(calls: readonly AppendCall[]): Promise<CallOutcome[]> {
+  async function appendGroup(group: readonly Pending[]): Promise<CallOutcome[]> {
+    const calls = group.map((pending) => pending.call);
+    const fingerprints = group.map((pending) => pending.fingerprint);
     const before = head;
     const sealed = before !== null && quiet ? sealGroup(calls, before, (streamId) => versions.get(streamId)) : null;
-    let outcomes = sealed ? await appendSealed(pool, names, sealed) : null;
+    let outcomes = sealed ? await appendSealed(pool, names, sealed, fingerprints) : null;
     if (sealed && !outcomes) quiet = false;
-    outcomes ??= await appendToStream(pool, names, calls);
+    outcomes ??= await appendToStream(pool, names, calls, fingerprints);
     learn(outcomes, before);
     return outcomes;
   }
@@ -152,8 +182,15 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     let outcomes: CallOutcome[];
     try {
       await ready();
-      outcomes = await appendGroup(group.map((pending) => pending.call));
+      outcomes = await appendGroup(group);
     } catch (error) {
+      // The group is one statement, so nothing of it was written. When the statement failed on what
+      // one caller sent (not on the connection or the server), each call goes again alone: only the
+      // one at fault gets the error, never the others of its group.
+      if (group.length > 1 && !isPlanlogError(error) && isDataError(error)) {
+        for (const pending of group) await flushGroup([pending]);
+        return;
+      }
       const typed = toPlanlogError(error, 'appending');
       for (const pending of group) pending.reject(typed);
       return;
@@ -173,15 +210,16 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     });
   }
 
-  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+  async function appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
     if (readonly) throw new PlanlogError('STORE', `schema ${schema}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { schema } });
     // Keep the validated form (names NFC, unknown keys dropped), as every store does: it is what is
     // hashed and what reads give back.
     const call = validateAppend(requests);
+    const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (call.length === 0) return [];
     return new Promise<AppendResult[]>((resolve, reject) => {
-      queue.push({ call, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
+      queue.push({ call, fingerprint, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
       kick();
     });
   }
@@ -193,15 +231,18 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       open();
       return ready();
     },
-    async append(streamId, events, { expectedVersion }) {
-      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+    async append(streamId, events, options) {
+      const { expectedVersion, ...rest } = appendArguments(options);
+      const [result] = await appendMany([{ streamId, events, expectedVersion }], rest);
       return result!;
     },
     appendMany,
-    readStream(streamId, { fromVersion = 1 } = {}) {
+    async readStream(id, options) {
+      const { streamId, fromVersion } = readStreamArguments(id, options);
       return read(`reading stream ${streamId}`, () => readStream(pool, names, streamId, fromVersion));
     },
-    readAll({ fromPosition = 1 } = {}) {
+    readAll(options) {
+      const fromPosition = readAllStart(options);
       return pagedLog({
         fromPosition,
         pageSize,
@@ -210,7 +251,8 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         toEvent: (row) => eventFromRow(row, names),
       });
     },
-    readRecords({ fromPosition = 1 } = {}) {
+    readRecords(options) {
+      const fromPosition = readAllStart(options);
       return pagedLog<EventRow, StoredRecord>({
         fromPosition,
         pageSize,
@@ -228,11 +270,17 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         after = page.at(-1)!;
       }
     },
-    readCommand(commandId) {
-      return read(`reading command ${commandId}`, () => readCommand(pool, names, commandId));
+    async readCommand(commandId) {
+      const id = idArgument(commandId, 'commandId');
+      return read(`reading command ${id}`, () => readCommand(pool, names, id));
     },
-    streamVersion(streamId) {
-      return read(`reading the version of ${streamId}`, () => streamVersion(pool, names, streamId));
+    async commandFingerprint(commandId) {
+      const id = idArgument(commandId, 'commandId');
+      return read(`reading command ${id}`, () => readCommandFingerprint(pool, names, id));
+    },
+    async streamVersion(streamId) {
+      const id = idArgument(streamId, 'streamId');
+      return read(`reading the version of ${id}`, () => streamVersion(pool, names, id));
     },
     headPosition() {
       return read('reading the head position', () => headPosition(pool, names));

@@ -5,14 +5,14 @@ import type { Database } from 'better-sqlite3';
 import type { ValidatedRequest } from './schema/appendToStream.js';
 import { storeError } from './storeError.js';
 
-type Pending = { requests: readonly ValidatedRequest[]; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+type Pending = { requests: readonly ValidatedRequest[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
 type Outcome = { results: AppendResult[] } | { error: unknown };
 
 export type CommitInfo = { appends: number; events: number };
 
 export type GroupCommit = {
   /** Queue one caller's requests; resolves once the transaction holding them has committed. */
-  submit(requests: readonly ValidatedRequest[]): Promise<AppendResult[]>;
+  submit(requests: readonly ValidatedRequest[], fingerprint?: string): Promise<AppendResult[]>;
   /** Commit whatever is queued now (before closing). */
   flush(): void;
 };
@@ -26,18 +26,18 @@ export type GroupCommit = {
 export function groupCommit(
   db: Database,
   file: string,
-  appendToStream: (requests: readonly ValidatedRequest[]) => AppendResult[],
+  appendToStream: (requests: readonly ValidatedRequest[], fingerprint?: string) => AppendResult[],
   onCommit?: (info: CommitInfo) => void,
 ): GroupCommit {
   let queue: Pending[] = [];
   let scheduled = false;
 
   // Nested better-sqlite3 transactions become savepoints: a throw rolls back to it and rethrows.
-  const appendInSavepoint = db.transaction((requests: readonly ValidatedRequest[]) => appendToStream(requests));
+  const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.requests, pending.fingerprint));
   const commitBatch = db.transaction((batch: Pending[]): Outcome[] =>
     batch.map((pending) => {
       try {
-        return { results: appendInSavepoint(pending.requests) };
+        return { results: appendInSavepoint(pending) };
       } catch (error) {
         return { error: isPlanlogError(error) ? error : storeError(error, file, 'appending') };
       }
@@ -45,12 +45,12 @@ export function groupCommit(
   ).immediate;
   // A caller alone in its transaction needs no savepoint: its refusal rolls back the transaction, which
   // holds nothing else. (Two statements fewer per sequential append.)
-  const commitAlone = db.transaction((requests: readonly ValidatedRequest[]) => appendToStream(requests)).immediate;
+  const commitAlone = db.transaction((pending: Pending) => appendToStream(pending.requests, pending.fingerprint)).immediate;
 
   function flushAlone(pending: Pending): void {
     let results: AppendResult[];
     try {
-      results = commitAlone(pending.requests);
+      results = commitAlone(pending);
     } catch (error) {
       pending.reject(isPlanlogError(error) ? error : storeError(error, file, 'appending'));
       return;
@@ -84,9 +84,9 @@ export function groupCommit(
   }
 
   return {
-    submit(requests) {
+    submit(requests, fingerprint) {
       return new Promise<AppendResult[]>((resolve, reject) => {
-        queue.push({ requests, resolve, reject });
+        queue.push({ requests, fingerprint, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           schedule(flush);

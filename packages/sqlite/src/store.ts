@@ -1,8 +1,25 @@
-import { checkPageSize, pagedLog, PlanlogError, validateAppend, type AppendRequest, type AppendResult, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
+import {
+  appendArguments,
+  appendManyOptions,
+  checkPageSize,
+  idArgument,
+  pagedLog,
+  PlanlogError,
+  readAllStart,
+  readStreamArguments,
+  validateAppend,
+  type AppendOptions,
+  type AppendRequest,
+  type AppendResult,
+  type CommandIndexEntry,
+  type EventStore,
+  type StoredRecord,
+} from '@planlog/core';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
+import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
 import { fromRow, recordOf, type EventRow } from './schema/eventRow.js';
 import { prepareHead } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
@@ -47,6 +64,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const readPage = prepareReadAllPage(db);
   const readCommand = prepareReadCommand(db, file);
   const readIndexPage = prepareReadCommandIndexPage(db);
+  const commandFingerprint = prepareCommandFingerprint(db);
   const streamVersion = prepareStreamVersion(db);
   const head = prepareHead(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
@@ -69,28 +87,32 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     return readNow(doing, action);
   }
 
-  async function appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+  async function appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
     ensureOpen();
     if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { file } });
     // The validated form is what is stored and hashed, so reading it back through zod gives it unchanged.
     const validated: ValidatedRequest[] = validateAppend(requests);
+    const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (validated.length === 0) return [];
-    return appender.submit(validated);
+    return appender.submit(validated, fingerprint);
   }
 
   return {
     file,
     database: db,
     readonly,
-    async append(streamId, events, { expectedVersion }) {
-      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+    async append(streamId, events, options) {
+      const { expectedVersion, ...rest } = appendArguments(options);
+      const [result] = await appendMany([{ streamId, events, expectedVersion }], rest);
       return result!;
     },
     appendMany,
-    readStream(streamId, { fromVersion = 1 } = {}) {
+    async readStream(id, options) {
+      const { streamId, fromVersion } = readStreamArguments(id, options);
       return read('reading a stream', () => readStream(streamId, fromVersion));
     },
-    readAll({ fromPosition = 1 } = {}) {
+    readAll(options) {
+      const fromPosition = readAllStart(options);
       return pagedLog<EventRow>({
         fromPosition,
         pageSize,
@@ -100,7 +122,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         check: ensureOpen, // a reader still iterating when the store closes stops with STORE
       });
     },
-    readRecords({ fromPosition = 1 } = {}) {
+    readRecords(options) {
+      const fromPosition = readAllStart(options);
       return pagedLog<EventRow, StoredRecord>({
         fromPosition,
         pageSize,
@@ -119,11 +142,17 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         after = page.at(-1)!;
       }
     },
-    readCommand(commandId) {
-      return read('reading a command', () => readCommand(commandId));
+    async readCommand(commandId) {
+      const id = idArgument(commandId, 'commandId');
+      return read('reading a command', () => readCommand(id));
     },
-    streamVersion(streamId) {
-      return read('reading a stream version', () => streamVersion(streamId));
+    async commandFingerprint(commandId) {
+      const id = idArgument(commandId, 'commandId');
+      return read('reading a command', () => commandFingerprint(id));
+    },
+    async streamVersion(streamId) {
+      const id = idArgument(streamId, 'streamId');
+      return read('reading a stream version', () => streamVersion(id));
     },
     headPosition() {
       return read('reading the head position', () => head().position);

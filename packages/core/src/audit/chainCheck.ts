@@ -56,7 +56,8 @@ export function readStoredBytes(bytes: string, position: number, hash: string): 
  * - each hash equal to SHA-256(previous hash ‖ the stored bytes), on the bytes as stored (`hash mismatch`);
  * - the bytes JSON, valid against the schema (read as the current version of their type), and in
  *   canonical form: exactly what `eventBytes` writes for what they say (`not canonical`) — so an
- *   extra key, white space, another key order or an NFD string is refused even under a recomputed hash;
+ *   extra key, white space, another key order, an escape JSON.stringify would not write or an NFD unit
+ *   name is refused even under a recomputed hash;
  * - the store's stream, version and command-id columns naming what the bytes name (`column mismatch`);
  * - each stream's versions 1, 2, 3 … in log order.
  * Memory grows with the number of streams (their last version), never with the number of events.

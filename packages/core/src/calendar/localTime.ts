@@ -1,3 +1,5 @@
+import { utcMs as utcOf } from '../utcMs.js';
+
 /** The agencies' own time zone, used unless a plan says otherwise. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -23,13 +25,13 @@ function offsetMinutes(utcMs: number, timeZone: string): number {
   for (const part of format.formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const asUtc = utcOf(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
 /** The instant of local midnight starting day `day` of month `month` (1-based, may overflow) in `timeZone`. */
 export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day);
+  const wall = utcOf(year, month - 1, day);
   let utc = wall - offsetMinutes(wall, timeZone) * 60_000;
   // A second pass settles the offset when a zone changes it near that midnight.
   utc = wall - offsetMinutes(utc, timeZone) * 60_000;

@@ -19,6 +19,7 @@ import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { CommandContext } from './CommandContext.js';
+import { commandFingerprint } from './commandFingerprint.js';
 import { dueAppends } from './dueAppends.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { dueSoonOf, type DueSoon } from './dueSoon.js';
@@ -26,7 +27,9 @@ import { handlers, signatureEvent, type CommandResult, type CommandResults } fro
 import { LiveState } from './LiveState.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
+import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArguments } from './readArguments.js';
 import { resultOf } from './resultOf.js';
+import { optionsArgument } from '../store/storeArguments.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
 
 export type EngineOptions = {
@@ -97,6 +100,18 @@ export type Engine = Commands & {
   readonly clock: Clock;
 };
 
+/**
+ * For a command id stored without a fingerprint (events copied in by an import, or appended through
+ * the store without one): the same command (its signature event) by the same actor. Its input cannot
+ * be compared.
+ */
+function sameLegacyCommand(name: CommandName, actor: { unitId: string; userId?: string }, earlier: readonly StoredEvent[]): boolean {
+  return (
+    earlier.some((event) => event.type === signatureEvent[name]) &&
+    earlier.every((event) => event.actor.unitId === actor.unitId && event.actor.userId === actor.userId)
+  );
+}
+
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(input)';
 }
@@ -124,8 +139,8 @@ export function createEngine(options: EngineOptions): Engine {
     });
   }
 
-  async function appendAndFold(requests: AppendRequest[]): Promise<StoredEvent[]> {
-    const results = await store.appendMany(requests);
+  async function appendAndFold(requests: AppendRequest[], fingerprint?: string): Promise<StoredEvent[]> {
+    const results = await store.appendMany(requests, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
     await catchUp();
     return results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
   }
@@ -144,11 +159,16 @@ export function createEngine(options: EngineOptions): Engine {
       causationId?: string;
     };
     const commandId = command.commandId ?? uuidv7();
+    const fingerprint = commandFingerprint(name, command);
     for (let attempt = 0; ; attempt++) {
       const earlier = command.commandId === undefined ? [] : await store.readCommand(commandId);
       if (earlier.length > 0) {
-        if (!earlier.some((event) => event.type === signatureEvent[name])) {
-          throw new PlanlogError('VALIDATION', `commandId: ${commandId} was used by another command`, { field: 'commandId' });
+        const stored = await store.commandFingerprint(commandId);
+        if (stored === null ? !sameLegacyCommand(name, command.actor, earlier) : stored !== fingerprint) {
+          throw new PlanlogError('CONFLICT', `commandId: ${commandId} was used by another command, actor or input`, {
+            field: 'commandId',
+            details: { commandId, command: name },
+          });
         }
         return resultOf(name, earlier);
       }
@@ -163,7 +183,7 @@ export function createEngine(options: EngineOptions): Engine {
       (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
       let appended: StoredEvent[];
       try {
-        appended = await appendAndFold(context.requests());
+        appended = await appendAndFold(context.requests(), fingerprint);
       } catch (error) {
         if (!isPlanlogError(error, 'CONFLICT') || attempt >= maxRetries) throw error;
         continue;
@@ -226,16 +246,16 @@ export function createEngine(options: EngineOptions): Engine {
     return appended.sort((a, b) => a.position - b.position);
   }
 
-  async function getTaskEntry(taskId: string) {
-    if (typeof taskId !== 'string' || taskId.length === 0) throw new PlanlogError('VALIDATION', 'taskId: must be a non-empty string', { field: 'taskId' });
+  async function getTaskEntry(id: string) {
+    const taskId = lookupId(id, 'taskId');
     await catchUp();
     const entry = state.tasks.get(taskId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `taskId: no task ${taskId}`, { field: 'taskId' });
     return entry;
   }
 
-  async function getPlanEntry(planId: string) {
-    if (typeof planId !== 'string' || planId.length === 0) throw new PlanlogError('VALIDATION', 'planId: must be a non-empty string', { field: 'planId' });
+  async function getPlanEntry(id: string) {
+    const planId = lookupId(id, 'planId');
     await catchUp();
     const entry = state.plans.get(planId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `planId: no plan ${planId}`, { field: 'planId' });
@@ -250,8 +270,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...commands,
     tick: (async (tickOptions?: { dueSoon: { days?: number } }) => {
       if (tickOptions === undefined) return tick();
-      const days = tickOptions.dueSoon?.days ?? 5;
-      if (!Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'dueSoon.days: must be a number ≥ 0', { field: 'dueSoon.days' });
+      const { dueSoon } = optionsArgument(tickOptions);
+      const days = daysArgument(optionsArgument(dueSoon, 'dueSoon').days, 'dueSoon.days');
       const appended = await tick();
       return { appended, dueSoon: dueSoonOf(state, clock.now(), days) };
     }) as Engine['tick'],
@@ -269,17 +289,24 @@ export function createEngine(options: EngineOptions): Engine {
       const plan = await getPlanEntry(planId);
       return summarizeTasks(plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!)), clock.now());
     },
-    async dueSoon({ days = 5 } = {}) {
-      if (!Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'days: must be a number ≥ 0', { field: 'days' });
+    async dueSoon(dueSoonOptions) {
+      const days = daysArgument(optionsArgument(dueSoonOptions).days, 'days');
       await catchUp();
       return dueSoonOf(state, clock.now(), days);
     },
-    replay: (replayOptions) =>
-      options.snapshots && replayOptions?.asOf === undefined && replayOptions?.streamId?.startsWith('task-')
+    async replay(given) {
+      const replayOptions = replayArguments(given);
+      return options.snapshots && replayOptions.asOf === undefined && replayOptions.streamId?.startsWith('task-')
         ? replayTaskStream(store, replayOptions.streamId, options.snapshots)
-        : replayLog(store, replayOptions),
-    verify: (verifyOptions) => verifyLog(store, verifyOptions),
-    timeline: (id, timelineOptions) => timeline(store, id, timelineOptions),
+        : replayLog(store, replayOptions);
+    },
+    async verify(verifyOptions) {
+      return verifyLog(store, verifyArguments(verifyOptions));
+    },
+    async timeline(id, timelineOptions) {
+      const checked = timelineArguments(id, timelineOptions);
+      return timeline(store, checked.id, checked.options);
+    },
     queries: createQueries(readModels, options.catchUpReadModels === false ? null : runner, clock),
     projections: runner,
     readModels,

@@ -1,5 +1,5 @@
 import { decide } from '../machines/decide.js';
-import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
+import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
 import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
@@ -51,7 +51,7 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
       for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
         for (const period of periodsOfRule(calendars.reporting, rule, year)) {
           const requestId = `periodic-${period.key}`;
-          if (requestId in requests || periodOpensAt(period, timeZone).getTime() > now) continue;
+          if (ownEntry(requests, requestId) !== undefined || periodOpensAt(period, timeZone).getTime() > now) continue;
           const dueAt = reportDueAt(period, rule, plan.state.context, calendars);
           if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
           open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
@@ -73,7 +73,7 @@ function openDatedReports(state: LiveState, calendars: CalendarSettings, open: O
     const plan = state.plans.get(planId);
     if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !OBLIGED_STATES.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
-    if (requestId in plan.state.context.requests) continue;
+    if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
     const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
     open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
   }
@@ -122,7 +122,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     const entry = state.dueRequests.pop()!;
     taken.push({ key, request: entry });
     const plan = state.plans.get(entry.planId);
-    const request = plan?.state.context.requests[entry.requestId];
+    const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
     if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
     const answered = state.received.get(requestKey(entry.planId, entry.requestId));
     const able = answeringUnits(state, plan);

@@ -7,6 +7,7 @@ import type { Deadline, ReportingRule } from '../schemas/primitives.js';
 import { findEarlyDue } from '../findEarlyDue.js';
 import { localDate } from '../calendar/localTime.js';
 import type { CommandContext } from './CommandContext.js';
+import { ownEntry } from '../machines/machineEvent.js';
 import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
 
@@ -181,7 +182,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
   reportTask(context, command) {
     const { task, plan } = actOnTask(context, command.taskId, { final: command.final });
     if (command.requestId !== undefined) {
-      const request = plan.state.context.requests[command.requestId];
+      const request = ownEntry(plan.state.context.requests, command.requestId);
       if (!request) {
         throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.state.context.planId}`, {
           field: 'requestId',

@@ -30,11 +30,36 @@ export const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'closePlan',
 ]);
 
+export type PolicyOptions = {
+  /**
+   * Separation of duties (default on): the unit that submitted a task's final report may not accept
+   * or return it, even when it is also the plan's issuer. Off (`false`), an issuer that leads a task
+   * itself reviews its own final report.
+   */
+  separationOfDuties?: boolean;
+};
+
+/** The commands that review a final report, which separation of duties keeps from the unit that submitted it. */
+const REVIEW_COMMANDS: ReadonlySet<CommandName> = new Set(['acceptReport', 'returnReport']);
+
 /**
  * Who may act (design §3.1): the plan's issuer runs the plan; the lead unit acknowledges and
- * reports; a support unit may report progress but not a final report; anyone else is refused.
+ * reports; a support unit may report progress but not a final report; anyone else is refused. With
+ * separation of duties (on unless `separationOfDuties: false`) a unit never reviews its own final report.
  */
-export const defaultPolicy: Policy = ({ command, actor, plan, task, final }) => {
+export function createPolicy(options: PolicyOptions = {}): Policy {
+  const separationOfDuties = options.separationOfDuties ?? true;
+  return (request) => {
+    const verdict = baseRules(request);
+    if (verdict !== true || !separationOfDuties || !REVIEW_COMMANDS.has(request.command)) return verdict;
+    const submitter = request.task?.reports.findLast((report) => report.final)?.by.unitId ?? request.task?.lead?.id;
+    return submitter === request.actor.unitId
+      ? `separation of duties: ${request.actor.unitId} submitted the final report, so it may not ${request.command === 'acceptReport' ? 'accept' : 'return'} it`
+      : true;
+  };
+}
+
+function baseRules({ command, actor, plan, task, final }: PolicyRequest): true | string {
   if (ISSUER_COMMANDS.has(command)) {
     return actor.unitId === plan.issuer?.id ? true : `only the issuing unit ${plan.issuer?.id ?? '(none)'} may ${command}`;
   }
@@ -48,4 +73,7 @@ export const defaultPolicy: Policy = ({ command, actor, plan, task, final }) => 
     return `only the lead unit ${lead ?? '(none)'} or a support unit may report`;
   }
   return `no rule allows ${command}`;
-};
+}
+
+/** The policy engines use unless given another: `createPolicy()`, separation of duties on. */
+export const defaultPolicy: Policy = createPolicy();

@@ -2,6 +2,7 @@ import { PlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import { LiveState } from './LiveState.js';
+import { replayArguments } from './readArguments.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
 
 export type ReplayOptions = {
@@ -24,7 +25,7 @@ function cutOf(asOf: ReplayOptions['asOf']): (event: StoredEvent) => boolean {
     if (!Number.isInteger(asOf) || asOf < 0) throw new PlanlogError('VALIDATION', 'asOf: a position must be a whole number ≥ 0', { field: 'asOf' });
     return (event) => event.position <= asOf;
   }
-  const instant = typeof asOf === 'string' ? Date.parse(asOf) : asOf.getTime();
+  const instant = typeof asOf === 'string' ? Date.parse(asOf) : asOf instanceof Date ? asOf.getTime() : Number.NaN;
   if (Number.isNaN(instant)) throw new PlanlogError('VALIDATION', 'asOf: not a valid position, Date or ISO instant', { field: 'asOf' });
   return (event) => Date.parse(event.recordedAt) <= instant;
 }
@@ -34,7 +35,8 @@ function cutOf(asOf: ReplayOptions['asOf']): (event: StoredEvent) => boolean {
  * position or an instant. With a stream id only that plan or task is returned (the whole log up to
  * the cut is still folded, since a plan's task list comes from its tasks' streams).
  */
-export async function replayLog(store: EventStore, options: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replayLog(store: EventStore, given?: ReplayOptions): Promise<ReplayResult> {
+  const options = replayArguments(given);
   const include = cutOf(options.asOf);
   const state = new LiveState();
   let position = 0;

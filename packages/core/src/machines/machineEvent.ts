@@ -23,7 +23,15 @@ export function isAtOrAfter(a: string, b: string): boolean {
 }
 
 /**
+ * A record's own entry for a key, or undefined: a key like `constructor`, `toString` or `__proto__` is
+ * an id like any other, never something the record inherits from `Object.prototype`.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
  * The code of this module that the machines' guards and actions call: each machine names it in its
  * root `meta.helpers`, so the machine's fingerprint (snapshots) sees it change.
  */
-export const machineEventHelpers = { instantMs, isAtOrAfter, CANONICAL };
+export const machineEventHelpers = { instantMs, isAtOrAfter, CANONICAL, ownEntry };

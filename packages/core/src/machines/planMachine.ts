@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { Actor, ReportingRule, UnitRef } from '../schemas/primitives.js';
-import { isAtOrAfter, machineEventHelpers, type MachineEvent } from './machineEvent.js';
+import { isAtOrAfter, machineEventHelpers, ownEntry, type MachineEvent } from './machineEvent.js';
 
 export type ReportRequest = {
   requestId: string;
@@ -66,11 +66,11 @@ export const planMachine = setup({
     tags: {} as 'accepts-tasks' | 'running',
   },
   guards: {
-    isNewRequest: ({ context, event }) => event.type === 'report.requested' && !(event.data.requestId in context.requests),
+    isNewRequest: ({ context, event }) => event.type === 'report.requested' && ownEntry(context.requests, event.data.requestId) === undefined,
     /** One `report.overdue` per request and unit, at or after the request's due instant. */
     isReportDue: ({ context, event }) => {
       if (event.type !== 'report.overdue') return false;
-      const request = context.requests[event.data.requestId];
+      const request = ownEntry(context.requests, event.data.requestId);
       return (
         request !== undefined &&
         request.dueAt === event.data.dueAt &&
@@ -114,7 +114,7 @@ export const planMachine = setup({
     }),
     markReportOverdue: assign(({ context, event }) => {
       if (event.type !== 'report.overdue') return {};
-      const request = context.requests[event.data.requestId]!;
+      const request = ownEntry(context.requests, event.data.requestId)!;
       return {
         requests: {
           ...context.requests,

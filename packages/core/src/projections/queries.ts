@@ -5,6 +5,7 @@ import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import type { Row } from './Projection.js';
 import type { ProjectionRunner } from './ProjectionRunner.js';
 import type { ReadModels } from './ReadModels.js';
+import { idArgument, optionsArgument } from '../store/storeArguments.js';
 
 const CHASED = new Set(['added', 'assigned', 'acknowledged', 'in_progress']);
 
@@ -30,7 +31,10 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
   };
   return {
     /** Task register rows led by a unit, or also those it supports (`role: 'any'`). */
-    async tasksOfUnit(unitId: string, { role = 'lead' }: { role?: 'lead' | 'any' } = {}): Promise<Row[]> {
+    async tasksOfUnit(unit: string, options?: { role?: 'lead' | 'any' }): Promise<Row[]> {
+      const unitId = idArgument(unit, 'unitId');
+      const { role = 'lead' } = optionsArgument(options);
+      if (role !== 'lead' && role !== 'any') throw new PlanlogError('VALIDATION', 'role: must be "lead" or "any"', { field: 'role' });
       await fresh();
       if (role === 'lead') return readModels.rows('task_register', { lead_id: unitId });
       const rows = await readModels.rows('task_register');
@@ -47,7 +51,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
     },
     /** Unfinished tasks falling due within the next `days` days, soonest first. */
     async dueWithin(days: number): Promise<Row[]> {
-      if (!Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'days: must be a number ≥ 0', { field: 'days' });
+      if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) throw new PlanlogError('VALIDATION', 'days: must be a number ≥ 0', { field: 'days' });
       await fresh();
       const now = clock.now().getTime();
       const until = now + days * 86_400_000;
@@ -62,6 +66,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
     },
     /** A plan's 4-way statistics as of now, from the task register. */
     async planSummary(planId: string): Promise<PlanSummary> {
+      idArgument(planId, 'planId');
       await fresh();
       const rows = await readModels.rows('task_register', { plan_id: planId });
       const [progress] = await readModels.rows('plan_progress', { plan_id: planId });
@@ -73,6 +78,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
       return readModels.rows('unit_workload');
     },
     async reportRequests(planId?: string): Promise<Row[]> {
+      if (planId !== undefined) idArgument(planId, 'planId');
       await fresh();
       return readModels.rows('report_requests', planId === undefined ? {} : { plan_id: planId });
     },

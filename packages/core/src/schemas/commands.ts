@@ -1,41 +1,53 @@
 import { z } from 'zod';
 import {
-  ActorSchema,
-  DeadlineSchema,
-  IdSchema,
-  InstantSchema,
-  IsoDateSchema,
-  ReportingRuleSchema,
-  TimeZoneSchema,
-  UnitRefSchema,
+  ActorInputSchema,
+  DeadlineInputSchema,
+  IdInputSchema,
+  InstantInputSchema,
+  IsoDateInputSchema,
+  ReportingRuleInputSchema,
+  TEXT_BOUNDS,
+  textInput,
+  TimeZoneInputSchema,
+  UnitRefInputSchema,
 } from './primitives.js';
 
 /** Command ids of the events planlog appends by itself (tick, repairs): refused from callers, so the two never meet. */
 export const SYSTEM_COMMAND_ID_PREFIX = '@planlog:';
 
+// Every field of a command is held to the text hygiene of primitives.ts (design §3.2): ids NFC and
+// trimmed, texts stored exactly as sent, every length bounded, dates in 1900–2200.
+const IdSchema = IdInputSchema;
+const UnitRefSchema = UnitRefInputSchema;
+const DeadlineSchema = DeadlineInputSchema;
+const units = z.array(UnitRefSchema).max(TEXT_BOUNDS.list);
+const notes = z.array(textInput(TEXT_BOUNDS.note)).max(TEXT_BOUNDS.list);
+
 const base = {
-  actor: ActorSchema,
+  actor: ActorInputSchema,
   commandId: IdSchema.refine((id) => !id.startsWith(SYSTEM_COMMAND_ID_PREFIX), {
     message: `must not start with "${SYSTEM_COMMAND_ID_PREFIX}" (kept for the events planlog appends itself)`,
   }).optional(),
   correlationId: IdSchema.optional(),
   causationId: IdSchema.optional(),
 };
-const text = z.string().trim().min(1);
+const title = textInput(TEXT_BOUNDS.title);
+const note = textInput(TEXT_BOUNDS.note);
+const label = textInput(TEXT_BOUNDS.label);
 
 /** zod schema of every command (design §3.1); the engine parses each input with its schema. */
 export const commandSchemas = {
   draftPlan: z.object({
     ...base,
-    title: text,
+    title,
     planId: IdSchema.optional(),
     issuer: UnitRefSchema.optional(),
-    basis: z.array(text).default([]),
-    objectives: z.array(text).default([]),
-    requirements: z.array(text).default([]),
-    reporting: z.array(ReportingRuleSchema).default([]),
-    recipients: z.array(UnitRefSchema).default([]),
-    timeZone: TimeZoneSchema.default('Asia/Ho_Chi_Minh'),
+    basis: notes.default([]),
+    objectives: notes.default([]),
+    requirements: notes.default([]),
+    reporting: z.array(ReportingRuleInputSchema).max(TEXT_BOUNDS.list).default([]),
+    recipients: units.default([]),
+    timeZone: TimeZoneInputSchema.default('Asia/Ho_Chi_Minh'),
     /** Deadlines and report dues ending on a day off move to the next working day (Civil Code Art. 148(5)). */
     workingDays: z.boolean().optional(),
     parentPlanId: IdSchema.optional(),
@@ -43,47 +55,46 @@ export const commandSchemas = {
   addTask: z.object({
     ...base,
     planId: IdSchema,
-    title: text,
-    ref: text.optional(),
+    title,
+    ref: label.optional(),
     taskId: IdSchema.optional(),
     lead: UnitRefSchema.optional(),
-    support: z.array(UnitRefSchema).default([]),
+    support: units.default([]),
     deadline: DeadlineSchema.optional(),
   }),
-  issuePlan: z.object({ ...base, planId: IdSchema, number: text, issuedOn: IsoDateSchema }),
+  issuePlan: z.object({ ...base, planId: IdSchema, number: label, issuedOn: IsoDateInputSchema }),
   assignTask: z.object({
     ...base,
     taskId: IdSchema,
     lead: UnitRefSchema,
-    support: z.array(UnitRefSchema).default([]),
+    support: units.default([]),
     deadline: DeadlineSchema,
   }),
   acknowledgeTask: z.object({ ...base, taskId: IdSchema }),
   reportTask: z.object({
     ...base,
     taskId: IdSchema,
-    text,
+    text: textInput(TEXT_BOUNDS.reportText),
     final: z.boolean().default(false),
-    period: text.optional(),
+    period: label.optional(),
     progress: z.number().min(0).max(100).optional(),
     requestId: IdSchema.optional(),
   }),
-  acceptReport: z.object({ ...base, taskId: IdSchema, note: text.optional() }),
-  returnReport: z.object({ ...base, taskId: IdSchema, reason: text }),
-  extendDeadline: z.object({ ...base, taskId: IdSchema, deadline: DeadlineSchema, reason: text }),
+  acceptReport: z.object({ ...base, taskId: IdSchema, note: note.optional() }),
+  returnReport: z.object({ ...base, taskId: IdSchema, reason: note }),
+  extendDeadline: z.object({ ...base, taskId: IdSchema, deadline: DeadlineSchema, reason: note }),
   reassignTask: z.object({
     ...base,
     taskId: IdSchema,
     lead: UnitRefSchema,
-    support: z.array(UnitRefSchema).optional(),
-    reason: text,
+    support: units.optional(),
+    reason: note,
   }),
-  cancelTask: z.object({ ...base, taskId: IdSchema, reason: text }),
+  cancelTask: z.object({ ...base, taskId: IdSchema, reason: note }),
   requestReport: z.object({
     ...base,
     planId: IdSchema,
-    units: z
-      .array(UnitRefSchema)
+    units: units
       .min(1)
       .superRefine((units, context) => {
         const seen = new Set<string>();
@@ -92,11 +103,11 @@ export const commandSchemas = {
           seen.add(unit.id);
         });
       }),
-    subject: text,
-    dueAt: InstantSchema,
+    subject: title,
+    dueAt: InstantInputSchema,
     requestId: IdSchema.optional(),
   }),
-  closePlan: z.object({ ...base, planId: IdSchema, note: text.optional() }),
+  closePlan: z.object({ ...base, planId: IdSchema, note: note.optional() }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

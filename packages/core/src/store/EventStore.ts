@@ -15,6 +15,17 @@ export type AppendResult = {
   events: StoredEvent[];
 };
 
+/** What an append may say besides its events. */
+export type AppendOptions = {
+  /**
+   * The fingerprint of the command that decided the events (the engine's: SHA-256 of the canonical
+   * JSON of its name, actor and input), kept with each command id of the append. A repeated command id
+   * is a replay only when its fingerprint is the same (design §3.2: a command id is bound to its actor,
+   * command and input).
+   */
+  commandFingerprint?: string;
+};
+
 /**
  * The append-only log behind an engine. Stream versions start at 1 and have no gaps; global
  * positions start at 1 and only grow. A command id belongs to one append call: appending events whose
@@ -23,12 +34,12 @@ export type AppendResult = {
  */
 export interface EventStore {
   /** Append to one stream; `CONFLICT` when the stream's version is not the expected one. */
-  append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion } & AppendOptions): Promise<AppendResult>;
   /**
    * Append to several streams, all or nothing. A request with no events only checks the expected
    * version of its stream.
    */
-  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]>;
   /** A stream's events in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<StoredEvent[]>;
   /** Every event in global order from `fromPosition` (inclusive, default 1), streamed. */
@@ -42,6 +53,8 @@ export interface EventStore {
   readCommandIndex(): AsyncIterable<CommandIndexEntry>;
   /** The events appended under a command id (empty when it is unknown). */
   readCommand(commandId: string): Promise<StoredEvent[]>;
+  /** The fingerprint kept with a command id (`AppendOptions`), or null when none was given or the id is unknown. */
+  commandFingerprint(commandId: string): Promise<string | null>;
   /** The current version of a stream (0 when it has no events). */
   streamVersion(streamId: string): Promise<number>;
   /** The position of the newest event (0 for an empty store). */

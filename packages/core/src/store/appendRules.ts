@@ -1,5 +1,6 @@
 import { PlanlogError } from '../errors.js';
 import { NewEventSchema, StreamIdSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
+import { uncleanTextReason } from '../schemas/primitives.js';
 import type { AppendRequest, ExpectedVersion } from './EventStore.js';
 import { eventBytes } from './eventBytes.js';
 import { hashBytes } from './hashEvent.js';
@@ -24,12 +25,18 @@ export type ValidatedAppend = { streamId: string; expectedVersion: ExpectedVersi
  * copy the caller cannot change), so that reading it back through the schema gives the hashed bytes.
  */
 export function validateAppend(requests: readonly AppendRequest[]): ValidatedAppend[] {
+  if (!Array.isArray(requests)) throw new PlanlogError('VALIDATION', 'requests: must be an array of append requests', { field: 'requests' });
   const seen = new Set<string>();
-  return requests.map((request) => {
+  return requests.map((request: AppendRequest, r) => {
+    if (request === null || typeof request !== 'object' || !Array.isArray(request.events)) {
+      throw new PlanlogError('VALIDATION', `requests.${r}: must be { streamId, events: [...], expectedVersion }`, { field: `requests.${r}` });
+    }
     const streamId = StreamIdSchema.safeParse(request.streamId);
     if (!streamId.success) {
       throw new PlanlogError('VALIDATION', `streamId: ${streamId.error.issues[0]!.message}`, { field: 'streamId' });
     }
+    const uncleanId = uncleanTextReason(request.streamId);
+    if (uncleanId !== null) throw new PlanlogError('VALIDATION', `streamId: ${uncleanId}`, { field: 'streamId' });
     if (seen.has(request.streamId)) {
       throw new PlanlogError('VALIDATION', `streamId: ${request.streamId} appears twice in one batch`, { field: 'streamId' });
     }
@@ -45,10 +52,33 @@ export function validateAppend(requests: readonly AppendRequest[]): ValidatedApp
         const field = [`events[${index}]`, ...issue.path.map(String)].join('.');
         throw new PlanlogError('VALIDATION', `${field}: ${issue.message}`, { field });
       }
+      const unclean = uncleanTextIn(parsed.data, `events[${index}]`);
+      if (unclean !== null) throw new PlanlogError('VALIDATION', `${unclean.field}: ${unclean.reason}`, { field: unclean.field });
       return parsed.data as NewEvent;
     });
     return { streamId: request.streamId, expectedVersion: expected, events };
   });
+}
+
+/**
+ * The first string of a value (its members' names included) that a store cannot keep as sent (a
+ * lone surrogate, NUL), with its dotted path. Checked on append only: a store would keep U+FFFD (SQLite)
+ * or refuse the whole statement (PostgreSQL), and a log must read back exactly what was hashed.
+ */
+function uncleanTextIn(value: unknown, path: string): { field: string; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = uncleanTextReason(value);
+    return reason === null ? null : { field: path, reason };
+  }
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, member] of Object.entries(value)) {
+    const field = `${path}.${key}`;
+    const reason = uncleanTextReason(key);
+    if (reason !== null) return { field, reason: `its name ${reason}` };
+    const found = uncleanTextIn(member, field);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** The command ids of a batch. */

@@ -1,17 +1,11 @@
-/** Code units below U+0300 are all NFC-stable (none composes or reorders), so such a string is already NFC. */
-const BELOW_COMBINING = /^[\u0000-\u02ff]*$/;
 /** What `JSON.stringify` escapes in a string: quote, backslash, control characters, surrogates (lone ones). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-/** A string written as it is: nothing to escape and nothing from U+0300 up, so already NFC (ids, instants, slugs). */
-const AS_IS = /^[^"\\\u0000-\u001f\u0300-\uffff]*$/;
-
-const nfc = (text: string) => (BELOW_COMBINING.test(text) ? text : text.normalize('NFC'));
-/** A string in canonical form: NFC, then `JSON.stringify`'s quoting, without calling either where nothing would change. */
-const quote = (text: string) => {
-  if (AS_IS.test(text)) return `"${text}"`;
-  const normal = nfc(text);
-  return NEEDS_ESCAPE.test(normal) ? JSON.stringify(normal) : `"${normal}"`;
-};
+/**
+ * A string in canonical form: `JSON.stringify`'s quoting, without calling it where nothing is escaped.
+ * Strings are written as they are, not normalised: a text is stored exactly as it was sent (design
+ * §3.2), so an NFD title stays NFD (unit names are NFC because their schema makes them so).
+ */
+const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /**
  * Keys written before: an event has a few dozen distinct keys, each met on every event. Bounded in
@@ -64,10 +58,10 @@ function sortedKeys(record: object): string[] {
 }
 
 /**
- * Canonical JSON for hashing: object keys sorted, strings NFC, numbers in JavaScript's shortest
- * round-trip form, `undefined` members left out (and `undefined` array items written as null).
- * Every event is hashed through it, so it builds one string without intermediate arrays, and writes
- * as they are the strings that NFC and quoting leave unchanged.
+ * Canonical JSON for hashing: object keys sorted, strings as they are (not normalised), numbers in
+ * JavaScript's shortest round-trip form, `undefined` members left out (and `undefined` array items
+ * written as null). Every event is hashed through it, so it builds one string without intermediate
+ * arrays, and writes as they are the strings that quoting leaves unchanged.
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {

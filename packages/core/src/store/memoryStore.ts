@@ -1,8 +1,9 @@
 import { PlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
-import type { AppendRequest, AppendResult, EventStore } from './EventStore.js';
+import type { AppendOptions, AppendRequest, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
+import { appendArguments, appendManyOptions, idArgument, readAllStart, readStreamArguments } from './storeArguments.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -19,16 +20,18 @@ export function memoryStore(): EventStore {
   const bytesOf: string[] = [];
   const streams = new Map<string, StoredEvent[]>();
   const commands = new Map<string, StoredEvent[]>();
+  const fingerprints = new Map<string, string>();
   let closed = false;
 
   const open = () => {
     if (closed) throw new PlanlogError('STORE', 'the store is closed');
   };
 
-  async function appendMany(input: readonly AppendRequest[]): Promise<AppendResult[]> {
+  async function appendMany(input: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
     // The validated form: what every store keeps, and the command ids checked are the ones stored.
     const requests = validateAppend(input);
+    const { commandFingerprint } = appendManyOptions(options);
     for (const request of requests) {
       checkExpectedVersion(request.streamId, streams.get(request.streamId)?.length ?? 0, request.expectedVersion);
     }
@@ -36,6 +39,7 @@ export function memoryStore(): EventStore {
       if (commands.has(commandId)) throw commandConflict(commandId);
     }
     // Everything checked: from here on nothing can fail, so the batch lands whole.
+    if (commandFingerprint !== undefined) for (const commandId of commandIdsOf(requests)) fingerprints.set(commandId, commandFingerprint);
     return requests.map((request) => {
       const stream = streams.get(request.streamId) ?? [];
       const events = request.events.map((event) => {
@@ -56,21 +60,26 @@ export function memoryStore(): EventStore {
   }
 
   return {
-    async append(streamId, events, { expectedVersion }) {
-      const [result] = await appendMany([{ streamId, events, expectedVersion }]);
+    async append(streamId, events, options) {
+      const { expectedVersion, ...rest } = appendArguments(options);
+      const [result] = await appendMany([{ streamId, events, expectedVersion }], rest);
       return result!;
     },
     appendMany,
-    async readStream(streamId, { fromVersion = 1 } = {}) {
+    async readStream(id, options) {
       open();
+      const { streamId, fromVersion } = readStreamArguments(id, options);
       return (streams.get(streamId) ?? []).slice(Math.max(0, fromVersion - 1));
     },
-    async *readAll({ fromPosition = 1 } = {}) {
-      open();
-      for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) {
-        yield log[index]!;
-        open(); // a reader still iterating when the store closes stops with STORE
-      }
+    readAll(options) {
+      const fromPosition = readAllStart(options);
+      return (async function* () {
+        open();
+        for (let index = Math.max(0, fromPosition - 1); index < log.length; index++) {
+          yield log[index]!;
+          open(); // a reader still iterating when the store closes stops with STORE
+        }
+      })();
     },
     async *readRecords({ fromPosition = 1 } = {}) {
       open();
@@ -87,11 +96,15 @@ export function memoryStore(): EventStore {
     },
     async readCommand(commandId) {
       open();
-      return [...(commands.get(commandId) ?? [])];
+      return [...(commands.get(idArgument(commandId, 'commandId')) ?? [])];
+    },
+    async commandFingerprint(commandId) {
+      open();
+      return fingerprints.get(idArgument(commandId, 'commandId')) ?? null;
     },
     async streamVersion(streamId) {
       open();
-      return streams.get(streamId)?.length ?? 0;
+      return streams.get(idArgument(streamId, 'streamId'))?.length ?? 0;
     },
     async headPosition() {
       open();

@@ -429,6 +429,76 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         expect(events.map((event) => event.position)).toEqual([2, 3, 4]);
         expect(await store.readCommand(uuidv7())).toEqual([]);
       });
+
+      it('keeps the fingerprint given with a command id (append and appendMany), null without one or for an unknown id', async () => {
+        const [a, b, c] = ['a', 'b', 'c'].map((letter) => letter.repeat(64));
+        await store.append('task-1', batch(1, { commandId: 'with-append' }), { expectedVersion: 'no_stream', commandFingerprint: a });
+        await store.appendMany(
+          [
+            { streamId: 'task-2', events: batch(1, { commandId: 'with-many' }), expectedVersion: 'no_stream' },
+            { streamId: 'task-3', events: batch(1, { commandId: 'with-many' }), expectedVersion: 'no_stream' },
+          ],
+          { commandFingerprint: b },
+        );
+        await store.append('task-4', batch(1, { commandId: 'without' }), { expectedVersion: 'no_stream' });
+        expect(await store.commandFingerprint('with-append')).toBe(a);
+        expect(await store.commandFingerprint('with-many')).toBe(b);
+        expect(await store.commandFingerprint('without')).toBeNull();
+        expect(await store.commandFingerprint('unknown')).toBeNull();
+        // A refused append keeps no fingerprint either.
+        await refusal(() => store.append('task-5', batch(1, { commandId: 'with-append' }), { expectedVersion: 'no_stream', commandFingerprint: c }), 'CONFLICT');
+        expect(await store.commandFingerprint('with-append')).toBe(a);
+        await refusal(() => store.append('task-5', batch(1), { expectedVersion: 'no_stream', commandFingerprint: 'not hex' }), 'VALIDATION');
+        await expectHead(4);
+      });
+    });
+
+    describe('hostile arguments (issue 14)', () => {
+      it('refuses wrong arguments with VALIDATION naming them, never a TypeError', async () => {
+        const cases: [() => Promise<unknown>, string][] = [
+          [() => collect(store.readAll({ fromPosition: {} as never })), 'fromPosition'],
+          [() => collect(store.readAll(null as never)), 'options'],
+          [() => store.readStream(null as never), 'streamId'],
+          [() => store.readStream('task-1', null as never), 'options'],
+          [() => store.readStream('task-1', { fromVersion: Number.NaN }), 'fromVersion'],
+          [() => store.append('task-1', batch(1), null as never), 'options'],
+          [() => store.appendMany(null as never), 'requests'],
+          [() => store.appendMany([null as never]), 'requests.0'],
+          [() => store.readCommand({} as never), 'commandId'],
+          [() => store.commandFingerprint(7 as never), 'commandId'],
+          [() => store.streamVersion('task-\ud800'), 'streamId'],
+        ];
+        for (const [action, field] of cases) {
+          let caught: unknown;
+          try {
+            await action();
+          } catch (error) {
+            caught = error;
+          }
+          expect(isPlanlogError(caught, 'VALIDATION') && caught.field, String(caught)).toBe(field);
+        }
+        await expectHead(0);
+      });
+
+      it('refuses an event holding a lone surrogate or NUL anywhere with VALIDATION naming the field, appending nothing', async () => {
+        const cases: [NewEvent, string][] = [
+          [reported('ab\ud800'), 'events[0].data.text'],
+          [reported('a\u0000b'), 'events[0].data.text'],
+          [{ ...reported(), commandId: 'c\udc00' }, 'events[0].commandId'],
+          [{ ...reported(), actor: { unitId: 'so-tu-phap', userId: 'u\u0000' } }, 'events[0].actor.userId'],
+        ];
+        for (const [event, field] of cases) {
+          let caught: unknown;
+          try {
+            await store.append('task-1', [event], { expectedVersion: 'any' });
+          } catch (error) {
+            caught = error;
+          }
+          expect(isPlanlogError(caught, 'VALIDATION') && caught.field, String(caught)).toBe(field);
+        }
+        await refusal(() => store.append('task-\u0000', batch(1), { expectedVersion: 'any' }), 'VALIDATION');
+        await expectHead(0);
+      });
     });
 
     describe('the log', () => {
@@ -540,6 +610,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         await refusal(() => store.readStream('task-1'), 'STORE');
         await refusal(() => collect(store.readAll()), 'STORE');
         await refusal(() => store.readCommand(uuidv7()), 'STORE');
+        await refusal(() => store.commandFingerprint(uuidv7()), 'STORE');
         await refusal(() => store.streamVersion('task-1'), 'STORE');
         await refusal(() => store.headPosition(), 'STORE');
         await store.close();

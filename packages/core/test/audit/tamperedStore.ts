@@ -124,6 +124,7 @@ export function generatedStore(count: number, options: { onYield?: (position: nu
     appendMany: refuse,
     readStream: refuse,
     readCommand: refuse,
+    commandFingerprint: refuse,
     streamVersion: refuse,
     async headPosition() {
       return count;

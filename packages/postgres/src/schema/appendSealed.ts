@@ -82,8 +82,8 @@ const appendSealedSql = (names: SchemaNames) => `
        AND NOT EXISTS (SELECT FROM unnest($3::text[], $4::integer[]) AS s(stream_id, start)
                         WHERE s.start <> coalesce((SELECT max(e.version) FROM ${names.events} e WHERE e.stream_id = s.stream_id), 0))),
   commands AS (
-    INSERT INTO ${names.commands} (command_id, first_position, last_position)
-    SELECT c.* FROM ok, unnest($6::text[], $7::bigint[], $8::bigint[]) AS c),
+    INSERT INTO ${names.commands} (command_id, first_position, last_position, fingerprint)
+    SELECT c.* FROM ok, unnest($6::text[], $7::bigint[], $8::bigint[], $15::text[]) AS c),
   events AS (
     INSERT INTO ${names.events} (position, stream_id, version, command_id, event, hash)
     SELECT $1 + r.n, r.stream_id, r.version, r.command_id, r.event, r.hash
@@ -95,12 +95,18 @@ const appendSealedSql = (names: SchemaNames) => `
 /**
  * Append a group sealed by `sealGroup` with one statement (above), a named prepared statement. Under
  * the head-row lock it checks every assumption (head position and hash, each stream's version, no
- * command id taken) and, only if all hold, inserts the rows as sealed, moves the head and notifies
+ * command id taken) and, only if all hold, inserts the rows as sealed (each command id with the
+ * fingerprint `fingerprints[call]` of its call, if any), moves the head and notifies
  * `names.channel` like `append_events`. Returns the outcomes, or null when an assumption failed and
  * nothing was written (append the group with `appendToStream` instead). A taken command id is found
  * by the primary key while inserting: the statement fails, so its transaction keeps nothing.
  */
-export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, group: SealedGroup): Promise<CallOutcome[] | null> {
+export async function appendSealed(
+  db: Pool | ClientBase,
+  names: SchemaNames,
+  group: SealedGroup,
+  fingerprints: readonly (string | undefined)[] = [],
+): Promise<CallOutcome[] | null> {
   // Column arrays, the bytes as text (never through jsonb); row n goes to head + n, where the seal put it.
   const streamIds: string[] = [];
   const versions: number[] = [];
@@ -109,6 +115,13 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
   const hashes: string[] = [];
   const firsts = new Map<string, number>();
   const lasts = new Map<string, number>();
+  // The fingerprint of the command that made each call (design §3.2), kept with each of its command ids.
+  const prints = new Map<string, string>();
+  group.outcomes.forEach((outcome, call) => {
+    const fingerprint = fingerprints[call];
+    if (fingerprint === undefined) return;
+    for (const result of outcome.results) for (const event of result.events) prints.set(event.commandId, fingerprint);
+  });
   for (const { event, bytes: stored } of group.events) {
     if (!firsts.has(event.commandId)) firsts.set(event.commandId, event.position);
     lasts.set(event.commandId, event.position);
@@ -137,6 +150,7 @@ export async function appendSealed(db: Pool | ClientBase, names: SchemaNames, gr
         commandIds,
         hashes,
         hashes.at(-1),
+        [...firsts.keys()].map((commandId) => prints.get(commandId) ?? null),
       ],
     });
     return rowCount === 1 ? group.outcomes : null;

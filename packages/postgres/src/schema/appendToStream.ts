@@ -49,10 +49,17 @@ export function bytesAroundVersion(event: NewEvent, streamId: string): { a: stri
  * the server runs: no round trip to the client happens under the lock. The statement also notifies
  * `names.channel` (payload: the new head position) when any call landed.
  */
-export async function appendToStream(db: Pool | ClientBase, names: SchemaNames, calls: readonly AppendCall[]): Promise<CallOutcome[]> {
-  const payload = calls.map((call) => ({
+export async function appendToStream(
+  db: Pool | ClientBase,
+  names: SchemaNames,
+  calls: readonly AppendCall[],
+  fingerprints: readonly (string | undefined)[] = [],
+): Promise<CallOutcome[]> {
+  const payload = calls.map((call, index) => ({
     requests: call.map((request) => ({ streamId: request.streamId, expectedVersion: request.expectedVersion })),
     commandIds: [...commandIdsOf(call)],
+    // The fingerprint of the command that made the call (design §3.2), kept with each of its command ids.
+    f: fingerprints[index],
     // Each event as the exact bytes it is stored as (`eventBytes`, produced here, once), in two pieces
     // around its stream version, which only the server knows: it joins them, hashes and stores that text.
     events: call.flatMap((request, r) => request.events.map((event) => ({ r, c: event.commandId, ...bytesAroundVersion(event, request.streamId) }))),

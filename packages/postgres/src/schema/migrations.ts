@@ -4,7 +4,7 @@ import type { SchemaNames } from './names.js';
 /**
  * The schema version this code writes. Versions 1-3 hashed a re-serialisation of each event's
  * columns (`data` and `actor` as jsonb); version 4 stores each event's exact bytes in a `text` column
- * and hashes those. No released log used versions 1-3, so they are refused rather than migrated.
+ * and hashes those, and keeps with each command id the fingerprint of the command that appended it. No released log used versions 1-3, so they are refused rather than migrated.
  */
 export const SCHEMA_VERSION = 4;
 
@@ -33,10 +33,13 @@ export const createSchema = (n: SchemaNames): string => `
     );
 
     -- A command id belongs to one append: the primary key refuses it a second time, in any process.
+    -- fingerprint: SHA-256 of the name, actor and input of the command that appended the id, which
+    -- binds the id to them (design §3.2); NULL for ids planlog appends itself or appended without one.
     CREATE TABLE ${n.commands} (
       command_id text PRIMARY KEY,
       first_position bigint NOT NULL,
-      last_position bigint NOT NULL
+      last_position bigint NOT NULL,
+      fingerprint text
     );
     -- The command index in log order, as verify reads it against the events.
     CREATE INDEX commands_by_position ON ${n.commands} (first_position, command_id);
@@ -111,8 +114,8 @@ export const createSchema = (n: SchemaNames): string => `
         SELECT u.position, u.stream_id, u.version, e.value->>'c', u.bytes, u.hash
           FROM jsonb_array_elements(v_call->'events') WITH ORDINALITY AS e(value, n)
           JOIN unnest(v_positions, v_streams, v_event_versions, v_hashes, v_bytes) WITH ORDINALITY AS u(position, stream_id, version, hash, bytes, n) USING (n);
-        INSERT INTO ${n.commands} (command_id, first_position, last_position)
-        SELECT e.value->>'c', v_first + min(e.n) - 1, v_first + max(e.n) - 1
+        INSERT INTO ${n.commands} (command_id, first_position, last_position, fingerprint)
+        SELECT e.value->>'c', v_first + min(e.n) - 1, v_first + max(e.n) - 1, v_call->>'f'
           FROM jsonb_array_elements(v_call->'events') WITH ORDINALITY AS e(value, n)
          GROUP BY e.value->>'c';
         v_outcomes := v_outcomes || jsonb_build_array(jsonb_build_object('first', v_first, 'starts', to_jsonb(v_starts), 'hashes', to_jsonb(v_hashes)));

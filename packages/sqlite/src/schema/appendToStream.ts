@@ -12,14 +12,14 @@ export type ValidatedRequest = { streamId: string; events: NewEvent[]; expectedV
  * of the group commit): it checks every expected version, then every command id, and only then
  * writes, so a refusal throws before anything is inserted and the savepoint drops nothing of others.
  */
-export function prepareAppendToStream(db: Database): (requests: readonly ValidatedRequest[]) => AppendResult[] {
+export function prepareAppendToStream(db: Database): (requests: readonly ValidatedRequest[], fingerprint?: string) => AppendResult[] {
   const head = prepareHead(db);
   const streamVersion = prepareStreamVersion(db);
   const commandKnown = db.prepare('SELECT 1 FROM planlog_commands WHERE command_id = ?').pluck();
   const insertEvent = db.prepare(`INSERT INTO planlog_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ').map(() => '?').join(', ')})`);
-  const insertCommand = db.prepare('INSERT INTO planlog_commands (command_id, first_position, last_position) VALUES (?, ?, ?)');
+  const insertCommand = db.prepare('INSERT INTO planlog_commands (command_id, first_position, last_position, fingerprint) VALUES (?, ?, ?, ?)');
 
-  return (requests) => {
+  return (requests, fingerprint) => {
     const versions = requests.map((request) => {
       const current = streamVersion(request.streamId);
       checkExpectedVersion(request.streamId, current, request.expectedVersion);
@@ -46,7 +46,7 @@ export function prepareAppendToStream(db: Database): (requests: readonly Validat
       });
       return { streamId: request.streamId, version, position: events.at(-1)?.position ?? null, events };
     });
-    for (const [commandId, span] of spans) insertCommand.run(commandId, span.first, span.last);
+    for (const [commandId, span] of spans) insertCommand.run(commandId, span.first, span.last, fingerprint ?? null);
     return results;
   };
 }

@@ -4,8 +4,9 @@ import { TABLES_V2 } from './tables.js';
 
 /**
  * The schema version this code writes. Version 1 hashed a re-serialisation of each event's columns;
- * version 2 stores each event's exact bytes and hashes those. No released log used version 1, so it
- * is refused rather than migrated (its hashes follow the old rule).
+ * version 2 stores each event's exact bytes and hashes those, and keeps with each command id the
+ * fingerprint of the command that appended it. No released log used version 1, so it is refused
+ * rather than migrated (its hashes follow the old rule).
  */
 export const STORE_SCHEMA_VERSION = 2;
 

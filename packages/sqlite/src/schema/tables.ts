@@ -5,7 +5,9 @@
  * the bytes. Positions are the rowid (assigned as head + 1 inside the write transaction, so they
  * start at 1 and only grow); `UNIQUE (stream_id, version)` makes the database itself refuse two
  * events at one version of a stream; `planlog_commands` indexes every command id ever appended, with
- * the span of positions its events occupy, so that idempotency outlives the process.
+ * the span of positions its events occupy, so that idempotency outlives the process, and the
+ * fingerprint of the command that appended it (SHA-256 of its name, actor and input; NULL for ids
+ * planlog appends itself or appended without one), which binds the id to them (design §3.2).
  */
 export const TABLES_V2 = `
 CREATE TABLE planlog_events (
@@ -21,7 +23,8 @@ CREATE TABLE planlog_events (
 CREATE TABLE planlog_commands (
   command_id     TEXT    PRIMARY KEY,
   first_position INTEGER NOT NULL,
-  last_position  INTEGER NOT NULL
+  last_position  INTEGER NOT NULL,
+  fingerprint    TEXT
 ) WITHOUT ROWID;
 
 -- The command index in log order, as verify reads it against the events.
