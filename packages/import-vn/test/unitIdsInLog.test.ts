@@ -184,6 +184,20 @@ describe('issue 14 item 10: unit ids from names collide in a log', () => {
     expect(result.warnings.map((warning) => warning.unit.id)).toEqual(['ubnd-tinh-2']);
   });
 
+  it("the engine's own commands take unit ids as given (docs/import.md, unit identity)", async () => {
+    const { engine } = setup();
+    const { planId } = await createPlanFromDraft(engine, draft('A', [task('I.1', 10, unit(TU))]));
+    const byName = await engine.addTask({ actor, planId, title: 'Việc 1', lead: { name: TU_HEAVY } });
+    const { taskId } = await engine.addTask({ actor, planId, title: 'Việc 2' });
+    await engine.issuePlan({ actor, planId, number: '1/KH-UBND', issuedOn: '2026-04-10' });
+    await engine.assignTask({ actor, taskId, lead: unit(TU_SHARP), deadline: { kind: 'date', on: '2026-12-31' } });
+    expect((await engine.getTask(byName.taskId)).lead).toEqual(unit(TU_HEAVY, 'phong-tu-phap'));
+    expect((await engine.getTask(taskId)).lead).toEqual(unit(TU_SHARP, 'phong-tu-phap'));
+    // An import after them counts the first name the log gave the id.
+    const later = await createPlanFromDraft(engine, draft('B', [task('I.1', 10, unit(TU_HEAVY))]));
+    expect(later.warnings).toMatchObject([{ unit: { id: 'phong-tu-phap-2' }, taken: { name: TU } }]);
+  });
+
   it('without an actor and without an issuer, it refuses before appending', async () => {
     const { engine, events } = setup();
     const { issuer: _, ...bare } = draft('A', [task('I.1', 10, sonv)]);
