@@ -55,13 +55,23 @@ export function issueOf(draft: PlanDraft, options: PlanImportOptions): { number:
 /** Create the plan of a draft with `createPlanFromDraft` (a re-run appends nothing), and issue it if asked. */
 export async function createPlan(store: EventStore, draft: PlanDraft, options: PlanImportOptions): Promise<NonNullable<PlanImport['created']>> {
   const { createPlanFromDraft } = await import('@planlog/import-vn');
-  const actor = actorOf(draft, options);
+  actorOf(draft, options); // no --actor and no issuer in the text: refused before the log is read
   const issue = issueOf(draft, options);
   const engine = createEngine({ store });
   const before = await store.headPosition();
-  const result = await createPlanFromDraft(engine, draft, { actor, ...(options.planId ? { planId: options.planId } : {}) });
-  if (issue) await engine.issuePlan({ actor, planId: result.planId, ...issue, commandId: `${result.planId}:issue` });
+  // Without --actor the issuer drafts, under the id it gets in this log (suffixed when the log gives its id to another name).
+  const result = await createPlanFromDraft(engine, draft, {
+    ...(options.actor ? { actor: { unitId: options.actor } } : {}),
+    ...(options.planId ? { planId: options.planId } : {}),
+  });
+  if (issue) await engine.issuePlan({ actor: result.actor, planId: result.planId, ...issue, commandId: `${result.planId}:issue` });
   return { ...result, appended: (await store.headPosition()) - before, issued: issue !== null };
+}
+
+/** A unit the log already knew under another name, and the id it got instead, in the reader's language. */
+function unitIdWarningText({ message, unit, taken }: CreatePlanResult['warnings'][number], lang: Lang): string {
+  if (lang !== 'vi') return message;
+  return `đơn vị "${taken.name}" (trong nhật ký) và "${unit.name}" sẽ trùng mã "${taken.id}": "${unit.name}" nhận mã "${unit.id}"`;
 }
 
 const shorten = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
@@ -99,8 +109,9 @@ export function formatPlanImport({ draft, warnings, created }: PlanImport, lang:
       return `  ${rule.period}${rule.half === 2 ? (vi ? ' (6 tháng cuối năm)' : ' (second half)') : ''}${due}${rule.to ? `, ${vi ? 'gửi' : 'to'} ${rule.to.name}` : ''}`;
     }),
     '',
-    `${vi ? 'Cảnh báo' : 'Warnings'} (${warnings.length}):`,
+    `${vi ? 'Cảnh báo' : 'Warnings'} (${warnings.length + (created?.warnings.length ?? 0)}):`,
     ...warnings.map((warning) => `  ${vi ? 'dòng' : 'line'} ${warning.line}: ${warning.message}`),
+    ...(created?.warnings ?? []).map((warning) => `  ${warning.line === undefined ? '' : `${vi ? 'dòng' : 'line'} ${warning.line}: `}${unitIdWarningText(warning, lang)}`),
     '',
   ];
   if (!created) lines.push(vi ? 'Chạy thử: không ghi gì.' : 'Dry run: nothing was written.');

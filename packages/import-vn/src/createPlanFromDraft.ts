@@ -1,8 +1,14 @@
-import type { Actor, Engine } from '@planlog/core';
+import { PlanlogError, type Actor, type Engine } from '@planlog/core';
 import type { PlanDraft } from './types.js';
+import { unitIdsForLog, type UnitIdWarning } from './unitIdsForLog.js';
+import { unitsInLog } from './unitsInLog.js';
 
 export type CreatePlanOptions = {
-  actor: Actor;
+  /**
+   * Who drafts the plan; by default the issuer the draft names, under the id it gets in this log (a
+   * suffixed one when the log gives its id to another name).
+   */
+  actor?: Actor;
   /** Id of the plan; by default derived from the draft (issuer, symbol, number, title), so a re-run finds the same plan. */
   planId?: string;
   timeZone?: string;
@@ -11,7 +17,14 @@ export type CreatePlanOptions = {
   parentPlanId?: string;
 };
 
-export type CreatePlanResult = { planId: string; tasks: { ref: string; taskId: string }[] };
+export type CreatePlanResult = {
+  planId: string;
+  tasks: { ref: string; taskId: string }[];
+  /** Who drafted the plan. */
+  actor: Actor;
+  /** Units of the draft that got a suffixed id because the log already gives their id another name. */
+  warnings: UnitIdWarning[];
+};
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short stable digest for ids (not for security). */
 function digest(text: string): string {
@@ -32,12 +45,19 @@ export function planIdOf(draft: PlanDraft): string {
 /**
  * Create a plan from an imported draft: one `plan.drafted` (engine.draftPlan) and one `task.added`
  * per task (engine.addTask). Every command id is derived from the plan id and the task's ref, so
- * running it again on the same draft appends nothing new.
+ * running it again on the same draft appends nothing new. A unit whose id the log already gives
+ * another name ("Phòng Tư pháp" where the draft has "Phòng Tự pháp", both `phong-tu-phap`) gets a
+ * suffixed id in every place the draft names it, with a warning (see `unitIdsForLog`).
  */
-export async function createPlanFromDraft(engine: Engine, draft: PlanDraft, options: CreatePlanOptions): Promise<CreatePlanResult> {
+export async function createPlanFromDraft(engine: Engine, given: PlanDraft, options: CreatePlanOptions = {}): Promise<CreatePlanResult> {
+  if (!options.actor && !given.issuer) {
+    throw new PlanlogError('VALIDATION', 'actor: the draft names no issuing agency; say which unit drafts the plan', { field: 'actor' });
+  }
+  const { draft, warnings } = unitIdsForLog(given, await unitsInLog(engine.store));
+  const actor = options.actor ?? { unitId: draft.issuer!.id };
   const planId = options.planId ?? planIdOf(draft);
   await engine.draftPlan({
-    actor: options.actor,
+    actor,
     commandId: `${planId}:draft`,
     planId,
     title: draft.title,
@@ -60,7 +80,7 @@ export async function createPlanFromDraft(engine: Engine, draft: PlanDraft, opti
     const key = count === 1 ? task.ref : `${task.ref}#${count}`;
     const taskId = `${planId}/${key}`;
     await engine.addTask({
-      actor: options.actor,
+      actor,
       commandId: `${planId}:task:${key}`,
       planId,
       taskId,
@@ -72,5 +92,5 @@ export async function createPlanFromDraft(engine: Engine, draft: PlanDraft, opti
     });
     tasks.push({ ref: task.ref, taskId });
   }
-  return { planId, tasks };
+  return { planId, tasks, actor, warnings };
 }
