@@ -8,6 +8,7 @@ import { demoPlans } from '../../examples/demo-year/src/demoPlans.js';
 import { importDemoPlans } from '../../examples/demo-year/src/importSamples.js';
 import { issuerDecisions } from '../../examples/demo-year/src/issuerDecisions.js';
 import { SIMULATION_END, simulateYear } from '../../examples/demo-year/src/simulateYear.js';
+import { periodicDates } from '../../examples/demo-year/src/yearModel.js';
 import { readSample } from '../../examples/sample-plans/index.js';
 
 /** The agencies that issue the demo's plans. */
@@ -56,6 +57,12 @@ describe('demo year', () => {
     expect((request?.onTime.length ?? 0) + (request?.late.length ?? 0)).toBe(3);
     expect(request?.late).toHaveLength(1);
     expect(request?.missing).toHaveLength(1);
+  });
+
+  it('plans periodic reports of the periods the rules name: a half-year rule without `half` is the first half only', () => {
+    const due = { month: 5, day: 25, before: true };
+    expect(periodicDates({ reporting: [{ period: 'half', due }] }).map((period) => period.key)).toEqual(['2026-H1']);
+    expect(periodicDates({ reporting: [{ period: 'half', half: 2, due: { month: 12, day: 20, before: true } }] }).map((period) => period.key)).toEqual(['2026-H2']);
   });
 
   it('renders the plan titles and the four Vietnamese headings in Markdown', async () => {

@@ -1,4 +1,4 @@
-import { decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, type TaskView, type UnitRef } from '@planlog/core';
+import { decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, periodsOfRule, type TaskView, type UnitRef } from '@planlog/core';
 import type { ImportedPlan } from './importSamples.js';
 import { calendar } from './calendar.js';
 
@@ -42,7 +42,7 @@ export function periodicDates(plan: Pick<ImportedPlan, 'reporting'>): Period[] {
   const periods = new Map<string, Period>();
   for (const rule of plan.reporting) {
     if (rule.period === 'ad-hoc' || rule.period === 'month') continue;
-    for (const period of decree09Calendar[rule.period](YEAR)) {
+    for (const period of periodsOfRule(decree09Calendar, rule, YEAR)) {
       const day = cal.dayOf(periodDueAt(period, rule, DEFAULT_TIME_ZONE)) - 1;
       // Two rules of one period (to two units): the unit reports once, by the earlier date.
       const known = periods.get(period.key);
