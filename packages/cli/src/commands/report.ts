@@ -4,10 +4,12 @@ import { PlanlogError } from '@planlog/core';
 import { collectReport, composeReport, formatPercent, REPORT_FORMATS, writeReport, type Particulars, type PeriodInput, type ReportFormat } from '@planlog/report';
 import { Option, type Command } from 'commander';
 import { writeJson, writeLine, writeText, type Context } from '../io.js';
+import { langOption, type Lang } from '../lang.js';
 import { withStore } from '../openStore.js';
 import { dbOption, jsonOption, type CommonOptions } from '../options.js';
 
 type ReportOptions = CommonOptions & {
+  lang: Lang;
   unit: string;
   period?: string;
   from?: string;
@@ -68,9 +70,10 @@ export function reportCommand(program: Command, context: Context): void {
     .option('--out <file>', 'the file to write (default for md and html: standard output)')
     .option('--number <number>', 'the number ("125" or "125/BC-SNgV"); default: left blank for the clerk')
     .option('--signer <signer>', '"KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC/Nguyễn Văn An" (authority/title/name)')
-    .option('--place <place>', 'the place of the date line ("Hà Tĩnh")')
+    .option('--place <place>', 'the place of the date line ("Sông Hậu")')
     .option('--date <date>', "the report's date (YYYY-MM-DD; default: today)")
-    .option('--superior <body>', 'the superior body above the agency in the header ("UBND tỉnh Hà Tĩnh")')
+    .option('--superior <body>', 'the superior body above the agency in the header ("UBND tỉnh Sông Hậu")')
+    .addOption(langOption())
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (options: ReportOptions) => {
@@ -87,11 +90,19 @@ export function reportCommand(program: Command, context: Context): void {
         const data = await collectReport({ store, unit: options.unit, period, particulars, now: new Date() });
         return { data, bytes: await writeReport(composeReport(data), format) };
       });
-      const rate = data.summary.completionRate === null ? 'nothing fallen due' : `${data.summary.completedOnTime + data.summary.completedLate}/${data.summary.fallenDue} completed (${formatPercent(data.summary.completionRate)})`;
-      const said = `${data.period.label}, ${data.sender.name}: ${data.plans.length} plan(s), ${data.summary.total} tasks, ${rate}`;
+      // The document itself is always Vietnamese; --lang is the language of this summary line.
+      const vi = options.lang === 'vi';
+      const done = `${data.summary.completedOnTime + data.summary.completedLate}/${data.summary.fallenDue}`;
+      const rate =
+        data.summary.completionRate === null
+          ? vi ? 'chưa có nhiệm vụ đến hạn' : 'nothing fallen due'
+          : vi ? `${done} hoàn thành (${formatPercent(data.summary.completionRate)})` : `${done} completed (${formatPercent(data.summary.completionRate)})`;
+      const said = vi
+        ? `${data.period.label}, ${data.sender.name}: ${data.plans.length} kế hoạch, ${data.summary.total} nhiệm vụ, ${rate}`
+        : `${data.period.label}, ${data.sender.name}: ${data.plans.length} plan(s), ${data.summary.total} tasks, ${rate}`;
       if (options.out !== undefined) writeFileSync(resolve(context.cwd, options.out), bytes);
       if (options.json) writeJson(context.stdout, { out: options.out ?? null, format, period: { key: data.period.key, label: data.period.label, from: data.period.from, to: data.period.to }, summary: data.summary, previousSummary: data.previousSummary, requests: data.requests });
-      else if (options.out !== undefined) writeLine(context.stdout, `wrote ${options.out} (${format}): ${said}`);
+      else if (options.out !== undefined) writeLine(context.stdout, vi ? `đã ghi ${options.out} (${format}): ${said}` : `wrote ${options.out} (${format}): ${said}`);
       else writeText(context.stdout, new TextDecoder().decode(bytes));
     });
 }
