@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { unitId, type Deadline, type UnitRef } from '@planlog/core';
+import { unitId, type Deadline, type ReportingRule, type UnitRef } from '@planlog/core';
 import { importPlan, type PlanDraft } from '@planlog/import-vn';
 import { describe, expect, it } from 'vitest';
 import { readSample, sampleNames } from './samples.js';
 import { samplePlans } from '../../../examples/sample-plans/index.js';
 
 type GoldenTask = { ref: string; lead: string | null; support: string[]; deadline: Deadline | null };
-type GoldenRule = { period: string; due?: { month: number; day: number; before: boolean }; to?: string };
+type GoldenRule = { period: string; due?: ReportingRule['due']; to?: string };
 type Golden = {
   sample: string;
   plan: {
