@@ -139,11 +139,13 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     bodyStart = typeIndex + 1;
   }
   const withRecipients = plan.recipients.length > 0;
-  if (type?.rest) plan.title = type.rest;
+  // An attached plan's "(Kèm theo Quyết định số … )" line says what issues it: it is not part of the title.
+  const titleOf = (text: string) => text.replace(/\s*\((?:ban hành )?kèm theo [^()]*\)\s*$/iu, '');
+  if (type?.rest) plan.title = titleOf(type.rest);
   else {
     const candidate = paragraphs[bodyStart];
     if (candidate && !candidate.marker && !isRecipientsHeading(candidate.text)) {
-      plan.title = candidate.text;
+      plan.title = titleOf(candidate.text);
       context.consume(candidate);
       bodyStart++;
     } else context.warn(lineOf(candidate ?? paragraphs[typeIndex]), 'the plan has no title');
