@@ -184,6 +184,11 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
         if (assignment.lead) {
           lead = context.unit(assignment.lead, line);
           leadReason = 'unit named in the heading';
+          // A whole sentence that names its own lead reads as a task: taken as a heading over what
+          // follows it, it should be checked (a list line may have strayed under it).
+          if (/[.;]$/u.test(paragraph.text.trim())) {
+            context.warn(line, `${ref} reads as a task of "${lead.name}" but has sub-items: taken as their heading, check that they belong to it: "${paragraph.text.slice(0, 50)}…"`);
+          }
         }
         if (assignment.support.length > 0) support = assignment.support.map((unit) => context.unit(unit, line));
       }
