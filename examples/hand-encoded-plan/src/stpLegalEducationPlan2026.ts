@@ -10,8 +10,10 @@ import { unit, unitOf, type HandEncodedPlan } from './HandEncodedPlan.js';
 //   thường xuyên." paragraph after the item.
 // - Section III (TỔ CHỨC THỰC HIỆN) assigns three more items, each to the unit it starts with.
 //   III.1 and III.3 give no deadline: they run through the plan year (ongoing).
-// - Section IV (CHẾ ĐỘ BÁO CÁO): quarterly reports to Phòng Pháp chế và Phổ biến, giáo dục pháp luật,
-//   6-month reports before 25 May, annual reports before 10 November, ad-hoc reports on request.
+// - Section IV (CHẾ ĐỘ BÁO CÁO): reports to Phòng Pháp chế và Phổ biến, giáo dục pháp luật: quarterly
+//   before the 10th of the quarter's last month, 6-month reports before 25 May, annual reports before
+//   10 November, ad-hoc reports on request. Each periodic report is due before Decree 09's data window
+//   closes (the 14th of the period's last month): the plan means it, so allowEarlyDue is set.
 
 const issuer = unit('Sở Tư pháp');
 const legalEducation = unitOf(issuer, 'Phòng Pháp chế và Phổ biến, giáo dục pháp luật');
@@ -62,9 +64,9 @@ export const stpLegalEducationPlan2026: HandEncodedPlan = {
     { ref: 'III.3', title: 'Chủ động triển khai nhiệm vụ được giao', lead: allUnits, support: [], deadline: ongoing },
   ],
   reporting: [
-    { period: 'quarter', to: legalEducation },
-    { period: 'half', due: { month: 5, day: 25, before: true }, to: legalEducation },
-    { period: 'year', due: { month: 11, day: 10, before: true }, to: legalEducation },
+    { period: 'quarter', due: { day: 10, before: true, monthsAfterCutOff: 0 }, allowEarlyDue: true, to: legalEducation },
+    { period: 'half', due: { month: 5, day: 25, before: true }, allowEarlyDue: true, to: legalEducation },
+    { period: 'year', due: { month: 11, day: 10, before: true }, allowEarlyDue: true, to: legalEducation },
     { period: 'ad-hoc' },
   ],
   reportingText:

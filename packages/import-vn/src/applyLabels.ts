@@ -37,11 +37,22 @@ export function labelsOf(item: OutlineItem): { labels: LabelEntry[]; others: Out
 export function applyLabels(task: TaskDraft, labels: LabelEntry[], context: ImportContext): TaskDraft[] {
   const more: TaskDraft[] = [];
   const directory = context.directory;
+  const seen = new Set<'lead' | 'deadline'>();
   for (const { label, paragraph, children, extra } of labels) {
     const line = paragraph.lines[0]!;
     for (const p of [paragraph, ...extra, ...children.flatMap(paragraphsOf)]) context.consume(p);
     const name = `label "${paragraph.text.slice(0, paragraph.text.indexOf(':')).replace(/^[-+•]\s*/u, '')}"`;
     const subs = children.map((child) => child.paragraph);
+    // One item, two leads or two deadlines in labels: the line of the item they were written for is
+    // likely missing (the later labels replace the earlier ones, so say so).
+    // ("b) Cơ quan thực hiện:" over its "- Đơn vị chủ trì: …" sets nothing itself.)
+    const field = !label.value && subs.length === 0 ? undefined : label.kind === 'lead' || label.kind === 'performer' ? 'lead' : label.kind === 'deadline' ? 'deadline' : undefined;
+    if (field && seen.has(field)) context.warn(line, `${task.ref}: a second ${field} label for one item, "${paragraph.text.slice(0, 60)}" (is an item's own line missing above it?)`);
+    if (field) seen.add(field);
+    // Sub-items under a label that has its own value are not its value: named, not dropped.
+    if (label.value && subs.length > 0 && label.kind !== 'content') {
+      for (const sub of subs) context.warn(sub.lines[0]!, `${task.ref}: "${sub.text.slice(0, 50)}" under ${name}, which has its value, is not read`);
+    }
     switch (label.kind) {
       case 'lead': {
         const units = readUnitValue(label.value || subs.map((p) => p.text).join('; '), directory);

@@ -139,11 +139,13 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
     bodyStart = typeIndex + 1;
   }
   const withRecipients = plan.recipients.length > 0;
-  if (type?.rest) plan.title = type.rest;
+  // An attached plan's "(Kèm theo Quyết định số … )" line says what issues it: it is not part of the title.
+  const titleOf = (text: string) => text.replace(/\s*\((?:ban hành )?kèm theo [^()]*\)\s*$/iu, '');
+  if (type?.rest) plan.title = titleOf(type.rest);
   else {
     const candidate = paragraphs[bodyStart];
     if (candidate && !candidate.marker && !isRecipientsHeading(candidate.text)) {
-      plan.title = candidate.text;
+      plan.title = titleOf(candidate.text);
       context.consume(candidate);
       bodyStart++;
     } else context.warn(lineOf(candidate ?? paragraphs[typeIndex]), 'the plan has no title');
@@ -215,6 +217,20 @@ function readPlan(text: string, context: ImportContext, options: ImportOptions):
             context.addReporting(read.rules, lineOf(paragraph));
             for (const message of read.warnings) context.warn(lineOf(paragraph), message);
             if (read.periodless) context.warn(lineOf(paragraph), 'periodic reports ("định kỳ") without a period: no reporting rule made for them');
+            // A paragraph that states no report: work given to a unit (a "Tổ chức thực hiện" whose
+            // heading is missing), or a task's line that strayed here, is named, not dropped.
+            // A sentence that says nothing of reports (a task's line run into the paragraph) is named.
+            if (read.rules.length > 0) {
+              for (const sentence of paragraph.text.split(/(?<=\.)\s+(?=\p{Lu})/u)) {
+                const own = readReporting(sentence, context.directory, context.dateOptions);
+                if (own.rules.length === 0 && !own.periodless) context.warn(lineOf(paragraph), `a sentence of the reporting section says nothing of reports, not read: "${excerpt(sentence, 50)}"`);
+              }
+            }
+            if (read.rules.length === 0 && !read.periodless) {
+              const before = context.warnings.length;
+              warnWorkNotRead({ ...section, intro: [paragraph], children: [] }, 'the reporting section', context);
+              if (context.warnings.length === before) context.warn(lineOf(paragraph), `no report period or due read in the reporting section (section ${section.label}): "${excerpt(paragraph.text, 50)}"`);
+            }
           }
         }
         break;

@@ -77,6 +77,8 @@ function cleanLine(line: string, notes: string[]): string {
 /** The first line of a signature: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "TL. CHỦ TỊCH". */
 const SIGNER = /^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}+(?:\s+\p{Lu}+)*|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG))$/u;
 
+const PLACE_DATE = /^\p{Lu}[^,.;:]{0,40}, ngày\s+(?:\d{1,2}|[.…\s]+)\s*tháng\b/u;
+
 const TERMINAL = /[.;:!?…)”"»]$|\.\/\.$/;
 
 /**
@@ -120,14 +122,16 @@ export function splitParagraphs(text: string): Paragraph[] {
     const { marker, rest } = readMarker(cleaned);
     // The signature block ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / the name): a paragraph per line.
     if (SIGNER.test(cleaned)) signerBlock = true;
-    if (!marker && open && !blankSince && !signerBlock) {
+    // The place and date of issue ("Sông Hậu, ngày 16 tháng 3 năm 2026") is a line of its own.
+    const placeDate = PLACE_DATE.test(cleaned);
+    if (!marker && !placeDate && open && !blankSince && !signerBlock) {
       open.text = `${open.text} ${cleaned}`;
       open.notes.push(...notes);
       open.lines.push(line);
       return;
     }
     // (Not after a short paragraph: a table written one cell per line has cells that start in lower case or with a digit.)
-    if (!marker && lastBody && lastBody.text.length > 40 && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
+    if (!marker && !placeDate && lastBody && lastBody.text.length > 40 && /^[\p{Ll}\d(]/u.test(cleaned) && !TERMINAL.test(lastBody.text)) {
       lastBody.text = `${lastBody.text} ${cleaned}`;
       lastBody.notes.push(...notes);
       lastBody.lines.push(line);

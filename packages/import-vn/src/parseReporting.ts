@@ -165,6 +165,13 @@ export function readReporting(text: string, directory: UnitDirectory, options: R
     }
     rules.push(...entries.map((entry) => entry.rule));
   }
+  // A clause that names no addressee ("báo cáo quý gửi trước ngày 12 …") sends its periodic reports
+  // where the paragraph's other clauses send theirs, when they all name the same unit.
+  const addressees = new Map(rules.flatMap((rule) => (rule.to ? [[rule.to.unit.id, rule.to] as const] : [])));
+  if (addressees.size === 1) {
+    const [to] = addressees.values();
+    for (const rule of rules) if (rule.period !== 'ad-hoc' && !rule.to) rule.to = to!;
+  }
   const periodless = sawPeriodic && !rules.some((rule) => rule.period !== 'ad-hoc');
   return { rules, periodless, warnings };
 }

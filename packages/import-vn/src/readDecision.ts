@@ -42,6 +42,9 @@ export function readDecision(paragraphs: readonly Paragraph[], from: number, to:
     if (/^căn cứ\s/iu.test(text)) plan.basis.push(text.replace(/^căn cứ\s+/iu, '').replace(/[;.,]\s*$/u, ''));
     else if (/^điều \d+\s*[.:]/iu.test(text) && ASSIGNS_WORK.test(fold(text)) && !/ban hanh kem theo/.test(fold(text))) {
       context.warn(paragraph.lines[0]!, `article of the decision, not a task of the plan: "${text.slice(0, 70)}…"`);
+    } else if (!/^điều \d+/iu.test(text) && (paragraph.marker || /chu tri|phoi hop/.test(fold(text)))) {
+      // A list item or work given to a unit among the decision's grounds: not the decision's, not read.
+      context.warn(paragraph.lines[0]!, `in the decision, before the attached plan: not read: "${text.slice(0, 60)}…"`);
     }
     i++;
   }

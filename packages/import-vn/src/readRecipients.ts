@@ -5,6 +5,17 @@ import type { Paragraph } from './paragraphs.js';
 import { readUnitList } from './parseUnits.js';
 
 /**
+ * The names on a recipient line that is not a list of known units: "TT Tỉnh ủy, TT HĐND tỉnh" is two
+ * names, each starting with a capital and of two words or more; a part starting in lower case goes on
+ * the name before it ("Chủ tịch, các Phó Chủ tịch UBND tỉnh" names one group of people).
+ */
+function namesOf(text: string): string[] {
+  const parts = text.split(/\s*[,;]\s*/u).filter((part) => part !== '');
+  const separate = parts.length > 1 && parts.every((part) => /^\p{Lu}/u.test(part) && part.split(/\s+/u).length >= 2);
+  return separate ? parts : [text];
+}
+
+/**
  * The distribution list (Nơi nhận): one or more units per line, with notes like "(để b/c)" dropped.
  * "Lưu: VT, …" is the issuer's own archive copy, not a recipient.
  */
@@ -25,9 +36,11 @@ export function readRecipients(paragraphs: Paragraph[], context: ImportContext):
       for (const unit of list.units) recipients.push(context.unit(unit, line));
       continue;
     }
-    const whole = context.directory.resolve(text);
-    if (!whole.known) context.warn(line, `recipient "${text}" is not a known unit: id "${whole.unit.id}" derived from its name`);
-    recipients.push(whole.unit);
+    for (const name of namesOf(text)) {
+      const whole = context.directory.resolve(name);
+      if (!whole.known) context.warn(line, `recipient "${name}" is not a known unit: id "${whole.unit.id}" derived from its name`);
+      recipients.push(whole.unit);
+    }
   }
   return recipients;
 }

@@ -123,6 +123,10 @@ export function readTaskTable(table: TaskTable, context: ImportContext, out: Tas
   let group = '';
   let groupTitle = '';
   let count = 0;
+  // Rows are cited by their STT ("PL.7") when it is unique in the table; when the numbering starts
+  // again under each roman group row (or a row has no number), the group goes in the ref ("PL.II.1").
+  const numbered = table.rows.filter((row) => !groupOf(row)).map((row) => (row.cells?.[columns.number ?? -1] ?? '').trim().replace(/\.$/, ''));
+  const byGroup = numbered.includes('') || new Set(numbered).size < numbered.length;
   for (const row of table.rows) {
     context.consume(row);
     const line = row.lines[0]!;
@@ -142,7 +146,7 @@ export function readTaskTable(table: TaskTable, context: ImportContext, out: Tas
     }
     count++;
     const number = cell(columns.number) || String(count);
-    const ref = `PL.${group ? `${group}.` : ''}${number.replace(/\.$/, '')}`;
+    const ref = `PL.${group && byGroup ? `${group}.` : ''}${number.replace(/\.$/, '')}`;
     const task: TaskDraft = {
       ref,
       title,

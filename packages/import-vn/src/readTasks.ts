@@ -53,6 +53,9 @@ type Inherited = { ref: string; headings: string[]; lead?: UnitRef; leadReason?:
 
 function joinRef(parent: string, label: string, bullet: boolean): string {
   if (bullet) return parent ? `${parent}-${label}` : `-${label}`;
+  // A decimal label repeats its parent's number ("1.1." under "1." of section II): "II.1.1", not "II.1.1.1".
+  const prefix = label.includes('.') ? label.slice(0, label.lastIndexOf('.')) : '';
+  if (prefix && parent.endsWith(`.${prefix}`)) return `${parent.slice(0, -prefix.length)}${label}`;
   return parent ? `${parent}.${label}` : label;
 }
 
@@ -181,6 +184,11 @@ function readItems(items: OutlineItem[], inherited: Inherited, organisation: boo
         if (assignment.lead) {
           lead = context.unit(assignment.lead, line);
           leadReason = 'unit named in the heading';
+          // A whole sentence that names its own lead reads as a task: taken as a heading over what
+          // follows it, it should be checked (a list line may have strayed under it).
+          if (/[.;]$/u.test(paragraph.text.trim())) {
+            context.warn(line, `${ref} reads as a task of "${lead.name}" but has sub-items: taken as their heading, check that they belong to it: "${paragraph.text.slice(0, 50)}…"`);
+          }
         }
         if (assignment.support.length > 0) support = assignment.support.map((unit) => context.unit(unit, line));
       }
@@ -260,6 +268,12 @@ function readTask(item: OutlineItem, ref: string, inherited: Inherited, organisa
   return task;
 }
 
+function isAnnexPointer(text: string, context: ImportContext): boolean {
+  if (!/(?:tai|theo|o) (?:cac )?phu luc/.test(fold(text))) return false;
+  const assignment = readAssignment(text, context.directory);
+  return !assignment.lead && assignment.support.length === 0 && findDeadline(text, context.dateOptions) === undefined;
+}
+
 /** The tasks of a task or organisation section; warns for every task missing a lead or a deadline. */
 export function readSectionTasks(section: Section, context: ImportContext, out: TaskDraft[]): void {
   const organisation = section.kind === 'organisation';
@@ -267,7 +281,12 @@ export function readSectionTasks(section: Section, context: ImportContext, out: 
   const items = section.children;
   // Unnumbered paragraphs straight under the section heading: tasks as if bulleted, when no items follow.
   if (items.length === 0 && section.intro.length > 0) {
-    readItems(section.intro.map((paragraph) => ({ marker: { kind: 'bullet', label: '-' }, paragraph, children: [], extra: [] })), base, organisation, context, out);
+    // A paragraph that only points to the annex ("… tại Phụ lục kèm theo Kế hoạch này") and names no
+    // unit and no deadline is no task: the annex's rows are.
+    const pointers = section.intro.filter((paragraph) => isAnnexPointer(paragraph.text, context));
+    for (const pointer of pointers) context.consume(pointer);
+    if (pointers.length === section.intro.length) return;
+    readItems(section.intro.filter((paragraph) => !pointers.includes(paragraph)).map((paragraph) => ({ marker: { kind: 'bullet', label: '-' }, paragraph, children: [], extra: [] })), base, organisation, context, out);
     return;
   }
   for (const intro of section.intro) {

@@ -137,8 +137,8 @@ describe('annex task tables written one cell per line', () => {
     const cells = ['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian', 'I', 'ĐÀO TẠO', '1', 'Mở lớp dạy nghề gốm.', 'Sở Nội vụ', 'các sở, ngành liên quan', 'Quý III/2026', '2', 'Xây dựng nhãn hiệu chung.', 'Sở Khoa học và Công nghệ', 'Hiệp hội Doanh nghiệp tỉnh', '2026 - 2028'];
     const { plan, warnings } = read(`I. NHIỆM VỤ\n\n1. Sở Công Thương chủ trì theo dõi chung.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\nHồ Văn Nam\n\nPHỤ LỤC\n\n${cells.join('\n\n')}\n`);
     expect(plan.tasks.filter((task) => task.ref.startsWith('PL.')).map((task) => [task.ref, task.headings[0], ...Object.values(names(task))])).toEqual([
-      ['PL.I.1', 'ĐÀO TẠO', 'Sở Nội vụ', ['Các sở, ban, ngành'], { kind: 'quarter', year: 2026, quarter: 3 }],
-      ['PL.I.2', 'ĐÀO TẠO', 'Sở Khoa học và Công nghệ', ['Hiệp hội Doanh nghiệp tỉnh'], { kind: 'year', year: 2028 }],
+      ['PL.1', 'ĐÀO TẠO', 'Sở Nội vụ', ['Các sở, ban, ngành'], { kind: 'quarter', year: 2026, quarter: 3 }],
+      ['PL.2', 'ĐÀO TẠO', 'Sở Khoa học và Công nghệ', ['Hiệp hội Doanh nghiệp tỉnh'], { kind: 'year', year: 2028 }],
     ]);
     expect(warnings.filter((warning) => warning.message.startsWith('not read'))).toEqual([]);
   });

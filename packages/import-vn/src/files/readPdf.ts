@@ -20,6 +20,19 @@ function joinLine(items: Item[]): string {
   return text.replace(/ +/g, ' ').trimEnd();
 }
 
+/**
+ * Across a page break there is no gap to measure: the paragraph ends there when the page's last line
+ * starts a new item ("II.", "1.", "a)", "-", "+", "Điều 2.") or a heading in capitals, or when the
+ * page's last line closes a sentence (". ; : ! ? )") and the next starts with a capital letter;
+ * otherwise the paragraph runs on.
+ */
+function endsParagraph(last: string, next: string): boolean {
+  if (/^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•]|Điều \d+)\s/u.test(next)) return true;
+  // A heading in capitals ("KẾ HOẠCH" of a plan attached after its decision's signature).
+  if (/^[\p{Lu}\d\s.,:;()/-]+$/u.test(next) && (next.match(/\p{Lu}/gu)?.length ?? 0) >= 3) return true;
+  return /[.;:!?)]\s*$/u.test(last) && /^\s*\p{Lu}/u.test(next);
+}
+
 /** A line that repeats at the same place on most pages, or a bare page number: a page header or footer. */
 function pageFurniture(lines: Line[], pages: number): Set<Line> {
   const drop = new Set<Line>();
@@ -91,7 +104,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<stri
   let previous: Line | undefined;
   for (const line of lines) {
     if (drop.has(line)) continue;
-    if (previous && (line.page !== previous.page ? false : previous.y - line.y > Math.max(line.size, previous.size) * 1.6)) out.push('');
+    if (previous && (line.page !== previous.page ? endsParagraph(previous.text, line.text) : previous.y - line.y > Math.max(line.size, previous.size) * 1.6)) out.push('');
     out.push(line.text);
     previous = line;
   }
