@@ -1,18 +1,23 @@
 import type { Projection, RowChange } from './Projection.js';
 
-/** One row per ad-hoc report request and unit asked: when it is due, when it was answered, whether it was chased. */
+/**
+ * One row per report request (ad hoc or periodic) and unit asked: when it is due, when it was
+ * answered, whether it was chased. Request ids are unique only within a plan (a periodic id such as
+ * `periodic-2026-H1` repeats in every plan), so a row is keyed by plan, request and unit.
+ * Version 2 added the plan to the key (version 1 let one plan's rows overwrite another's).
+ */
 export const reportRequests: Projection = {
   name: 'report_requests',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'report_requests',
-      key: ['request_id', 'unit_id'],
+      key: ['plan_id', 'request_id', 'unit_id'],
       columns: {
+        plan_id: 'text',
         request_id: 'text',
         unit_id: 'text',
         unit_name: 'text',
-        plan_id: 'text',
         subject: 'text',
         due_at: 'text',
         requested_at: 'text',
@@ -40,19 +45,20 @@ export const reportRequests: Projection = {
         }),
       );
     }
-    if (event.type === 'report.overdue') {
-      return [{ op: 'upsert', table: 'report_requests', row: { request_id: event.data.requestId, unit_id: event.data.unit.id, overdue: true } }];
+    if (event.type === 'report.overdue' && plan) {
+      return [
+        { op: 'upsert', table: 'report_requests', row: { plan_id: plan.after.planId, request_id: event.data.requestId, unit_id: event.data.unit.id, overdue: true } },
+      ];
     }
     if (event.type === 'task.reported' && event.data.requestId !== null && task) {
       const { requestId } = event.data;
       const answeredBefore = task.before?.reports.some((report) => report.requestId === requestId && report.by.unitId === event.actor.unitId);
       if (answeredBefore) return [];
-      const plan = task.after.planId;
       return [
         {
           op: 'upsert',
           table: 'report_requests',
-          row: { request_id: event.data.requestId, unit_id: event.actor.unitId, plan_id: plan, answered_at: event.recordedAt },
+          row: { plan_id: task.after.planId, request_id: requestId, unit_id: event.actor.unitId, answered_at: event.recordedAt },
         },
       ];
     }

@@ -6,6 +6,7 @@ import { memoryReadModels } from '../projections/memoryReadModels.js';
 import type { Projection } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import type { ReadModels } from '../projections/ReadModels.js';
+import { reportRequests } from '../projections/reportRequests.js';
 import { taskRegister } from '../projections/taskRegister.js';
 import type { EventStore } from '../store/EventStore.js';
 
@@ -154,6 +155,37 @@ describe(`read models: ${name}`, () => {
     expect(second.failed).toEqual([]);
     expect(await readModels.rows('fragile')).toMatchObject([{ seen: 3 }]);
     expect((await readModels.status()).every((entry) => entry.error === null && entry.checkpoint === head)).toBe(true);
+  });
+
+  it('1. keeps each plan\'s rows of a report request whose id repeats in another plan, and a rebuild of the old key restores them', async () => {
+    const { store, readModels } = await fixture();
+    const clock = manualClock('2026-01-05T02:00:00Z');
+    // Yesterday's projection, keyed on (request_id, unit_id), has already run over this read model.
+    const oldKey: Projection = { ...reportRequests, version: 1, tables: reportRequests.tables.map((table) => ({ ...table, key: ['request_id', 'unit_id'] })) };
+    const engine = createEngine({ store, clock });
+    const plans: string[] = [];
+    for (const title of ['Kế hoạch A', 'Kế hoạch B']) {
+      const { planId } = await engine.draftPlan({ actor: STP, title, reporting: [{ period: 'half' }] });
+      await engine.addTask({ actor: STP, planId, title: 'Việc', lead: XDPL, deadline: { kind: 'ongoing' } });
+      await engine.issuePlan({ actor: STP, planId, number: `${plans.length + 1}/KH`, issuedOn: '2026-01-05' });
+      plans.push(planId);
+    }
+    const [planA, planB] = plans as [string, string];
+    clock.set('2026-06-10T00:00:00Z');
+    const opened = (await engine.tick()).filter((event) => event.type === 'report.requested');
+    expect(opened.map((event) => event.streamId)).toHaveLength(2);
+    const [requestId] = opened.map((event) => (event.data as { requestId: string }).requestId);
+    expect(opened.every((event) => (event.data as { requestId: string }).requestId === requestId)).toBe(true);
+    const taskA = (await engine.replay()).tasks.find((task) => task.planId === planA)!.taskId;
+    await engine.reportTask({ actor: LEAD, taskId: taskA, text: 'Báo cáo 6 tháng', requestId: requestId! });
+    clock.set('2026-08-01T00:00:00Z');
+    expect((await engine.tick()).filter((event) => event.type === 'report.overdue').map((event) => event.streamId)).toHaveLength(1);
+    await new ProjectionRunner({ store, readModels, projections: [oldKey] }).catchUp();
+    const reading = createEngine({ store, clock, readModels });
+    const rowsOf = async (planId: string) =>
+      (await reading.queries.reportRequests(planId)).map((row) => [row.plan_id, row.request_id, row.unit_id, row.answered_at !== null, row.overdue]);
+    expect(await rowsOf(planA)).toEqual([[planA, requestId, XDPL.id, true, false]]);
+    expect(await rowsOf(planB)).toEqual([[planB, requestId, XDPL.id, false, true]]);
   });
 
   it('refuses a negative horizon for dueWithin', async () => {

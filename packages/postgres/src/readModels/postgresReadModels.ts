@@ -42,7 +42,8 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
   const owners = new Map<string, Projection>();
   /** Where this adapter's runner has each projection: what `apply` expects to find stored. */
   const seen = new Map<string, number>();
-  const statementNames = new Map<string, { name: string; text: string }>();
+  // By table definition: a projection whose version moved may change a table's key or columns.
+  const statementNames = new WeakMap<TableDef, Map<string, { name: string; text: string }>>();
 
   const guard = async <T>(doing: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
     try {
@@ -85,12 +86,14 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
 
   const statementOf = (def: TableDef, change: RowChange) => {
     const shape = shapeOf(change);
-    let statement = statementNames.get(shape);
+    let byShape = statementNames.get(def);
+    if (!byShape) statementNames.set(def, (byShape = new Map()));
+    let statement = byShape.get(shape);
     if (!statement) {
       const text = changeSql(names.schema, def, change);
       // Named, so each connection parses it once; the name follows the text (and so the schema).
       statement = { name: `planlog_rm_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text };
-      statementNames.set(shape, statement);
+      byShape.set(shape, statement);
     }
     return statement;
   };

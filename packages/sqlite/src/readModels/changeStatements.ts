@@ -20,7 +20,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
  * rebuild's changes spent as long finding and binding statements as SQLite spent running them.)
  */
 export function changeStatements(db: Database.Database): (table: TableDef, change: RowChange) => { statement: Database.Statement; params: unknown[] } {
-  const cache = new Map<string, Map<string, Prepared[]>>();
+  // By table definition: a projection whose version moved may change a table's key or columns.
+  const cache = new WeakMap<TableDef, Map<string, Prepared[]>>();
 
   function prepare(table: TableDef, change: RowChange, names: string[]): Prepared {
     const statement = db.prepare(changeSql(table, change));
@@ -44,8 +45,8 @@ export function changeStatements(db: Database.Database): (table: TableDef, chang
   }
 
   return (table, change) => {
-    let byOp = cache.get(table.name);
-    if (!byOp) cache.set(table.name, (byOp = new Map()));
+    let byOp = cache.get(table);
+    if (!byOp) cache.set(table, (byOp = new Map()));
     let shapes = byOp.get(change.op);
     if (!shapes) byOp.set(change.op, (shapes = []));
     const names = namesOf(change);
