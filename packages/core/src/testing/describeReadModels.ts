@@ -3,7 +3,7 @@ import { createEngine } from '../engine/createEngine.js';
 import { manualClock } from '../clock.js';
 import { builtinProjections } from '../projections/builtinProjections.js';
 import { memoryReadModels } from '../projections/memoryReadModels.js';
-import type { Projection } from '../projections/Projection.js';
+import type { Projection, RowChange } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import type { ReadModels } from '../projections/ReadModels.js';
 import { reportRequests } from '../projections/reportRequests.js';
@@ -186,6 +186,34 @@ describe(`read models: ${name}`, () => {
       (await reading.queries.reportRequests(planId)).map((row) => [row.plan_id, row.request_id, row.unit_id, row.answered_at !== null, row.overdue]);
     expect(await rowsOf(planA)).toEqual([[planA, requestId, XDPL.id, true, false]]);
     expect(await rowsOf(planB)).toEqual([[planB, requestId, XDPL.id, false, true]]);
+  });
+
+  it('3. gives a new row every column type\'s zero, as memory does, whichever change made the row', async () => {
+    const { store, readModels } = await fixture();
+    const types = ['text', 'integer', 'real', 'boolean', 'json'] as const;
+    const zeros: Projection = {
+      name: 'zeros',
+      version: 1,
+      tables: [{ name: 'zeros', key: ['id'], columns: { id: 'text', ...Object.fromEntries(types.map((type) => [`a_${type}`, type])), counted: 'integer', measured: 'real' } }],
+      apply: ({ event }): RowChange[] =>
+        event.type === 'plan.drafted'
+          ? [
+              { op: 'upsert', table: 'zeros', row: { id: 'upserted' } },
+              { op: 'upsert', table: 'zeros', row: { id: 'named', a_text: 'x' } },
+              { op: 'increment', table: 'zeros', key: { id: 'incremented' }, by: { counted: 1 } },
+              { op: 'increment', table: 'zeros', key: { id: 'measured' }, by: { measured: 0.5 } },
+            ]
+          : [],
+    };
+    await createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') }).draftPlan({ actor: STP, title: 'Kế hoạch' });
+    await new ProjectionRunner({ store, readModels, projections: [zeros] }).catchUp();
+    const zero = { a_text: null, a_integer: 0, a_real: 0, a_boolean: false, a_json: null, counted: 0, measured: 0 };
+    expect(await readModels.rows('zeros')).toEqual([
+      { id: 'incremented', ...zero, counted: 1 },
+      { id: 'measured', ...zero, measured: 0.5 },
+      { id: 'named', ...zero, a_text: 'x' },
+      { id: 'upserted', ...zero },
+    ]);
   });
 
   it('refuses a negative horizon for dueWithin', async () => {

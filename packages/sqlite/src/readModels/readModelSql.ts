@@ -7,7 +7,7 @@ const column = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const SQL_TYPES: Record<ColumnType, string> = {
   text: 'TEXT',
   integer: 'INTEGER NOT NULL DEFAULT 0',
-  real: 'REAL',
+  real: 'REAL DEFAULT 0',
   boolean: 'INTEGER NOT NULL DEFAULT 0',
   json: 'TEXT',
 };
