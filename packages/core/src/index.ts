@@ -36,7 +36,8 @@ export {
 } from './schemas/events.js';
 export * from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
-export { taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
+export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
+export { statesTagged } from './machines/statesTagged.js';
 export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
 export {

@@ -1,4 +1,5 @@
 import type { TaskView } from './engine/views.js';
+import { chasedTaskStates } from './machines/taskMachine.js';
 
 /**
  * The official 4-way statistics of a plan's tasks (as in a Báo cáo): completed on time (hoàn thành
@@ -22,9 +23,6 @@ export type PlanSummary = {
 export type Heading = 'completedOnTime' | 'completedLate' | 'inTerm' | 'overdueUnfinished' | 'cancelled';
 type Countable = Pick<TaskView, 'state' | 'outcome' | 'overdue' | 'dueAt'>;
 
-/** States in which unfinished work can fall overdue (a submitted report waits on the issuer, not the unit). */
-const CHASED_STATES: ReadonlySet<string> = new Set(['added', 'assigned', 'acknowledged', 'in_progress']);
-
 /**
  * The heading a task counts under. Without `asOf` only the log's overdue flag decides (what
  * projections use); with `asOf`, unfinished work whose due instant has passed counts as overdue even
@@ -34,7 +32,7 @@ export function headingOf(task: Countable, asOf?: Date): Heading {
   if (task.state === 'cancelled') return 'cancelled';
   if (task.state === 'completed') return task.outcome === 'late' ? 'completedLate' : 'completedOnTime';
   if (task.overdue) return 'overdueUnfinished';
-  if (asOf && CHASED_STATES.has(task.state) && task.dueAt !== null && Date.parse(task.dueAt) <= asOf.getTime()) return 'overdueUnfinished';
+  if (asOf && chasedTaskStates.has(task.state) && task.dueAt !== null && Date.parse(task.dueAt) <= asOf.getTime()) return 'overdueUnfinished';
   return 'inTerm';
 }
 

@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { CompiledState } from '../machines/compileMachine.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
-import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
+import { chasedTaskStates, taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
@@ -52,10 +52,13 @@ export function planEntry(state: CompiledState<PlanContext>, version: number, ta
   return new PlanMachineEntry(state, version, taskIds);
 }
 
-/** Whether a task in this state would fall overdue at its due instant (asked of the compiled machine). */
+/**
+ * Whether a task in this state would fall overdue at its due instant: its state is tagged `chased`
+ * and the compiled machine takes the `task.overdue` for its deadline.
+ */
 export function canFallOverdue(state: CompiledState<TaskContext>, at?: string): boolean {
   const { dueAt } = state.context;
-  return dueAt !== null && compiledTask.can(state, overdueProbe(dueAt, at ?? dueAt));
+  return dueAt !== null && chasedTaskStates.has(state.value) && compiledTask.can(state, overdueProbe(dueAt, at ?? dueAt));
 }
 
 /** The actor of the events the engine appends by itself (overdue). */

@@ -1,6 +1,7 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
+import { obligedTaskStates } from '../machines/taskMachine.js';
 import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
 import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
@@ -12,15 +13,12 @@ import { newEvent, systemCommandId } from './newEvent.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { planStream, taskStream } from './streams.js';
 
-/** Lead units of tasks in these states owe periodic reports. */
-export const OBLIGED_STATES: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress', 'submitted']);
-
 /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
 function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
   const units = new Set<string>();
   for (const taskId of plan.taskIds) {
     const task = state.tasks.get(taskId)!.state;
-    if (!OBLIGED_STATES.has(String(task.value))) continue;
+    if (!obligedTaskStates.has(String(task.value))) continue;
     if (task.context.lead) units.add(task.context.lead.id);
     for (const unit of task.context.support) units.add(unit.id);
   }
@@ -43,7 +41,7 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
     const units = new Map<string, UnitRef>();
     for (const taskId of plan.taskIds) {
       const task = state.tasks.get(taskId)!.state;
-      if (OBLIGED_STATES.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
+      if (obligedTaskStates.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
     }
     if (units.size === 0) continue;
     for (const rule of reporting) {
@@ -71,7 +69,7 @@ function openDatedReports(state: LiveState, calendars: CalendarSettings, open: O
     const task = state.tasks.get(taskId)!.state;
     const { planId, deadline, lead, title, ref } = task.context;
     const plan = state.plans.get(planId);
-    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !OBLIGED_STATES.has(String(task.value))) continue;
+    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !obligedTaskStates.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
     if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
     const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;

@@ -1,6 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import { isAtOrAfter, machineEventHelpers, type MachineEvent } from './machineEvent.js';
+import { statesTagged } from './statesTagged.js';
 
 export type TaskOutcome = 'on_time' | 'late';
 
@@ -70,11 +71,15 @@ function markLastFinal(reports: TaskReport[], status: TaskReport['status'], note
  * The life of one task (design §3.1): added → assigned → acknowledged → in_progress → submitted →
  * completed, cancelled from any state before completed; `overdue` is a flag, not a state.
  * Events are the log's events; the machine only decides and folds, it runs no effects.
+ * Its state tags answer the state questions asked elsewhere: `chased`, the unfinished work that may
+ * fall overdue (the states that take `task.overdue`); `obliged`, the work whose lead (and support)
+ * owe the plan's reports.
  */
 export const taskMachine = setup({
   types: {
     context: {} as TaskContext,
     events: {} as MachineEvent,
+    tags: {} as 'chased' | 'obliged',
   },
   guards: {
     /** `task.overdue` fires once per deadline in force, at or after its due instant. */
@@ -177,6 +182,7 @@ export const taskMachine = setup({
       },
     },
     assigned: {
+      tags: ['chased', 'obliged'],
       on: {
         'task.acknowledged': { target: 'acknowledged', actions: 'touch' },
         'task.reported': [
@@ -190,6 +196,7 @@ export const taskMachine = setup({
       },
     },
     acknowledged: {
+      tags: ['chased', 'obliged'],
       on: {
         'task.reported': [
           { guard: 'isFinalReport', target: 'submitted', actions: ['recordReport', 'touch'] },
@@ -202,6 +209,7 @@ export const taskMachine = setup({
       },
     },
     in_progress: {
+      tags: ['chased', 'obliged'],
       on: {
         'task.reported': [
           { guard: 'isFinalReport', target: 'submitted', actions: ['recordReport', 'touch'] },
@@ -214,6 +222,7 @@ export const taskMachine = setup({
       },
     },
     submitted: {
+      tags: ['obliged'],
       on: {
         'task.reported': { guard: 'answersRequest', actions: ['recordAnswer', 'touch'] },
         'task.report_accepted': { target: 'completed', actions: ['accept', 'touch'] },
@@ -227,3 +236,9 @@ export const taskMachine = setup({
 });
 
 export type TaskState = 'new' | 'added' | 'assigned' | 'acknowledged' | 'in_progress' | 'submitted' | 'completed' | 'cancelled';
+
+/** Task states in which unfinished work may fall overdue (tag `chased`; a submitted report waits on the issuer, not the unit). */
+export const chasedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'chased');
+
+/** Task states whose lead (and support) owe the plan's periodic and requested reports (tag `obliged`). */
+export const obligedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'obliged');

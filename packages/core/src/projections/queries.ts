@@ -1,13 +1,12 @@
 import type { Clock } from '../clock.js';
 import { PlanlogError } from '../errors.js';
 import type { TaskView } from '../engine/views.js';
+import { chasedTaskStates } from '../machines/taskMachine.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import type { Row } from './Projection.js';
 import type { ProjectionRunner } from './ProjectionRunner.js';
 import type { ReadModels } from './ReadModels.js';
 import { idArgument, optionsArgument } from '../store/storeArguments.js';
-
-const CHASED = new Set(['added', 'assigned', 'acknowledged', 'in_progress']);
 
 function countable(row: Row): Pick<TaskView, 'state' | 'outcome' | 'overdue' | 'dueAt'> {
   return {
@@ -46,7 +45,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
       const now = clock.now().getTime();
       const rows = await readModels.rows('task_register');
       return rows
-        .filter((row) => row.overdue === true || (CHASED.has(String(row.state)) && row.due_at !== null && Date.parse(String(row.due_at)) <= now))
+        .filter((row) => row.overdue === true || (chasedTaskStates.has(String(row.state)) && row.due_at !== null && Date.parse(String(row.due_at)) <= now))
         .sort(byDueAt);
     },
     /** Unfinished tasks falling due within the next `days` days, soonest first. */
@@ -57,7 +56,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
       const until = now + days * 86_400_000;
       const rows = await readModels.rows('task_register');
       return rows
-        .filter((row) => CHASED.has(String(row.state)) && row.due_at !== null)
+        .filter((row) => chasedTaskStates.has(String(row.state)) && row.due_at !== null)
         .filter((row) => {
           const due = Date.parse(String(row.due_at));
           return due > now && due <= until;
