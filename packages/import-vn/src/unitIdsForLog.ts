@@ -24,7 +24,7 @@ export function unitIdsForLog(draft: PlanDraft, inLog: ReadonlyMap<string, strin
   const warnings: UnitIdWarning[] = [];
   let inDraft = idsOf(draft, (unit) => unit);
   let firstLine = new Map<string, number>();
-  const fit = (unit: UnitRef): UnitRef => {
+  const withFreeId = (unit: UnitRef): UnitRef => {
     const key = keyOf(unit);
     let id = given.get(key);
     if (id === undefined) {
@@ -52,7 +52,7 @@ export function unitIdsForLog(draft: PlanDraft, inLog: ReadonlyMap<string, strin
     }
     return id === unit.id ? unit : { id, name: unit.name };
   };
-  const issuer = draft.issuer && fit(draft.issuer);
+  const issuer = draft.issuer && withFreeId(draft.issuer);
   // The issuing agency's own units ("ubnd-tinh/van-phong") follow it to its new id ("ubnd-tinh-2/van-phong").
   const scope =
     draft.issuer && issuer && issuer.id !== draft.issuer.id
@@ -63,7 +63,7 @@ export function unitIdsForLog(draft: PlanDraft, inLog: ReadonlyMap<string, strin
   for (const task of draft.tasks) {
     for (const unit of [task.lead, ...task.support]) if (unit && !firstLine.has(keyOf(scope(unit)))) firstLine.set(keyOf(scope(unit)), task.line);
   }
-  const place = (unit: UnitRef) => fit(scope(unit));
+  const place = (unit: UnitRef) => withFreeId(scope(unit));
   const recipients = draft.recipients.map(place);
   const reporting = draft.reporting.map((rule) => (rule.to ? { ...rule, to: place(rule.to) } : rule));
   const tasks = draft.tasks.map((task) => ({ ...task, ...(task.lead ? { lead: place(task.lead) } : {}), support: task.support.map(place) }));
