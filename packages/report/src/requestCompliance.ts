@@ -1,4 +1,4 @@
-import type { PlanView, ReportRequest, TaskView, UnitRef } from '@planlog/core';
+import { obligedTaskStates, type PlanView, type ReportRequest, type TaskView, type UnitRef } from '@planlog/core';
 
 /** A unit's answer to a report request: the first report it sent with the request's id. */
 export type RequestAnswer = { unit: UnitRef; at: string };
@@ -19,16 +19,12 @@ export type RequestCompliance = {
   notOwing: UnitRef[];
 };
 
-/**
- * States of a task whose lead or support units the engine chases for a periodic report (its
- * `answeringUnits`): the task is still open, so the unit can answer in the log.
- */
-const OPEN_STATES: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress', 'submitted']);
-
 function openUnits(tasks: readonly TaskView[]): Set<string> {
   const units = new Set<string>();
   for (const task of tasks) {
-    if (!OPEN_STATES.has(task.state)) continue;
+    // The engine chases the units of a task in an 'obliged' state of the task machine for a periodic
+    // report: the task is still open, so the unit can answer in the log.
+    if (!obligedTaskStates.has(task.state)) continue;
     if (task.lead) units.add(task.lead.id);
     for (const unit of task.support) units.add(unit.id);
   }
