@@ -268,40 +268,6 @@ describe('engine properties (random scenarios)', () => {
     expect(asOfInstantChecks).toBeGreaterThan(0);
   }, TIMEOUT);
 
-  it('(c) stream versions run gap-free from 1, positions strictly increase, and the hash chain holds', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (scenario) => {
-        const run = await runScenario(scenario, { engines: 2 });
-        const events = await allEvents(run.store);
-        let previous = 0;
-        let prevHash = GENESIS_HASH;
-        for (const event of events) {
-          expect(event.position).toBeGreaterThan(previous);
-          previous = event.position;
-          expect(StoredEventSchema.safeParse(event).success, `event at ${event.position} does not parse`).toBe(true);
-          const { hash, ...body } = event;
-          expect(hash, `hash chain broken at ${event.position}`).toBe(hashEvent(prevHash, body));
-          prevHash = hash;
-        }
-        expect(await run.store.headPosition()).toBe(events.at(-1)?.position ?? 0);
-        for (const [streamId, stream] of byStream(events)) {
-          expect(stream.map((event) => event.version)).toEqual(stream.map((_, i) => i + 1));
-          expect(await run.store.readStream(streamId)).toEqual(stream);
-          expect(await run.store.streamVersion(streamId)).toBe(stream.length);
-          const from = Math.ceil(stream.length / 2);
-          expect(await run.store.readStream(streamId, { fromVersion: from })).toEqual(stream.slice(from - 1));
-        }
-        const middle = events[Math.floor(events.length / 2)];
-        if (middle) {
-          const tail: StoredEvent[] = [];
-          for await (const event of run.store.readAll({ fromPosition: middle.position })) tail.push(event);
-          expect(tail).toEqual(events.filter((event) => event.position >= middle.position));
-        }
-      }),
-      params,
-    );
-  }, TIMEOUT);
-
   it('(d) at most one task.overdue per task and deadline episode, never before the due instant; after a tick nothing due is left unflagged', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, async (scenario) => {
@@ -326,18 +292,29 @@ describe('engine properties (random scenarios)', () => {
     );
   }, TIMEOUT);
 
-  it('(e) a completed or cancelled task never gets another event', async () => {
+  // (e) and the first (i) share their runs: both read one scenario's log stream by stream.
+  it('(e) a completed or cancelled task never gets another event; (i) every stream of the log folds through the machines from a fresh start to the state the engine holds', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, async (scenario) => {
         const run = await runScenario(scenario);
         const events = await allEvents(run.store);
+        const engine = run.engines[0]!;
         for (const [streamId, stream] of byStream(events)) {
-          if (!streamId.startsWith('task-')) continue;
+          if (!streamId.startsWith('task-')) {
+            // (i) fold() throws on an event the machine refuses.
+            const snapshot = fold(planMachine, stream as MachineEvent[]);
+            expect((await engine.getPlan(snapshot.context.planId)).state).toBe(snapshot.value);
+            continue;
+          }
           const end = stream.findIndex((event) => FINAL_TASK_EVENTS.has(event.type));
           if (end >= 0) expect(stream.slice(end + 1).map((event) => event.type), `${streamId} changed after ${stream[end]!.type}`).toEqual([]);
+          const snapshot = fold(taskMachine, stream as MachineEvent[]);
+          const view = await engine.getTask(snapshot.context.taskId);
+          expect(view.state).toBe(snapshot.value);
+          expect(view.overdue).toBe(snapshot.context.overdue);
         }
         for (const taskId of run.taskIds) {
-          const task = await run.engines[0]!.getTask(taskId);
+          const task = await engine.getTask(taskId);
           if (task.state === 'completed') expect(task.outcome).not.toBeNull();
           if (task.state === 'completed' || task.state === 'cancelled') expect(task.overdue).toBe(false);
         }
@@ -422,7 +399,8 @@ describe('engine properties (random scenarios)', () => {
     );
   }, TIMEOUT);
 
-  it('(h) two engines on one store ticking at the same clock append each overdue event once', async () => {
+  // (c) and (h) share their runs: both are about the log two engines write to one store.
+  it('(c) stream versions run gap-free from 1, positions strictly increase, and the hash chain holds; (h) two engines on one store ticking at the same clock append each overdue event once', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, async (scenario) => {
         const run = await runScenario(scenario, {
@@ -443,6 +421,32 @@ describe('engine properties (random scenarios)', () => {
           expect([...returned].sort((a, b) => a - b)).toEqual(record.appended.map((event) => event.position));
         }
         const events = await allEvents(run.store);
+        // (c) positions, parsing, the hash chain, stream versions and reads from a position or version.
+        let previous = 0;
+        let prevHash = GENESIS_HASH;
+        for (const event of events) {
+          expect(event.position).toBeGreaterThan(previous);
+          previous = event.position;
+          expect(StoredEventSchema.safeParse(event).success, `event at ${event.position} does not parse`).toBe(true);
+          const { hash, ...body } = event;
+          expect(hash, `hash chain broken at ${event.position}`).toBe(hashEvent(prevHash, body));
+          prevHash = hash;
+        }
+        expect(await run.store.headPosition()).toBe(events.at(-1)?.position ?? 0);
+        for (const [streamId, stream] of byStream(events)) {
+          expect(stream.map((event) => event.version)).toEqual(stream.map((_, i) => i + 1));
+          expect(await run.store.readStream(streamId)).toEqual(stream);
+          expect(await run.store.streamVersion(streamId)).toBe(stream.length);
+          const from = Math.ceil(stream.length / 2);
+          expect(await run.store.readStream(streamId, { fromVersion: from })).toEqual(stream.slice(from - 1));
+        }
+        const middle = events[Math.floor(events.length / 2)];
+        if (middle) {
+          const tail: StoredEvent[] = [];
+          for await (const event of run.store.readAll({ fromPosition: middle.position })) tail.push(event);
+          expect(tail).toEqual(events.filter((event) => event.position >= middle.position));
+        }
+        // (h) overdue events once each.
         for (const [streamId, stream] of byStream(events)) {
           if (streamId.startsWith('task-')) checkOverdueEpisodes(stream);
         }
@@ -454,28 +458,6 @@ describe('engine properties (random scenarios)', () => {
         const [a, b] = await Promise.all(run.engines.map((engine) => viewsOf(engine, planIds, taskIds)));
         expect(b).toEqual(a);
         for (const task of replayed.tasks) expect(a!.tasks[task.taskId]).toEqual(task);
-      }),
-      params,
-    );
-  }, TIMEOUT);
-
-  it('(i) every accepted event sequence folds through the machines from a fresh start without throwing', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (scenario) => {
-        const run = await runScenario(scenario);
-        const events = await allEvents(run.store);
-        const engine = run.engines[0]!;
-        for (const [streamId, stream] of byStream(events)) {
-          if (streamId.startsWith('task-')) {
-            const snapshot = fold(taskMachine, stream as MachineEvent[]);
-            const view = await engine.getTask(snapshot.context.taskId);
-            expect(view.state).toBe(snapshot.value);
-            expect(view.overdue).toBe(snapshot.context.overdue);
-          } else {
-            const snapshot = fold(planMachine, stream as MachineEvent[]);
-            expect((await engine.getPlan(snapshot.context.planId)).state).toBe(snapshot.value);
-          }
-        }
       }),
       params,
     );
