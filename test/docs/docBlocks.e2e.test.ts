@@ -9,7 +9,7 @@ import { blockFileName, createReaderProject } from './readerProject.js';
 // against the same built packages; the package READMEs' blocks run in
 // test/packages/readmeExamples.test.ts, and those that need PostgreSQL in readmeOnPostgres.test.ts.
 // A block that cannot run on its own says ```ts illustration and is only typechecked.
-/** What blocks print, as their comments say (a block not named here only has to run). */
+/** What the first block of a file prints, as its comments say (another block only has to run). */
 const printed: Record<string, RegExp> = {
   'README.md': /\[ 'task\.overdue' \]/,
   'docs/import.md': /^line \d+: /m,
@@ -26,7 +26,7 @@ describe('TypeScript blocks of the documentation', () => {
     expect(blocks.filter((block) => block.file.startsWith('docs/')).length).toBeGreaterThan(4);
     expect(blocks.some((block) => block.file.startsWith('packages/'))).toBe(true);
     expect(new Set(blocks.map((block) => blockFileName(block))).size).toBe(blocks.length);
-    expect(blocks.filter((block) => block.illustration).map((block) => `${block.file}:${block.line}`)).toEqual(['docs/postgres.md:187']);
+    expect(blocks.filter((block) => block.illustration).map((block) => block.file)).toEqual(['docs/postgres.md']);
   });
 
   it('typecheck against the built packages (tsc, strict, NodeNext resolution)', () => {
@@ -40,7 +40,8 @@ describe('TypeScript blocks of the documentation', () => {
     if (block.file.startsWith('packages/') || block.illustration || needsPostgres(block.code)) continue;
     it(`${block.file}:${block.line} runs against the built packages`, () => {
       const output = project.run(block.code);
-      if (printed[block.file]) expect(output).toMatch(printed[block.file]!);
+      const first = blocks.find((other) => other.file === block.file) === block;
+      if (first && printed[block.file]) expect(output).toMatch(printed[block.file]!);
     });
   }
 });
