@@ -1,4 +1,5 @@
 import { PlanlogError } from '../errors.js';
+import { sha256 } from '../store/hashEvent.js';
 import type { ColumnType, Row, RowChange, RowValue, TableDef } from '../projections/Projection.js';
 import type { CheckedRowQuery, RowCondition } from '../projections/RowQuery.js';
 import type { SqlDialect } from './SqlDialect.js';
@@ -42,13 +43,11 @@ export function createIndexSql(dialect: SqlDialect, table: TableDef): string[] {
   });
 }
 
-/** `rm_<table>_by_<columns>`, cut to PostgreSQL's 63 bytes with a hash of the whole so two never meet. */
+/** `rm_<table>_by_<columns>`, or where that passes PostgreSQL's 63 bytes, a prefix and a hash of it (so two never meet). */
 function indexName(table: string, columns: readonly string[]): string {
   const name = `rm_${table}_by_${columns.join('_')}`;
   if (new TextEncoder().encode(name).length <= 63) return name;
-  let hash = 0x811c9dc5; // FNV-1a, 32 bits
-  for (const byte of new TextEncoder().encode(name)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return `rm_${table.replace(/[^A-Za-z0-9_]/g, '').slice(0, 40)}_${hash.toString(16).padStart(8, '0')}`;
+  return `rm_${table.replace(/[^A-Za-z0-9_]/g, '').slice(0, 40)}_${sha256(name).slice(0, 16)}`;
 }
 
 /** A prepared change: its SQL, and the parameters of any change of the same shape (table, operation, columns in order). */
