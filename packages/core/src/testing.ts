@@ -1,6 +1,38 @@
 // @planlog/core/testing: helpers for testing stores, engines and policies (imports vitest and fast-check).
 export { describeEventStore } from './testing/describeEventStore.js';
-export * from './testing/arbitraries.js';
+export {
+  UNIT_NAMES,
+  textArbitrary,
+  unitNameArbitrary,
+  unitRefArbitrary,
+  isoDateArbitrary,
+  deadlineArbitrary,
+  instantArbitrary,
+  clockAdvanceArbitrary,
+  COMMAND_NAMES,
+  taskSpecArbitrary,
+  planSpecArbitrary,
+  stepArgsArbitrary,
+  commandStepArbitrary,
+  stepArbitrary,
+  scenarioArbitrary,
+  runScenario,
+  machineEventArbitrary,
+  commandArbitrary,
+  type TaskSpec,
+  type PlanSpec,
+  type ActorPick,
+  type BadInput,
+  type StepArgs,
+  type CommandStep,
+  type ScenarioStep,
+  type Scenario,
+  type SentCommand,
+  type StepRecord,
+  type ScenarioRun,
+  type RunScenarioOptions,
+  type CommandArbitraryOptions,
+} from './testing/arbitraries.js';
 export { given, type Given, type GivenEvent, type GivenOptions, type When, type WhenCommand, type Outcome } from './testing/givenWhenThen.js';
 export { describeReadModels, type ReadModelsFixture } from './testing/describeReadModels.js';
 export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';

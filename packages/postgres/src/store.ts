@@ -1,21 +1,16 @@
+import { isPlanlogError, PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendManyOptions,
   checkPageSize,
   idArgument,
-  isPlanlogError,
   pagedLog,
-  PlanlogError,
   readAllStart,
   readStreamArguments,
   validateAppend,
-  type AppendOptions,
-  type AppendRequest,
-  type AppendResult,
   type CommandIndexEntry,
-  type EventStore,
   type StoredRecord,
-} from '@planlog/core';
+} from '@planlog/core/store';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';

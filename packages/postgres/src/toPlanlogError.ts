@@ -1,4 +1,5 @@
-import { PlanlogError, commandConflict, isPlanlogError } from '@planlog/core';
+import { PlanlogError, isPlanlogError } from '@planlog/core';
+import { commandConflict } from '@planlog/core/store';
 
 type PgError = Error & { code?: string; constraint?: string; detail?: string };
 

@@ -1,20 +1,16 @@
+import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendManyOptions,
   checkPageSize,
   idArgument,
   pagedLog,
-  PlanlogError,
   readAllStart,
   readStreamArguments,
   validateAppend,
-  type AppendOptions,
-  type AppendRequest,
-  type AppendResult,
   type CommandIndexEntry,
-  type EventStore,
   type StoredRecord,
-} from '@planlog/core';
+} from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';

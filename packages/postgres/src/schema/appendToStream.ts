@@ -1,15 +1,5 @@
-import {
-  PlanlogError,
-  eventBytes,
-  checkExpectedVersion,
-  commandConflict,
-  commandIdsOf,
-  type AppendRequest,
-  type AppendResult,
-  type ExpectedVersion,
-  type NewEvent,
-  type StoredEvent,
-} from '@planlog/core';
+import { PlanlogError, type AppendRequest, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { eventBytes, checkExpectedVersion, commandConflict, commandIdsOf } from '@planlog/core/store';
 import type { ClientBase, Pool } from 'pg';
 import type { SchemaNames } from './names.js';
 

@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '@planlog/core';
+import { GENESIS_HASH } from '@planlog/core/store';
 import type { SchemaNames } from './names.js';
 
 /**

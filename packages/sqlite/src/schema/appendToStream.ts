@@ -1,4 +1,5 @@
-import { checkExpectedVersion, commandConflict, sealEvent, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { checkExpectedVersion, commandConflict, sealEvent } from '@planlog/core/store';
 import type { Database } from 'better-sqlite3';
 import { EVENT_COLUMNS } from './eventRow.js';
 import { prepareHead } from './headPosition.js';

@@ -1,4 +1,5 @@
-import { readBack, type StoredEvent, type StoredRecord } from '@planlog/core';
+import { type StoredEvent } from '@planlog/core';
+import { readBack, type StoredRecord } from '@planlog/core/store';
 
 /**
  * A row of `planlog_events` as read, in `EVENT_COLUMNS` order. Reads fetch rows as arrays

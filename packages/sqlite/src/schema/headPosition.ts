@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { GENESIS_HASH } from '@planlog/core';
+import { GENESIS_HASH } from '@planlog/core/store';
 
 export type Head = { position: number; hash: string };
 
