@@ -16,8 +16,8 @@ import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
 import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
-import { fromRow, recordOf, type EventRow } from './schema/eventRow.js';
-import { prepareHead } from './schema/headPosition.js';
+import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
+import { prepareHeadPosition } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
 import { prepareReadCommandIndexPage } from './schema/readCommandIndex.js';
 import { prepareReadCommand } from './schema/readCommand.js';
@@ -62,7 +62,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const readIndexPage = prepareReadCommandIndexPage(db);
   const commandFingerprint = prepareCommandFingerprint(db);
   const streamVersion = prepareStreamVersion(db);
-  const head = prepareHead(db);
+  const head = prepareHeadPosition(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
 
@@ -114,7 +114,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: (row) => fromRow(row, file),
+        toEvent: (row) => eventFromRow(row, file),
         check: ensureOpen, // a reader still iterating when the store closes stops with STORE
       });
     },
@@ -125,7 +125,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: recordOf,
+        toEvent: recordFromRow,
         check: ensureOpen,
       });
     },

@@ -11,7 +11,7 @@ import {
 } from '@planlog/core';
 import type { Pool, PoolClient } from 'pg';
 import { schemaNames } from '../schema/names.js';
-import { toPlanlogError } from '../toPlanlogError.js';
+import { storeError as toPlanlogError } from '../storeError.js';
 import { withClient } from '../withClient.js';
 import { changeParams, changeSql, createTableSql, fromSql, metaName, metaSql, rowsQuery, shapeOf, tableName } from './readModelSql.js';
 
