@@ -34,7 +34,26 @@ export {
   type NewEvent,
   type StoredEvent,
 } from './schemas/events.js';
-export * from './schemas/commands.js';
+export {
+  commandSchemas,
+  SYSTEM_COMMAND_ID_PREFIX,
+  type CommandName,
+  type CommandInput,
+  type Command,
+  type DraftPlanCommand,
+  type AddTaskCommand,
+  type IssuePlanCommand,
+  type AssignTaskCommand,
+  type AcknowledgeTaskCommand,
+  type ReportTaskCommand,
+  type AcceptReportCommand,
+  type ReturnReportCommand,
+  type ExtendDeadlineCommand,
+  type ReassignTaskCommand,
+  type CancelTaskCommand,
+  type RequestReportCommand,
+  type ClosePlanCommand,
+} from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
 export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
 export { statesTagged } from './machines/statesTagged.js';
@@ -49,17 +68,9 @@ export {
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
 export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
-export type { StoredRecord, CommandIndexEntry } from './store/StoredRecord.js';
-export { appendArguments, appendManyOptions, idArgument, optionsArgument, readAllStart, readStreamArguments } from './store/storeArguments.js';
 export { memoryStore } from './store/memoryStore.js';
-export { canonicalJson } from './store/canonicalJson.js';
-export { hashEvent, hashBytes, GENESIS_HASH } from './store/hashEvent.js';
-export { eventBytes } from './store/eventBytes.js';
-export { readBack, unreadableEvent, type StoreColumns } from './store/readBack.js';
-export { checkPageSize, pagedLog, type PagedLogSource } from './store/pagedLog.js';
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
-export { chainCheck, readStoredBytes, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
-export { commandIndexCheck, type CommandIndexCheck } from './audit/commandIndexCheck.js';
+export type { ChainBreak } from './audit/chainCheck.js';
 export { signAnchor, checkSignedAnchor, anchorMessage, keyFingerprint, ANCHOR_FORMAT, ANCHOR_FORMAT_VERSION, type SignedAnchor } from './audit/signedAnchor.js';
 export { exportLog, exportLine, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';
 export { importLog, checkExport, type CheckedExport, type ImportResult } from './audit/importLog.js';
@@ -67,7 +78,6 @@ export { timeline, type TimelineEntry, type TimelineOptions } from './audit/time
 export { describeEvent, type EventDescription, type DescribeContext } from './audit/describeEvent.js';
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
-export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type SealedEvent, type ValidatedAppend } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { DueSoon } from './engine/dueSoon.js';
 export {
@@ -106,8 +116,6 @@ export { memorySnapshots } from './snapshots/memorySnapshots.js';
 export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';
 export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';
 export {
-  zeroOf,
-  keyString,
   type Projection,
   type ProjectionInput,
   type RowChange,
@@ -117,7 +125,7 @@ export {
   type ColumnType,
 } from './projections/Projection.js';
 export type { ReadModels, ProjectionBatch, ProjectionStatus } from './projections/ReadModels.js';
-export { memoryReadModels, applyRowChange } from './projections/memoryReadModels.js';
+export { memoryReadModels } from './projections/memoryReadModels.js';
 export { ProjectionRunner, type ProjectionRunnerOptions, type CatchUpResult } from './projections/ProjectionRunner.js';
 export {
   createQueries,
@@ -133,10 +141,6 @@ export type { TaskRecord } from './projections/TaskRecord.js';
 export type { UnitWorkloadRecord } from './projections/UnitWorkloadRecord.js';
 export type { ReportRequestRecord } from './projections/ReportRequestRecord.js';
 export type { PlanListItem, ListPlansOptions } from './engine/listPlans.js';
-// Read-model plumbing for store adapters (to move to the adapter-facing entry `@planlog/core/store`).
-export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCondition, type CheckedRowQuery } from './projections/RowQuery.js';
-export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
-export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { builtinProjections } from './projections/builtinProjections.js';
 export { taskRegister } from './projections/taskRegister.js';
 export { overdueRegister } from './projections/overdueRegister.js';

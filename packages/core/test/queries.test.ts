@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, manualClock, memoryReadModels, memoryStore, type ReadModels, type RowQuery } from '@planlog/core';
+import { createEngine, manualClock, memoryReadModels, memoryStore, type ReadModels } from '@planlog/core';
+import { type RowQuery } from '@planlog/core/store';
 
 const STP = { unitId: 'so-tu-phap' };
 const XDPL = { id: 'phong-xay-dung-phap-luat', name: 'Phòng Xây dựng pháp luật' };

@@ -1,27 +1,23 @@
+import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendManyOptions,
   checkPageSize,
   idArgument,
   pagedLog,
-  PlanlogError,
   readAllStart,
   readStreamArguments,
   validateAppend,
-  type AppendOptions,
-  type AppendRequest,
-  type AppendResult,
   type CommandIndexEntry,
-  type EventStore,
   type StoredRecord,
-} from '@planlog/core';
+} from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
 import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
-import { fromRow, recordOf, type EventRow } from './schema/eventRow.js';
-import { prepareHead } from './schema/headPosition.js';
+import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
+import { prepareHeadPosition } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
 import { prepareReadCommandIndexPage } from './schema/readCommandIndex.js';
 import { prepareReadCommand } from './schema/readCommand.js';
@@ -66,7 +62,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const readIndexPage = prepareReadCommandIndexPage(db);
   const commandFingerprint = prepareCommandFingerprint(db);
   const streamVersion = prepareStreamVersion(db);
-  const head = prepareHead(db);
+  const head = prepareHeadPosition(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
 
@@ -118,7 +114,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: (row) => fromRow(row, file),
+        toEvent: (row) => eventFromRow(row, file),
         check: ensureOpen, // a reader still iterating when the store closes stops with STORE
       });
     },
@@ -129,7 +125,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: recordOf,
+        toEvent: recordFromRow,
         check: ensureOpen,
       });
     },

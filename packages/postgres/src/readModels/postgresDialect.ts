@@ -1,4 +1,5 @@
-import { quoteIdentifier, type ColumnType, type SqlDialect } from '@planlog/core';
+import { type ColumnType } from '@planlog/core';
+import { quoteIdentifier, type SqlDialect } from '@planlog/core/store';
 
 /** The quoted name of a read-model table (`rm_<name>`) in a schema (already quoted). */
 export const tableName = (schema: string, table: string) => `${schema}.${quoteIdentifier(`rm_${table}`)}`;

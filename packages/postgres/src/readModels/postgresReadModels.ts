@@ -1,26 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  PlanlogError,
-  changeShape,
-  changeStatement,
-  checkRowQuery,
-  createIndexSql,
-  createTableSql,
-  rowFromSql,
-  selectSql,
-  type ChangeStatement,
-  type Projection,
-  type ProjectionBatch,
-  type ProjectionStatus,
-  type ReadModels,
-  type Row,
-  type RowChange,
-  type RowQuery,
-  type TableDef,
-} from '@planlog/core';
+import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type RowChange, type TableDef } from '@planlog/core';
+import { changeShape, changeStatement, checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type ChangeStatement, type RowQuery } from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
 import { schemaNames } from '../schema/names.js';
-import { toPlanlogError } from '../toPlanlogError.js';
+import { storeError as toPlanlogError } from '../storeError.js';
 import { withClient } from '../withClient.js';
 import { metaName, metaSql, postgresDialect, tableName } from './postgresDialect.js';
 

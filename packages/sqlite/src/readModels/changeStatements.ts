@@ -1,4 +1,5 @@
-import { changeStatement, type RowChange, type TableDef } from '@planlog/core';
+import { type RowChange, type TableDef } from '@planlog/core';
+import { changeStatement } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { sqliteDialect } from './sqliteDialect.js';
 

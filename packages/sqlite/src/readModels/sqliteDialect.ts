@@ -1,4 +1,5 @@
-import { quoteIdentifier, type ColumnType, type SqlDialect } from '@planlog/core';
+import { type ColumnType } from '@planlog/core';
+import { quoteIdentifier, type SqlDialect } from '@planlog/core/store';
 
 /** Read-model tables live beside the log under this prefix. */
 export const tableName = (table: string) => quoteIdentifier(`rm_${table}`);

@@ -1,18 +1,5 @@
-import {
-  PlanlogError,
-  checkRowQuery,
-  createIndexSql,
-  createTableSql,
-  rowFromSql,
-  selectSql,
-  type Projection,
-  type ProjectionBatch,
-  type ProjectionStatus,
-  type ReadModels,
-  type Row,
-  type RowQuery,
-  type TableDef,
-} from '@planlog/core';
+import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type TableDef } from '@planlog/core';
+import { checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type RowQuery } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { storeError } from '../storeError.js';
 import { changeStatements } from './changeStatements.js';

@@ -9,7 +9,7 @@
  * fingerprint of the command that appended it (SHA-256 of its name, actor and input; NULL for ids
  * planlog appends itself or appended without one), which binds the id to them (design §3.2).
  */
-export const TABLES_V2 = `
+export const tablesSql = `
 CREATE TABLE planlog_events (
   position   INTEGER PRIMARY KEY,
   stream_id  TEXT    NOT NULL,
