@@ -165,7 +165,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
-    // This store's own appends; another process's are found by polling the head (subscribeToLog's pollMs).
+    // This store's own appends; another process's are found by polling (the pollMs of subscriptions and consumers).
     watchAppends: listeners.watch,
     consumers: sqliteConsumers(db, file, () => {
       ensureOpen();
