@@ -89,6 +89,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
       }
       const lease: ConsumerLease = {
         position,
+        until: Number.POSITIVE_INFINITY, // the lock lasts as long as the connection
         commit: (to, parked) =>
           onLease(`saving consumer ${name}`, async (session) => {
             await session.query('BEGIN');
