@@ -27,6 +27,7 @@ const ONLY_IN: Record<Store, Record<string, string>> = {
     'schema/findLog.ts': 'which schemas of the database hold a log (NOT_FOUND names them); a SQLite file holds one log or none',
     'schema/appendSealed.ts':
       'the append sealed in the process while no other process moved the head, one round trip; appendToStream seals on the server when one did (docs/postgres.md has the measurement)',
+    'appendWatcher.ts': "one LISTEN connection per store wakes subscriptions on every process's appends; a SQLite store wakes its own process through core's appendListeners and polls for others",
     'readModels/projectionWorker.ts': 'a projection worker holding an advisory-lock lease, woken by LISTEN/NOTIFY: many processes share one database',
   },
 };
@@ -68,6 +69,7 @@ const EXTRA_EXPORTS: Record<Store, Record<string, string>> = {
     'index.ts migrate': 'migrate a schema ahead of the first store (a deploy step); SQLite migrates a file on open',
     'index.ts startProjectionWorker': 'see readModels/projectionWorker.ts',
     'index.ts leaseKey': 'see readModels/projectionWorker.ts',
+    'consumerCheckpoints.ts consumerLeaseKey': "a consumer's lease is an advisory lock on this key; SQLite's is a row with an owner and an expiry",
   },
 };
 

@@ -68,7 +68,11 @@ export {
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
 export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
-export { memoryStore } from './store/memoryStore.js';
+export { memoryStore, type MemoryEventStore } from './store/memoryStore.js';
+export type { ParkedEvent } from './store/ConsumerCheckpoints.js';
+export { systemTimers, type Timers } from './timers.js';
+export { subscribeToLog, type SubscribeOptions, type Subscription } from './consumers/subscribeToLog.js';
+export { startConsumer, type Consumer, type ConsumerOptions, type HandleContext } from './consumers/startConsumer.js';
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
 export type { ChainBreak } from './audit/chainCheck.js';
 export { signAnchor, checkSignedAnchor, anchorMessage, keyFingerprint, ANCHOR_FORMAT, ANCHOR_FORMAT_VERSION, type SignedAnchor } from './audit/signedAnchor.js';

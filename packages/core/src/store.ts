@@ -24,3 +24,5 @@ export { applyRowChange } from './projections/memoryReadModels.js';
 export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCondition, type CheckedRowQuery } from './projections/RowQuery.js';
 export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
 export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
+export { appendListeners, type AppendListener, type AppendWatch } from './store/AppendWatch.js';
+export type { ConsumerCheckpoints, ConsumerClaim, ConsumerLease } from './store/ConsumerCheckpoints.js';

@@ -1,6 +1,7 @@
 import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
+  appendListeners,
   appendManyOptions,
   checkPageSize,
   idArgument,
@@ -9,9 +10,11 @@ import {
   readStreamArguments,
   validateAppend,
   type CommandIndexEntry,
+  type ConsumerCheckpoints,
   type StoredRecord,
 } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
+import { sqliteConsumers } from './consumerCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
@@ -43,6 +46,8 @@ export type SqliteStoreOptions = (
 };
 
 export type SqliteEventStore = EventStore & {
+  /** Durable consumers' checkpoints, leases and parked events, in the same file (`startConsumer`). */
+  readonly consumers: ConsumerCheckpoints;
   /** The file name (or ':memory:'). */
   readonly file: string;
   /** The connection, for read models kept in the same file. */
@@ -65,6 +70,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const head = prepareHeadPosition(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
+  const listeners = appendListeners();
 
   function ensureOpen(): void {
     if (closed) throw new PlanlogError('STORE', `${file}: the store is closed`, { details: { file } });
@@ -90,7 +96,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     const validated: ValidatedRequest[] = validateAppend(requests);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (validated.length === 0) return [];
-    return appender.submit(validated, fingerprint);
+    const results = await appender.submit(validated, fingerprint);
+    listeners.notify();
+    return results;
   }
 
   return {
@@ -153,6 +161,12 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
+    // This store's own appends; another process's are found by polling (the pollMs of subscriptions and consumers).
+    watchAppends: listeners.watch,
+    consumers: sqliteConsumers(db, file, () => {
+      ensureOpen();
+      if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { file } });
+    }, ensureOpen),
     async close() {
       if (closed) return;
       appender.flush(); // appends already accepted are committed, not dropped

@@ -1,6 +1,31 @@
 import { GENESIS_HASH } from '@planlog/core/store';
 import type { SchemaNames } from './names.js';
 
+/**
+ * Version 5's tables: each consumer name's checkpoint (the position of the last event handled or
+ * parked) and the events its handler failed on too often. The lease on a name is a session-level
+ * advisory lock held by the running instance's connection (see consumerCheckpoints.ts), so it needs
+ * no column: a process that dies drops its connection, and the server frees the name at once.
+ */
+export const consumerTables = (n: SchemaNames): string => `
+    CREATE TABLE ${n.consumers} (
+      name text PRIMARY KEY,
+      position bigint NOT NULL CHECK (position >= 0),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE ${n.parked} (
+      consumer text NOT NULL,
+      position bigint NOT NULL,
+      event_id text NOT NULL,
+      type text NOT NULL,
+      stream_id text NOT NULL,
+      error text NOT NULL,
+      attempts integer NOT NULL,
+      parked_at text NOT NULL,
+      PRIMARY KEY (consumer, position)
+    );
+`;
+
 /** The whole schema of version 4, created in one transaction in a schema without planlog tables. */
 export const tablesSql = (n: SchemaNames): string => `
     -- One row: the newest position and its hash. Every append locks it (FOR UPDATE), which serialises
