@@ -4,7 +4,8 @@
  * (when no one else wrote in between).
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, manualClock, memoryStore, type EventStore, type StoredEvent } from '@planlog/core';
+import { randomUUID } from 'node:crypto';
+import { createEngine, manualClock, memoryStore, type EventStore, type NewEvent, type StoredEvent } from '@planlog/core';
 import { LEAD, PBGDPL, STP, XDPL } from './fixtures.js';
 
 /** A store that counts the events read from it (readAll, readStream) and passes everything on. */
@@ -83,5 +84,27 @@ describe('one fold per process', () => {
     expect(read.events).toBe(1);
     expect((await engine.getTask(taskId))).toMatchObject({ state: 'submitted', overdue: true });
     expect((await engine.queries.tasksOfUnit(XDPL.id)).map((row) => [row.state, row.overdue])).toEqual([['submitted', true]]);
+  });
+
+  it('read models the live fold ran ahead of (more than its backlog keeps) are caught up by a fold of their own', async () => {
+    const { store, read } = countingStore(memoryStore());
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    // 10,001 tasks written by someone else, folded by the engine before any query.
+    const added = (i: number): NewEvent => {
+      const id = randomUUID();
+      const data = { taskId: `nv-${i}`, planId, ref: null, title: `Nhiệm vụ ${i}`, lead: XDPL, support: [], deadline: null, dueAt: null };
+      return { id, type: 'task.added', schemaVersion: 1, data, actor: STP, commandId: id, causationId: null, correlationId: id, recordedAt: '2026-04-10T02:00:00.000Z' } as NewEvent;
+    };
+    await store.appendMany(Array.from({ length: 10_001 }, (_, i) => ({ streamId: `task-nv-${i}`, expectedVersion: 'no_stream' as const, events: [added(i)] })));
+    expect((await engine.getPlan(planId)).taskIds).toHaveLength(10_001);
+    read.events = 0;
+    expect(await engine.queries.tasksOfUnit(XDPL.id)).toHaveLength(10_001);
+    expect(read.events).toBe(10_002);
+    // Then the backlog serves again.
+    read.events = 0;
+    await engine.addTask({ actor: STP, planId, taskId: 'nv-last', title: 'Nhiệm vụ cuối', lead: XDPL });
+    expect(await engine.queries.tasksOfUnit(XDPL.id)).toHaveLength(10_002);
+    expect(read.events).toBe(0);
   });
 });
