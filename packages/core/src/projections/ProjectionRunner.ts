@@ -144,10 +144,11 @@ export class ProjectionRunner {
       pending.clear();
       pendingCount = 0;
     };
-    const project = async (step: FoldStep) => {
-      const input = inputOf(step);
+    // Synchronous unless it must wait (a batch to commit, an error to record): no promise per event.
+    const projectFrom = (step: FoldStep, input: ProjectionInput, first: number): Promise<void> | undefined => {
       const { position } = step.event;
-      for (const projection of projections) {
+      for (let i = first; i < projections.length; i++) {
+        const projection = projections[i]!;
         if (stopped.has(projection.name) || position <= checkpoints.get(projection.name)!) continue;
         let changes: RowChange[];
         try {
@@ -156,9 +157,11 @@ export class ProjectionRunner {
           const message = error instanceof Error ? error.message : String(error);
           stopped.add(projection.name);
           failed.push({ projection: projection.name, position, message });
-          await flush();
-          await readModels.recordError(projection.name, position, message);
-          continue;
+          return (async () => {
+            await flush();
+            await readModels.recordError(projection.name, position, message);
+            await projectFrom(step, input, i + 1);
+          })();
         }
         const entry = pending.get(projection.name) ?? { changes: [], checkpoint: 0 };
         entry.changes.push(...changes);
@@ -166,8 +169,9 @@ export class ProjectionRunner {
         pending.set(projection.name, entry);
         pendingCount += changes.length + 1;
       }
-      if (pendingCount >= batchSize) await flush();
+      return pendingCount >= batchSize ? flush() : undefined;
     };
+    const project = (step: FoldStep) => projectFrom(step, inputOf(step), 0);
 
     if (behind + 1 >= this.backlogFrom) {
       // The backlog holds every step a projection still needs: project it, and what the fold reads now.
@@ -176,7 +180,10 @@ export class ProjectionRunner {
           const steps = this.backlog;
           this.backlog = [];
           this.backlogFrom = this.fold.state.position + 1;
-          for (const step of steps) await project(step);
+          for (const step of steps) {
+            const waiting = project(step);
+            if (waiting !== undefined) await waiting;
+          }
         }
       };
       await this.fold.catchUp(drain);
@@ -187,7 +194,10 @@ export class ProjectionRunner {
     // Behind the live fold: a fold of its own from the start, for this catch-up only.
     this.restartBacklog();
     const state = new LiveState();
-    for await (const event of store.readAll()) await project(foldEvent(state, event));
+    for await (const event of store.readAll()) {
+      const waiting = project(foldEvent(state, event));
+      if (waiting !== undefined) await waiting;
+    }
     await flush();
     return { position: state.position, failed };
   }
