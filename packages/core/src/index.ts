@@ -55,7 +55,7 @@ export {
   type ClosePlanCommand,
 } from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
-export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
+export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskReportRecord, type TaskState } from './machines/taskMachine.js';
 export { statesTagged } from './machines/statesTagged.js';
 export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
@@ -112,7 +112,7 @@ export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
 export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
-export type { TaskView, PlanView } from './engine/views.js';
+export type { TaskView, TaskStateView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
 export { machineFingerprint, describeMachine } from './snapshots/machineFingerprint.js';
 export type { SnapshotStore, StreamSnapshot } from './snapshots/SnapshotStore.js';

@@ -13,7 +13,7 @@ import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
 import { newEvent } from './newEvent.js';
 import type { Policy } from './policy.js';
 import { planStream, taskStream } from './streams.js';
-import { toPlanView, toTaskView } from './views.js';
+import { toPlanView, toTaskStateView } from './views.js';
 
 /**
  * What a command handler works with: the live state it decides on, the moment, and helpers that
@@ -52,7 +52,7 @@ export class CommandContext {
       command: this.meta.command,
       actor: this.meta.actor,
       plan: toPlanView(plan),
-      ...(task ? { task: toTaskView(task) } : {}),
+      ...(task ? { task: toTaskStateView(task) } : {}),
       ...(final === undefined ? {} : { final }),
     });
     if (verdict !== true) {

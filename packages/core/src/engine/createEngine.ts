@@ -33,7 +33,9 @@ import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArgum
 import { resultOf } from './resultOf.js';
 import { optionsArgument } from '../store/storeArguments.js';
 import { subscribeToLog, type SubscribeOptions, type Subscription } from '../consumers/subscribeToLog.js';
-import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
+import { taskViews } from './reportTexts.js';
+import { toPlanView, toTaskStateView, type PlanView, type TaskView } from './views.js';
+import type { LiveState } from './LiveState.js';
 
 export type EngineOptions = {
   store: EventStore;
@@ -254,6 +256,12 @@ export function createEngine(options: EngineOptions): Engine {
     return appended.sort((a, b) => a.position - b.position);
   }
 
+  /** The reminders with their tasks' views (report texts read from the log). */
+  async function dueSoonWithTexts(live: LiveState, now: Date, days: number): Promise<DueSoon> {
+    const due = dueSoonOf(live, now, days);
+    return { tasks: await taskViews(store, due.tasks), reports: due.reports };
+  }
+
   async function getTaskEntry(id: string) {
     const taskId = lookupId(id, 'taskId');
     await catchUp();
@@ -281,17 +289,18 @@ export function createEngine(options: EngineOptions): Engine {
       const { dueSoon } = optionsArgument(tickOptions);
       const days = daysArgument(optionsArgument(dueSoon, 'dueSoon').days, 'dueSoon.days');
       const appended = await tick();
-      return { appended, dueSoon: dueSoonOf(state, clock.now(), days) };
+      return { appended, dueSoon: await dueSoonWithTexts(state, clock.now(), days) };
     }) as Engine['tick'],
     async getTask(taskId) {
-      return toTaskView(await getTaskEntry(taskId));
+      const [view] = await taskViews(store, [await getTaskEntry(taskId)]);
+      return view!;
     },
     async getPlan(planId) {
       return toPlanView(await getPlanEntry(planId));
     },
     async getTasks(planId) {
       const plan = await getPlanEntry(planId);
-      return plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!));
+      return taskViews(store, plan.taskIds.map((taskId) => state.tasks.get(taskId)!));
     },
     async listPlans(listOptions) {
       const checked = listPlansArguments(listOptions);
@@ -300,12 +309,12 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getPlanSummary(planId) {
       const plan = await getPlanEntry(planId);
-      return summarizeTasks(plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!)), clock.now());
+      return summarizeTasks(plan.taskIds.map((taskId) => toTaskStateView(state.tasks.get(taskId)!)), clock.now());
     },
     async dueSoon(dueSoonOptions) {
       const days = daysArgument(optionsArgument(dueSoonOptions).days, 'days');
       await catchUp();
-      return dueSoonOf(state, clock.now(), days);
+      return dueSoonWithTexts(state, clock.now(), days);
     },
     async replay(given) {
       const replayOptions = replayArguments(given);

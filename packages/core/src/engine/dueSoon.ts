@@ -1,6 +1,6 @@
 import type { UnitRef } from '../schemas/primitives.js';
-import { canFallOverdue, requestKey, type LiveState } from './LiveState.js';
-import { toTaskView, type TaskView } from './views.js';
+import { canFallOverdue, requestKey, type LiveState, type TaskEntry } from './LiveState.js';
+import type { TaskView } from './views.js';
 
 /** Reminders (nhắc hạn): what falls due soon, unfinished or unanswered. */
 export type DueSoon = {
@@ -12,15 +12,14 @@ export type DueSoon = {
  * Unfinished tasks and unanswered report requests of issued plans whose due instant falls within
  * `days` days after `now`, soonest first. Reads the live state only; appends nothing.
  */
-export function dueSoonOf(state: LiveState, now: Date, days: number): DueSoon {
+export function dueSoonOf(state: LiveState, now: Date, days: number): Omit<DueSoon, 'tasks'> & { tasks: TaskEntry[] } {
   const from = now.getTime();
   const until = from + days * 86_400_000;
   const within = (iso: string | null) => iso !== null && Date.parse(iso) > from && Date.parse(iso) <= until;
   const tasks = [...state.tasks.values()]
     .filter((task) => within(task.state.context.dueAt) && state.plans.get(task.state.context.planId)?.snapshot.hasTag('running'))
     .filter((task) => canFallOverdue(task.state))
-    .map(toTaskView)
-    .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
+    .sort((a, b) => a.state.context.dueAt!.localeCompare(b.state.context.dueAt!));
   const reports: DueSoon['reports'] = [];
   for (const [planId, plan] of state.plans) {
     if (!plan.snapshot.hasTag('running')) continue;

@@ -1,13 +1,14 @@
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
-import type { PlanView, TaskView } from './views.js';
+import type { PlanView, TaskStateView } from './views.js';
 
 /** What a policy is asked: who wants to run which command on which plan (and task). */
 export type PolicyRequest = {
   command: CommandName;
   actor: Actor;
   plan: PlanView;
-  task?: TaskView;
+  /** The task as the live state holds it (its reports without their texts). */
+  task?: TaskStateView;
   /** For reportTask: whether the report is final. */
   final?: boolean;
 };

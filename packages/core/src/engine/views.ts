@@ -1,4 +1,4 @@
-import type { TaskOutcome, TaskReport, TaskState } from '../machines/taskMachine.js';
+import type { TaskOutcome, TaskReport, TaskReportRecord, TaskState } from '../machines/taskMachine.js';
 import type { PlanState, ReportRequest } from '../machines/planMachine.js';
 import type { Actor, Deadline, ReportingRule, UnitRef } from '../schemas/primitives.js';
 import type { PlanEntry, TaskEntry } from './LiveState.js';
@@ -25,6 +25,12 @@ export type TaskView = {
   version: number;
 };
 
+/**
+ * A task as the live state holds it: the view without the reports' texts (they stay in the log).
+ * What projections and policies see; `getTask` adds the texts.
+ */
+export type TaskStateView = Omit<TaskView, 'reports'> & { reports: TaskReportRecord[] };
+
 /** What `getPlan` returns (design §3.1). */
 export type PlanView = {
   planId: string;
@@ -49,7 +55,20 @@ export type PlanView = {
   version: number;
 };
 
-export function toTaskView(entry: TaskEntry): TaskView {
+/**
+ * The view `getTask` gives: `texts` are the texts of the task stream's `task.reported` events in
+ * order (`reportTexts`); the k-th goes with the k-th report (texts past the entry's reports, appended
+ * since, are left out).
+ */
+export function toTaskView(entry: TaskEntry, texts: readonly string[]): TaskView {
+  const view = toTaskStateView(entry);
+  if (texts.length < view.reports.length) {
+    throw new Error(`task ${view.taskId}: ${view.reports.length} reports but ${texts.length} task.reported events in its stream`);
+  }
+  return { ...view, reports: view.reports.map((report, i) => ({ ...report, text: texts[i]! })) };
+}
+
+export function toTaskStateView(entry: TaskEntry): TaskStateView {
   const { context } = entry.state;
   return {
     taskId: context.taskId,

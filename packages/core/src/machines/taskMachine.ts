@@ -5,10 +5,14 @@ import { statesTagged } from './statesTagged.js';
 
 export type TaskOutcome = 'on_time' | 'late';
 
-export type TaskReport = {
+/**
+ * What the machine keeps of a report: everything its decisions and the views need but the text,
+ * which stays in the log (`task.reported`), so a task's state grows with its reports' number, not
+ * their size. The k-th record is the task stream's k-th `task.reported`.
+ */
+export type TaskReportRecord = {
   at: string;
   by: Actor;
-  text: string;
   final: boolean;
   period: string | null;
   progress: number | null;
@@ -16,6 +20,9 @@ export type TaskReport = {
   status: 'progress' | 'submitted' | 'accepted' | 'returned';
   reviewNote: string | null;
 };
+
+/** A report as `getTask` shows it: its record and its text, read from the log. */
+export type TaskReport = TaskReportRecord & { text: string };
 
 export type TaskContext = {
   taskId: string;
@@ -35,7 +42,7 @@ export type TaskContext = {
   pendingOutcome: TaskOutcome | null;
   outcome: TaskOutcome | null;
   progress: number | null;
-  reports: TaskReport[];
+  reports: TaskReportRecord[];
   cancelReason: string | null;
   addedAt: string | null;
   updatedAt: string | null;
@@ -62,7 +69,7 @@ export const emptyTaskContext: TaskContext = {
 };
 
 /** Replace the status of the newest final report. */
-function markLastFinal(reports: TaskReport[], status: TaskReport['status'], note: string | null): TaskReport[] {
+function markLastFinal(reports: TaskReportRecord[], status: TaskReportRecord['status'], note: string | null): TaskReportRecord[] {
   const index = reports.findLastIndex((report) => report.final);
   return reports.map((report, i) => (i === index ? { ...report, status, reviewNote: note } : report));
 }
@@ -111,11 +118,10 @@ export const taskMachine = setup({
     }),
     recordReport: assign(({ context, event }) => {
       if (event.type !== 'task.reported') return {};
-      const { text, final, period, progress, requestId } = event.data;
-      const report: TaskReport = {
+      const { final, period, progress, requestId } = event.data;
+      const report: TaskReportRecord = {
         at: event.recordedAt,
         by: event.actor,
-        text,
         final,
         period,
         progress,
@@ -133,8 +139,8 @@ export const taskMachine = setup({
     /** Keep a report that answers a request, leaving progress and the pending outcome as they are. */
     recordAnswer: assign(({ context, event }) => {
       if (event.type !== 'task.reported') return {};
-      const { text, final, period, progress, requestId } = event.data;
-      const report: TaskReport = { at: event.recordedAt, by: event.actor, text, final, period, progress, requestId, status: 'progress', reviewNote: null };
+      const { final, period, progress, requestId } = event.data;
+      const report: TaskReportRecord = { at: event.recordedAt, by: event.actor, final, period, progress, requestId, status: 'progress', reviewNote: null };
       return { reports: [...context.reports, report] };
     }),
     accept: assign(({ context, event }) => ({

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../schemas/events.js';
-import type { PlanView, TaskView } from '../engine/views.js';
+import type { PlanView, TaskStateView } from '../engine/views.js';
 
 export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
 export type RowValue = string | number | boolean | null | unknown[] | Record<string, unknown>;
@@ -24,7 +24,7 @@ export type RowChange =
 /** What a projection sees of one event: the event and the state of its plan or task before and after. */
 export type ProjectionInput = {
   event: StoredEvent;
-  task?: { before: TaskView | null; after: TaskView };
+  task?: { before: TaskStateView | null; after: TaskStateView };
   plan?: { before: PlanView | null; after: PlanView };
 };
 

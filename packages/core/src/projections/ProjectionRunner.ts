@@ -1,6 +1,6 @@
 import { foldEvent, LiveFold, type FoldStep } from '../engine/LiveFold.js';
 import { LiveState } from '../engine/LiveState.js';
-import { toPlanView, toTaskView } from '../engine/views.js';
+import { toPlanView, toTaskStateView } from '../engine/views.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Projection, ProjectionInput, RowChange } from './Projection.js';
 import type { ReadModels } from './ReadModels.js';
@@ -46,7 +46,7 @@ class Transition<E, V> {
 /** The input a projection gets for one event: the event and its plan or task before and after. */
 function inputOf(step: FoldStep): ProjectionInput {
   return step.task
-    ? { event: step.event, task: new Transition(toTaskView, step.task.before, step.task.after) }
+    ? { event: step.event, task: new Transition(toTaskStateView, step.task.before, step.task.after) }
     : { event: step.event, plan: new Transition(toPlanView, step.plan.before, step.plan.after) };
 }
 

@@ -1,5 +1,5 @@
 import { hasFallenDue, headingOf } from '../summarizeTasks.js';
-import type { TaskView } from '../engine/views.js';
+import type { TaskStateView } from '../engine/views.js';
 import type { Projection, RowChange } from './Projection.js';
 
 const HEADINGS = {
@@ -10,7 +10,7 @@ const HEADINGS = {
   cancelled: 'cancelled',
 } as const;
 
-function counts(task: TaskView): Record<string, number> {
+function counts(task: TaskStateView): Record<string, number> {
   const heading = headingOf(task);
   return { [HEADINGS[heading]]: 1, total: heading === 'cancelled' ? 0 : 1, fallen_due: hasFallenDue(task) ? 1 : 0 };
 }

@@ -1,4 +1,4 @@
-import type { Projection } from './Projection.js';
+import type { Projection, Row } from './Projection.js';
 
 /**
  * One row per task: where it stands, who leads it, when it is due, its last report.
@@ -38,10 +38,11 @@ export const taskRegister: Projection = {
       ],
     },
   ],
-  apply({ task }) {
+  apply({ event, task }) {
     if (!task) return [];
     const { after } = task;
-    const last = after.reports.at(-1) ?? null;
+    // The live state keeps no report text: the last report's columns change with a report, from its event.
+    const last: Row = event.type === 'task.reported' ? { last_report_at: event.recordedAt, last_report_text: event.data.text } : {};
     return [
       {
         op: 'upsert',
@@ -60,8 +61,7 @@ export const taskRegister: Projection = {
           overdue: after.overdue,
           outcome: after.outcome,
           progress: after.progress,
-          last_report_at: last?.at ?? null,
-          last_report_text: last?.text ?? null,
+          ...last,
           updated_at: after.updatedAt,
           version: after.version,
         },

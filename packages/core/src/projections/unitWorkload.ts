@@ -1,10 +1,10 @@
-import type { TaskView } from '../engine/views.js';
+import type { TaskStateView } from '../engine/views.js';
 import type { Projection, RowChange } from './Projection.js';
 
 const STATES = ['added', 'assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled'] as const;
 
 /** What one task adds to its lead unit's row. */
-function contribution(task: TaskView | null): { unitId: string; unitName: string; by: Record<string, number> } | null {
+function contribution(task: TaskStateView | null): { unitId: string; unitName: string; by: Record<string, number> } | null {
   if (!task?.lead) return null;
   return { unitId: task.lead.id, unitName: task.lead.name, by: { [task.state]: 1, overdue: task.overdue ? 1 : 0, total: 1 } };
 }

