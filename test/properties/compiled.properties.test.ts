@@ -315,7 +315,11 @@ describe('compiled fold ≡ engine state on logs written from random commands', 
           if (isTask) {
             const view = (await engine.getTask(context.taskId as string)) as unknown as Record<string, unknown>;
             expect(view.state).toBe(state.value);
-            for (const key of Object.keys(view)) if (key !== 'state' && key !== 'version') expect(view[key], key).toStrictEqual(context[key]);
+            for (const key of Object.keys(view)) if (!['state', 'version', 'reports'].includes(key)) expect(view[key], key).toStrictEqual(context[key]);
+            // The state keeps each report's record; the view adds the text of the stream's k-th task.reported.
+            const texts = stream.flatMap((event) => (event.type === 'task.reported' ? [(event.data as { text: string }).text] : []));
+            const records = context.reports as Record<string, unknown>[];
+            expect(view.reports, 'reports').toStrictEqual(records.map((record, i) => ({ ...record, text: texts[i] })));
           } else {
             const view = (await engine.getPlan(planId)) as unknown as Record<string, unknown>;
             expect(view.state).toBe(state.value);

@@ -26,3 +26,4 @@ export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql
 export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { appendListeners, type AppendListener, type AppendWatch } from './store/AppendWatch.js';
 export type { ConsumerCheckpoints, ConsumerClaim, ConsumerLease } from './store/ConsumerCheckpoints.js';
+export { memoryLiveCheckpoints, type LiveCheckpoint, type LiveCheckpoints } from './store/LiveCheckpoints.js';

@@ -1,7 +1,9 @@
 import { PlanlogError, isPlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
+import type { LiveCheckpoints } from '../store/LiveCheckpoints.js';
 import { LiveState, type PlanEntry, type TaskEntry } from './LiveState.js';
+import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from './liveStateJson.js';
 import { idOfStream, machineKindOf } from './streams.js';
 
 /** One event folded: its task's or plan's entry before (undefined when new) and after it. */
@@ -23,18 +25,51 @@ export function foldEvent(state: LiveState, event: StoredEvent): FoldStep {
   return { event, plan: { before, after: state.plans.get(planId)! } };
 }
 
+/** Where a fold keeps its checkpoints, and after how many newly folded events it writes the next one. */
+export type FoldCheckpoints = { store: LiveCheckpoints; every: number };
+
 /**
  * The one live fold of a process over a store: the `LiveState` the engine decides on and the
  * projection runner projects from. It folds each event once, whether read from the store
  * (`catchUp`) or, after an append of this process, as the store returned it (`foldAppended`), and
  * tells its listeners each step. One fold at a time, in log order.
+ *
+ * With `checkpoints`, a fresh fold starts from the saved checkpoint (when the running code folded it
+ * and the log's event at its position has its hash) and folds only the tail; and after a fold that
+ * took it `every` events past the last checkpoint it writes a new one in the background.
  */
 export class LiveFold {
   readonly state = new LiveState();
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(step: FoldStep) => void>();
+  private readonly restoreListeners = new Set<() => void>();
+  private started = false;
+  private lastHash: string | null = null;
+  private checkpointedAt = 0;
+  private saving: Promise<void> | null = null;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints?: FoldCheckpoints,
+  ) {}
+
+  /** Be told when the fold starts from a checkpoint (its position jumps without steps). */
+  onRestore(listener: () => void): () => void {
+    this.restoreListeners.add(listener);
+    return () => this.restoreListeners.delete(listener);
+  }
+
+  /** Write a checkpoint of the state now (after the folds queued before); resolves to its position (0: nothing folded yet, none written). */
+  checkpoint(): Promise<number> {
+    const next = this.queue.then(async () => {
+      await this.saving;
+      if (this.checkpoints === undefined || this.state.position === 0 || this.lastHash === null) return 0;
+      await this.save();
+      return this.state.position;
+    });
+    this.queue = next.then(() => undefined, () => undefined);
+    return next;
+  }
 
   /** Be told of every event folded from now on; returns the way to stop. */
   listen(listener: (step: FoldStep) => void): () => void {
@@ -76,7 +111,46 @@ export class LiveFold {
     });
   }
 
+  /** Start from the saved checkpoint when it is usable (a fresh fold only). */
+  private async restore(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.checkpoints === undefined || this.state.position !== 0) return;
+    // A checkpoint that cannot be read is no checkpoint: the fold starts from the log's first event.
+    const saved = await this.checkpoints.store.load().catch(() => null);
+    if (saved === null || saved.fingerprint !== liveCheckpointFingerprint()) return;
+    let matches = false;
+    for await (const event of this.store.readAll({ fromPosition: saved.position })) {
+      matches = event.position === saved.position && event.hash === saved.hash;
+      break;
+    }
+    if (!matches || this.state.position !== 0) return;
+    liveStateFromJson(saved.state, this.state);
+    this.lastHash = saved.hash;
+    this.checkpointedAt = saved.position;
+    for (const listener of this.restoreListeners) listener();
+  }
+
+  private save(): Promise<void> {
+    const { position } = this.state;
+    const checkpoint = { position, hash: this.lastHash!, fingerprint: liveCheckpointFingerprint(), state: liveStateJson(this.state) };
+    this.checkpointedAt = position;
+    return this.checkpoints!.store.save(checkpoint);
+  }
+
+  /** After a fold: write a checkpoint in the background when the state is `every` events past the last one (one write at a time; a failed write is left to the next). */
+  private maybeSave(): void {
+    const { checkpoints } = this;
+    if (checkpoints === undefined || this.saving !== null || this.lastHash === null || this.state.position - this.checkpointedAt < checkpoints.every) return;
+    this.saving = this.save()
+      .catch(() => undefined)
+      .finally(() => {
+        this.saving = null;
+      });
+  }
+
   private fold(event: StoredEvent): void {
+    this.lastHash = event.hash;
     if (this.listeners.size === 0) {
       this.state.apply(event);
       return;
@@ -86,7 +160,11 @@ export class LiveFold {
   }
 
   private enqueue(run: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(run);
+    const next = this.queue.then(async () => {
+      await this.restore();
+      await run();
+      this.maybeSave();
+    });
     this.queue = next.catch(() => undefined);
     return next.catch((error: unknown) => {
       throw isPlanlogError(error) ? error : new PlanlogError('STORE', `reading the log failed: ${String(error)}`, { cause: error });

@@ -123,7 +123,8 @@ export class LiveState {
    * plan's issue, taken out by the tick that finds nothing to ask (or asks, once the ask is appended).
    */
   readonly datedReportsToCheck = new Set<string>();
-  private datedCount = 0;
+  /** How many tasks ever entered `datedReports` (the order of the next one). */
+  datedCount = 0;
   /**
    * Reporting periods of issued plans with a periodic regime, by the instant they open for a tick
    * (`PeriodEntry`; a plan's next year is listed when the year before it begins). A tick takes those

@@ -63,6 +63,12 @@ export type EngineOptions = {
   projections?: readonly Projection[];
   /** Task-stream snapshots for `replay({ streamId: 'task-…' })` without `asOf`: only the tail after the snapshot is read. */
   snapshots?: { store: SnapshotStore; every?: number };
+  /**
+   * Checkpoints of the live state in the store (`store.liveCheckpoints`): a fresh engine starts from
+   * the saved one and folds only the log's tail; a new one is written in the background once the state
+   * is `every` events (default 10,000) past the last. `false`: neither read nor written.
+   */
+  checkpoints?: { every?: number } | false;
 };
 
 
@@ -104,6 +110,11 @@ export type Engine = Commands & {
    * `return()` ends it. `types` keeps only those event types.
    */
   subscribe(options?: SubscribeOptions): Subscription;
+  /**
+   * Write the live state's checkpoint now (after the folds under way), without waiting for `every`
+   * events; resolves to its position (0 when none was written: no checkpoints, or nothing folded yet).
+   */
+  checkpoint(): Promise<number>;
   /** Questions answered from the read models (brought up to date first). */
   readonly queries: Queries;
   /** The projection runner behind `queries`: `catchUp()`, `rebuild(name)`. */
@@ -125,6 +136,12 @@ function sameLegacyCommand(name: CommandName, actor: { unitId: string; userId?: 
   );
 }
 
+function checkpointEvery(given: { every?: number } | undefined): number {
+  const every = given?.every ?? 10_000;
+  if (!Number.isInteger(every) || every < 1) throw new PlanlogError('VALIDATION', 'checkpoints.every: a whole number ≥ 1', { field: 'checkpoints.every' });
+  return every;
+}
+
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(input)';
 }
@@ -136,7 +153,8 @@ export function createEngine(options: EngineOptions): Engine {
   const policy = options.policy ?? defaultPolicy;
   const maxRetries = options.maxRetries ?? 8;
   // One fold of the log for this engine and its projection runner.
-  const fold = new LiveFold(store);
+  const checkpointStore = options.checkpoints === false ? undefined : store.liveCheckpoints;
+  const fold = new LiveFold(store, checkpointStore && { store: checkpointStore, every: checkpointEvery(options.checkpoints || undefined) });
   const state = fold.state;
   const calendars = calendarSettings(options);
   const readModels = options.readModels ?? memoryReadModels();
@@ -330,6 +348,7 @@ export function createEngine(options: EngineOptions): Engine {
       return timeline(store, checked.id, checked.options);
     },
     subscribe: (subscribeOptions) => subscribeToLog(store, subscribeOptions),
+    checkpoint: () => fold.checkpoint(),
     queries: createQueries(readModels, options.catchUpReadModels === false ? null : runner, clock),
     projections: runner,
     readModels,

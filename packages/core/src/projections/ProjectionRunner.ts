@@ -107,6 +107,8 @@ export class ProjectionRunner {
     if (this.listening) return;
     this.listening = true;
     this.restartBacklog();
+    // A fold started from a checkpoint took no steps up to it: the backlog starts after it.
+    this.fold.onRestore(() => this.restartBacklog());
     this.fold.listen((step) => {
       if (this.backlogFrom === Infinity) return;
       if (this.backlog.length >= BACKLOG_LIMIT) {

@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
 import type { AppendListener, AppendWatch } from './AppendWatch.js';
 import type { ConsumerCheckpoints } from './ConsumerCheckpoints.js';
+import type { LiveCheckpoints } from './LiveCheckpoints.js';
 import type { CommandIndexEntry, StoredRecord } from './StoredRecord.js';
 
 /** What a writer expects of a stream: its current version, that it does not exist, or anything. */
@@ -70,4 +71,6 @@ export interface EventStore {
   watchAppends?(listener: AppendListener): AppendWatch;
   /** Optional: checkpoints, parked events and leases of durable consumers (`startConsumer`), kept beside the log. */
   readonly consumers?: ConsumerCheckpoints;
+  /** Optional: the engine's live-state checkpoint, kept beside the log (a fresh engine folds only the tail after it). */
+  readonly liveCheckpoints?: LiveCheckpoints;
 }

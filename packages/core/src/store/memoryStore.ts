@@ -6,6 +6,7 @@ import type { ConsumerCheckpoints } from './ConsumerCheckpoints.js';
 import type { AppendOptions, AppendRequest, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
 import { memoryConsumers } from './memoryConsumers.js';
+import { memoryLiveCheckpoints, type LiveCheckpoints } from './LiveCheckpoints.js';
 import { appendArguments, appendManyOptions, idArgument, readAllStart, readStreamArguments } from './storeArguments.js';
 
 function deepFreeze<T>(value: T): T {
@@ -17,7 +18,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The memory store: an `EventStore` that also watches its appends and keeps consumer checkpoints. */
-export type MemoryEventStore = EventStore & Required<Pick<EventStore, 'watchAppends'>> & { readonly consumers: ConsumerCheckpoints };
+export type MemoryEventStore = EventStore & Required<Pick<EventStore, 'watchAppends'>> & { readonly consumers: ConsumerCheckpoints; readonly liveCheckpoints: LiveCheckpoints };
 
 /** The reference store: everything in memory, appends all or nothing, events frozen. */
 export function memoryStore(): MemoryEventStore {
@@ -123,5 +124,6 @@ export function memoryStore(): MemoryEventStore {
     },
     watchAppends: listeners.watch,
     consumers: memoryConsumers(open),
+    liveCheckpoints: memoryLiveCheckpoints(),
   };
 }
