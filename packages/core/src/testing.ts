@@ -43,3 +43,4 @@ export { manualTimers, type ManualTimers } from './testing/manualTimers.js';
 export { describeSubscriptions, type SubscriptionsFixture } from './testing/describeSubscriptions.js';
 export { countingStore, type CountingStore } from './testing/countingStore.js';
 export { describeConsumers, type ConsumersFixture } from './testing/describeConsumers.js';
+export { describeLiveCheckpoints, type LiveCheckpointsFixture } from './testing/describeLiveCheckpoints.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, manualClock, memoryStore, type EventStore, type StoredEvent } from '@planlog/core';
-import { runScenario, scenarioArbitrary } from '@planlog/core/testing';
+import { describeLiveCheckpoints, runScenario, scenarioArbitrary } from '@planlog/core/testing';
 import { calendarSettings } from '../src/engine/CalendarSettings.js';
 import { dueAppends } from '../src/engine/dueAppends.js';
 import { LiveState } from '../src/engine/LiveState.js';
@@ -123,3 +123,5 @@ describe('live checkpoints', () => {
     expect(() => createEngine({ store, checkpoints: { every: 0 } })).toThrow(/checkpoints.every/);
   });
 });
+
+describeLiveCheckpoints('memoryStore', { store: () => memoryStore(), reopen: (store) => store });

@@ -10,6 +10,7 @@ import {
   validateAppend,
   type CommandIndexEntry,
   type ConsumerCheckpoints,
+  type LiveCheckpoints,
   type StoredRecord,
 } from '@planlog/core/store';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
@@ -31,6 +32,7 @@ import { findLog } from './schema/findLog.js';
 import { migrate, STORE_SCHEMA_VERSION } from './schema/migrate.js';
 import { storeError } from './storeError.js';
 import { withClient } from './withClient.js';
+import { postgresLiveCheckpoints } from './liveCheckpoints.js';
 
 /** Where the store connects: a URL (the store owns a pool) or your own pool (you end it). */
 export type PostgresConnection = ({ connectionString: string } & Omit<PoolConfig, 'connectionString'>) | { pool: Pool };
@@ -57,6 +59,8 @@ export type PostgresStoreOptions = {
 export type PostgresEventStore = EventStore & {
   /** Durable consumers' checkpoints and parked events in the schema, leases by advisory lock (`startConsumer`). */
   readonly consumers: ConsumerCheckpoints;
+  /** The engine's live-state checkpoint, in the same schema (a fresh engine folds only the tail after it). */
+  readonly liveCheckpoints: LiveCheckpoints;
   /** Resolves once the schema exists and is up to date (every operation waits for it anyway). */
   ready(): Promise<void>;
   readonly pool: Pool;
@@ -231,6 +235,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       open();
       if (readonly) throw new PlanlogError('STORE', `schema ${schema}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { schema } });
     }),
+    liveCheckpoints: postgresLiveCheckpoints(pool, names, () => (open(), ready()), !readonly),
     watchAppends(listener) {
       open();
       return watcher.watch(listener);

@@ -11,10 +11,12 @@ import {
   validateAppend,
   type CommandIndexEntry,
   type ConsumerCheckpoints,
+  type LiveCheckpoints,
   type StoredRecord,
 } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { sqliteConsumers } from './consumerCheckpoints.js';
+import { sqliteLiveCheckpoints } from './liveCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
@@ -48,6 +50,8 @@ export type SqliteStoreOptions = (
 export type SqliteEventStore = EventStore & {
   /** Durable consumers' checkpoints, leases and parked events, in the same file (`startConsumer`). */
   readonly consumers: ConsumerCheckpoints;
+  /** The engine's live-state checkpoint, in the same file (a fresh engine folds only the tail after it). */
+  readonly liveCheckpoints: LiveCheckpoints;
   /** The file name (or ':memory:'). */
   readonly file: string;
   /** The connection, for read models kept in the same file. */
@@ -167,6 +171,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
       ensureOpen();
       if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { file } });
     }, ensureOpen),
+    liveCheckpoints: sqliteLiveCheckpoints(db, file, ensureOpen, !readonly),
     async close() {
       if (closed) return;
       appender.flush(); // appends already accepted are committed, not dropped

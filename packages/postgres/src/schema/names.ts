@@ -8,6 +8,8 @@ export type SchemaNames = {
   /** Durable consumers' checkpoints and parked events (schema version 5). */
   consumers: string;
   parked: string;
+  /** The engine's live-state checkpoint (created on its first save; outside the schema version). */
+  liveCheckpoint: string;
   /** The LISTEN/NOTIFY channel an append notifies (a plain string, not quoted; at most 63 bytes). */
   channel: string;
 };
@@ -28,6 +30,7 @@ export function schemaNames(schema: string): SchemaNames {
     schemaVersion: `${q}.schema_version`,
     consumers: `${q}.consumers`,
     parked: `${q}.parked`,
+    liveCheckpoint: `${q}.live_checkpoint`,
     // PostgreSQL cuts channel names at 63 bytes; two long schema names sharing a prefix only share
     // wake-ups, never data.
     channel: `planlog_events_${schema}`.slice(0, 63),
