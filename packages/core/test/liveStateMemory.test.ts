@@ -8,8 +8,8 @@ import { LiveFold } from '../src/engine/LiveFold.js';
 import { issuedPlan, LEAD, SUPPORT, STP } from './fixtures.js';
 
 /** Every string reachable from `root` (objects, arrays, maps, sets; functions are not walked). */
-function reachableStrings(root: unknown): string[] {
-  const seen = new Set<object>();
+function reachableStrings(root: unknown, skip: readonly object[] = []): string[] {
+  const seen = new Set<object>(skip);
   const strings: string[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -68,5 +68,17 @@ describe('the live state holds what decisions need, not report texts', () => {
     // The task register's last report is the last report's text.
     const page = await engine.queries.tasks({ planId: task.planId });
     expect(page.items[0]!.lastReportText).toBe(texts[3]);
+  });
+
+  it("an engine that folds large reports and never queries keeps none of them in its projection runner's backlog", async () => {
+    const { store, engine, taskId } = await issuedPlan();
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    const text = (i: number) => `Báo cáo ${i} `.padEnd(99_000, 'x');
+    for (let i = 0; i < 90; i++) await engine.reportTask({ actor: LEAD, taskId, text: text(i), progress: i % 100 });
+    const held = reachableStrings(engine.projections, [store, engine.readModels]);
+    expect(held.filter((value) => value.length >= 99_000)).toHaveLength(0);
+    // The queries still see every report (the runner folds the log once on its own).
+    const page = await engine.queries.tasks({ planId: (await engine.getTask(taskId)).planId });
+    expect(page.items[0]!.lastReportText).toBe(text(89));
   });
 });

@@ -52,6 +52,12 @@ function inputOf(step: FoldStep): ProjectionInput {
 
 /** Steps of the live fold a runner keeps for its next catch-up at most (past them it folds on its own once). */
 const BACKLOG_LIMIT = 10_000;
+/**
+ * Characters of report text the backlog holds at most (its steps hold their events): past them it is
+ * dropped as past `BACKLOG_LIMIT`, so a process that folds large reports and never queries keeps no
+ * report text (the live state keeps none either).
+ */
+const BACKLOG_TEXT_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Feeds the log to projections and commits their row changes with their checkpoints. A projection
@@ -71,6 +77,7 @@ export class ProjectionRunner {
   /** Steps of the live fold not yet projected, from position `backlogFrom` on (Infinity: none kept). */
   private backlog: FoldStep[] = [];
   private backlogFrom = Infinity;
+  private backlogText = 0;
   private listening = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -111,17 +118,21 @@ export class ProjectionRunner {
     this.fold.onRestore(() => this.restartBacklog());
     this.fold.listen((step) => {
       if (this.backlogFrom === Infinity) return;
-      if (this.backlog.length >= BACKLOG_LIMIT) {
+      const text = step.event.type === 'task.reported' ? step.event.data.text.length : 0;
+      if (this.backlog.length >= BACKLOG_LIMIT || this.backlogText + text > BACKLOG_TEXT_LIMIT) {
         this.backlog = [];
+        this.backlogText = 0;
         this.backlogFrom = Infinity;
         return;
       }
+      this.backlogText += text;
       this.backlog.push(step);
     });
   }
 
   private restartBacklog(): void {
     this.backlog = [];
+    this.backlogText = 0;
     this.backlogFrom = this.fold.state.position + 1;
   }
 
@@ -181,6 +192,7 @@ export class ProjectionRunner {
         while (this.backlog.length > 0) {
           const steps = this.backlog;
           this.backlog = [];
+          this.backlogText = 0;
           this.backlogFrom = this.fold.state.position + 1;
           for (const step of steps) {
             const waiting = project(step);
