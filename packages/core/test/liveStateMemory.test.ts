@@ -48,7 +48,8 @@ describe('the live state holds what decisions need, not report texts', () => {
     const weight = (strings: string[]) => strings.reduce((sum, value) => sum + value.length, 0);
     // Ids differ from run to run (uuid v7, same length): the weights are equal, not the strings.
     expect(weight(largeStrings)).toBe(weight(reachableStrings(small.fold.state)));
-    expect(large.fold.state.tasks.get(large.taskId)!.state.context.reports).toHaveLength(4);
+    // Of the four reports' records it keeps what decisions read: the last final report (returned).
+    expect(large.fold.state.tasks.get(large.taskId)!.state.context.reports.map((report) => [report.final, report.status])).toEqual([[true, 'returned']]);
   });
 
   it('getTask still shows every report with its text, read from the log, and its review', async () => {

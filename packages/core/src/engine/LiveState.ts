@@ -138,6 +138,16 @@ export class LiveState {
   readonly waitingPeriods = new Map<string, { key: number; entry: PeriodEntry }[]>();
   /** The order plans were drafted in (a tick asks for their reports in that order). */
   readonly planOrder = new Map<string, number>();
+  /**
+   * Tasks whose report records the state has dropped: it keeps of a task's reports only what
+   * decisions read (the last final report, which a review marks and whose submitter the policy asks
+   * about, and the answers to report requests), so it grows with tasks, not with reports. Views of
+   * these tasks fold their stream again (`taskViews`).
+   */
+  readonly trimmedReports = new Set<string>();
+
+  /** `allReports`: keep every report record (a replay, which shows them all). */
+  constructor(private readonly options: { allReports?: boolean } = {}) {}
 
   /** Fold one logged event (read at the current schema version of its type). */
   apply(stored: StoredEvent): void {
@@ -150,7 +160,7 @@ export class LiveState {
   private applyTask(event: StoredEvent): void {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
     const entry = this.tasks.get(taskId);
-    const state = this.step(compiledTask, entry?.state ?? compiledTask.initial, event);
+    const state = this.trimReports(taskId, this.step(compiledTask, entry?.state ?? compiledTask.initial, event));
     this.tasks.set(taskId, taskEntry(state, event.version));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     this.markUnassigned(taskId, state);
@@ -201,6 +211,17 @@ export class LiveState {
     if (event.type === 'report.requested') {
       this.dueRequests.push(instantMs(event.data.dueAt), { planId, requestId: event.data.requestId });
     }
+  }
+
+  /** The task's state with only the report records decisions read (see `trimmedReports`). */
+  private trimReports(taskId: string, state: CompiledState<TaskContext>): CompiledState<TaskContext> {
+    const { reports } = state.context;
+    if (this.options.allReports === true || reports.length === 0) return state;
+    const lastFinal = reports.findLastIndex((report) => report.final);
+    const kept = reports.filter((report, i) => i === lastFinal || report.requestId !== null);
+    if (kept.length === reports.length) return state;
+    this.trimmedReports.add(taskId);
+    return { value: state.value, context: { ...state.context, reports: kept } };
   }
 
   /** Keep `unassigned` true of one task: `added`, a lead named, its plan running. */

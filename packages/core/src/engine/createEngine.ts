@@ -277,7 +277,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** The reminders with their tasks' views (report texts read from the log). */
   async function dueSoonWithTexts(live: LiveState, now: Date, days: number): Promise<DueSoon> {
     const due = dueSoonOf(live, now, days);
-    return { tasks: await taskViews(store, due.tasks), reports: due.reports };
+    return { tasks: await taskViews(store, live, due.tasks), reports: due.reports };
   }
 
   async function getTaskEntry(id: string) {
@@ -310,7 +310,7 @@ export function createEngine(options: EngineOptions): Engine {
       return { appended, dueSoon: await dueSoonWithTexts(state, clock.now(), days) };
     }) as Engine['tick'],
     async getTask(taskId) {
-      const [view] = await taskViews(store, [await getTaskEntry(taskId)]);
+      const [view] = await taskViews(store, state, [await getTaskEntry(taskId)]);
       return view!;
     },
     async getPlan(planId) {
@@ -318,7 +318,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getTasks(planId) {
       const plan = await getPlanEntry(planId);
-      return taskViews(store, plan.taskIds.map((taskId) => state.tasks.get(taskId)!));
+      return taskViews(store, state, plan.taskIds.map((taskId) => state.tasks.get(taskId)!));
     },
     async listPlans(listOptions) {
       const checked = listPlansArguments(listOptions);

@@ -26,6 +26,7 @@ type LiveStateJson = {
   datedReports: [taskId: string, order: number][];
   datedCount: number;
   planOrder: [planId: string, order: number][];
+  trimmedReports: string[];
 };
 
 let fingerprint: string | undefined;
@@ -51,6 +52,7 @@ export function liveStateJson(state: LiveState): string {
     datedReports: [...state.datedReports],
     datedCount: state.datedCount,
     planOrder: [...state.planOrder],
+    trimmedReports: [...state.trimmedReports],
   };
   return JSON.stringify(json);
 }
@@ -74,6 +76,7 @@ export function liveStateFromJson(text: string, state = new LiveState()): LiveSt
   }
   state.datedCount = json.datedCount;
   for (const [planId, order] of json.planOrder) state.planOrder.set(planId, order);
+  for (const taskId of json.trimmedReports) state.trimmedReports.add(taskId);
   for (const [taskId, entry] of state.tasks) {
     const { dueAt, planId, lead } = entry.state.context;
     if (canFallOverdue(entry.state)) state.dueTasks.push(instantMs(dueAt!), { taskId, dueAt: dueAt! });

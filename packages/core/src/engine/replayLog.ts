@@ -40,7 +40,7 @@ function cutOf(asOf: ReplayOptions['asOf']): (event: StoredEvent) => boolean {
 export async function replayLog(store: EventStore, given?: ReplayOptions): Promise<ReplayResult> {
   const options = replayArguments(given);
   const include = cutOf(options.asOf);
-  const state = new LiveState();
+  const state = new LiveState({ allReports: true });
   let position = 0;
   // The live state keeps no report text: the replay keeps those of the events it folds.
   const texts = new Map<string, string[]>();

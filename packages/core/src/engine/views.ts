@@ -26,8 +26,9 @@ export type TaskView = {
 };
 
 /**
- * A task as the live state holds it: the view without the reports' texts (they stay in the log).
- * What projections and policies see; `getTask` adds the texts.
+ * A task as the live state holds it: the reports' records without their texts (they stay in the log),
+ * and of those only what decisions read: the last final report and the answers to report requests.
+ * What projections and policies see; `getTask` shows every report, with its text.
  */
 export type TaskStateView = Omit<TaskView, 'reports'> & { reports: TaskReportRecord[] };
 
