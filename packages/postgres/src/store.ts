@@ -146,7 +146,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
 
   async function appendGroup(calls: readonly AppendCall[], fingerprints: readonly (string | undefined)[]): Promise<CallOutcome[]> {
     const before = head;
-    const sealed = before !== null && quiet ? sealGroup(calls, before, (streamId) => versions.get(streamId)) : null;
+    // A stream this process has not written is taken to be new (an `'any'` append to it): the statement
+    // checks it under the lock, and a wrong guess costs one round trip more (`append_events`).
+    const sealed = before !== null && quiet ? sealGroup(calls, before, (streamId) => versions.get(streamId) ?? 0) : null;
     let outcomes = sealed ? await appendSealed(pool, names, sealed, fingerprints) : null;
     if (sealed && !outcomes) quiet = false;
     outcomes ??= await appendToStream(pool, names, calls, fingerprints);

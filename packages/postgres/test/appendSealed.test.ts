@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isPlanlogError, type AppendRequest } from '@planlog/core';
 import { GENESIS_HASH, validateAppend } from '@planlog/core/store';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames } from '../src/index.js';
 import { appendSealed, sealGroup } from '../src/schema/appendSealed.js';
@@ -116,6 +117,31 @@ describe('appends sealed in the client against an assumed head', () => {
     expect(log).toHaveLength(40);
     await one.close();
     await two.close();
+  });
+
+  it("an 'any' append to a stream the process has not written is sealed in the client, as a new stream (one statement, no append_events)", async () => {
+    const pool = new pg.Pool({ connectionString: server().url, max: 2 });
+    const statements: string[] = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    (pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+      statements.push(text.includes('append_events(') ? 'append_events' : text.includes('FOR UPDATE') ? 'sealed' : 'other');
+      return query(...args);
+    };
+    const store = postgresStore({ pool }, { schema: server().freshSchema() });
+    await store.append('task-first', [reported('first')], { expectedVersion: 'any' }); // no head known yet: the server seals it
+    statements.length = 0;
+    for (let i = 0; i < 5; i++) await store.append(`task-new-${i}`, Array.from({ length: 10 }, (_, j) => reported(`new ${i}.${j}`)), { expectedVersion: 'any' });
+    expect(statements).toEqual(Array(5).fill('sealed'));
+    // A stream another store wrote meanwhile is no new stream: the guess fails, the server appends it, nothing is lost.
+    const other = postgresStore({ connectionString: server().url, max: 1 }, { schema: store.schema });
+    await other.append('task-elsewhere', [reported('elsewhere')], { expectedVersion: 'any' });
+    await store.append('task-elsewhere', [reported('after')], { expectedVersion: 'any' });
+    const log = await expectWholeLog(store);
+    expect(log.filter((event) => event.streamId === 'task-elsewhere').map((event) => event.version)).toEqual([1, 2]);
+    await other.close();
+    await store.close();
+    await pool.end();
   });
 
   it('a group of one store: two calls with one command id, one lands and one is refused', async () => {
