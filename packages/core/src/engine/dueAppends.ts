@@ -1,7 +1,6 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
-import { planMachine } from '../machines/planMachine.js';
-import { obligedTaskStates } from '../machines/taskMachine.js';
+import { compiledRules, rulesVersion } from '../machines/rulesVersions.js';
 import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localDate, localMidnight } from '../resolveDeadline.js';
 import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
@@ -17,8 +16,8 @@ import { planStream, taskStream } from './streams.js';
 function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
   const units = new Set<string>();
   for (const taskId of plan.taskIds) {
-    const task = state.tasks.get(taskId)!.state;
-    if (!obligedTaskStates.has(String(task.value))) continue;
+    const { state: task, rules } = state.tasks.get(taskId)!;
+    if (!compiledRules(rules).obliged.has(String(task.value))) continue;
     if (task.context.lead) units.add(task.context.lead.id);
     for (const unit of task.context.support) units.add(unit.id);
   }
@@ -40,8 +39,8 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
     const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
     const units = new Map<string, UnitRef>();
     for (const taskId of plan.taskIds) {
-      const task = state.tasks.get(taskId)!.state;
-      if (obligedTaskStates.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
+      const { state: task, rules } = state.tasks.get(taskId)!;
+      if (compiledRules(rules).obliged.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
     }
     if (units.size === 0) continue;
     for (const rule of reporting) {
@@ -66,10 +65,10 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
  */
 function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
   for (const taskId of state.datedReports) {
-    const task = state.tasks.get(taskId)!.state;
+    const { state: task, rules } = state.tasks.get(taskId)!;
     const { planId, deadline, lead, title, ref } = task.context;
     const plan = state.plans.get(planId);
-    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !obligedTaskStates.has(String(task.value))) continue;
+    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !compiledRules(rules).obliged.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
     if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
     const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
@@ -103,7 +102,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     const task = state.tasks.get(entry.taskId);
     const plan = task && state.plans.get(task.state.context.planId);
     if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
-    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at)) continue;
+    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at, task.rules)) continue;
     tasksDue.add(entry.taskId);
     requests.push({
       streamId: taskStream(entry.taskId),
@@ -130,7 +129,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
       // no way to answer it in the log and is not chased. An ad-hoc request chases every unit asked.
       if (answered?.has(unit.id) || (request.period !== null && !able.has(unit.id))) continue;
       const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, systemCommandId('report-overdue', entry.planId, plan.version));
-      const next = decide(planMachine, late.snapshot, event as MachineEvent);
+      const next = decide(rulesVersion(plan.rules).plan, late.snapshot, event as MachineEvent);
       if (next === null) continue;
       late.events.push(event);
       late.snapshot = next;
@@ -140,7 +139,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
   const openRequest: OpenRequest = (planId, plan, requestId, data) => {
     const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
     const event = systemEvent('report.requested', { requestId, ...data }, systemCommandId('report-requested', planId, plan.version));
-    const next = decide(planMachine, pending.snapshot, event as MachineEvent);
+    const next = decide(rulesVersion(plan.rules).plan, pending.snapshot, event as MachineEvent);
     if (next === null) return;
     pending.events.push(event);
     pending.snapshot = next;

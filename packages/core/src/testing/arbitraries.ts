@@ -8,6 +8,7 @@ import { EVENT_TYPES, type EventType, type StoredEvent } from '../schemas/events
 import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
+import { LATEST_RULES_VERSION } from '../machines/rulesVersions.js';
 import type { EventStore } from '../store/EventStore.js';
 import { memoryStore } from '../store/memoryStore.js';
 import { unitRef } from '../unitId.js';
@@ -178,6 +179,7 @@ const COMMAND_WEIGHTS: Record<CommandName, number> = {
   cancelTask: 3,
   requestReport: 4,
   closePlan: 1,
+  upgradeRules: 1,
 };
 
 export const taskSpecArbitrary: fc.Arbitrary<TaskSpec> = fc.record({
@@ -372,6 +374,7 @@ function spoil(name: CommandName, input: Record<string, unknown>, bad: BadInput)
     cancelTask: 'reason',
     requestReport: 'units',
     closePlan: 'planId',
+    upgradeRules: 'version',
   };
   switch (bad) {
     case 'missing-field':
@@ -478,6 +481,9 @@ async function commandFor(run: ScenarioRun, engine: Engine, step: CommandStep, i
       break;
     case 'closePlan':
       input = { actor, planId };
+      break;
+    case 'upgradeRules':
+      input = { actor, planId, version: args.flag ? LATEST_RULES_VERSION : 1 + (args.progress ?? 0) % LATEST_RULES_VERSION };
       break;
   }
   if (step.withId) input.commandId = `lenh-${index + 1}`;
@@ -615,6 +621,7 @@ function machineEventOf(type: EventType, f: { due: (typeof DUE_POOL)[number] | n
     'plan.drafted': { planId: 'kh-1', title: f.text, issuer: f.unit, basis: [], objectives: [], requirements: [], reporting: [], recipients: [], timeZone: 'Asia/Ho_Chi_Minh', parentPlanId: null },
     'plan.issued': { number: '88/KH-UBND', issuedOn: '2026-02-25' },
     'plan.closed': { note: null },
+    'plan.rules_upgraded': { from: f.flag ? 1 : 2, to: 2 + (f.n % 2), note: null },
     'task.added': { taskId: 'nv-1', planId: 'kh-1', ref: 'II.1', title: f.text, lead: f.flag ? f.unit : null, support: [], deadline: dueAt === null ? null : deadline, dueAt },
     'task.assigned': { lead: f.unit, support: [], deadline, dueAt },
     'task.acknowledged': {},
@@ -685,6 +692,7 @@ export function commandArbitrary(options: CommandArbitraryOptions = {}): fc.Arbi
         cancelTask: { actor, taskId, reason: args.text },
         requestReport: { actor, planId, units: [args.lead], subject: args.text, dueAt: at },
         closePlan: { actor, planId },
+        upgradeRules: { actor, planId, version: args.final ? LATEST_RULES_VERSION : 1 },
       };
       return { name, input: inputs[name] } as never;
     });
