@@ -3,7 +3,7 @@ import type { CompiledState } from './compileMachine.js';
 import { decide } from './decide.js';
 import type { MachineEvent } from './machineEvent.js';
 import type { planMachine } from './planMachine.js';
-import { compiledRules, rulesVersion, rulesVersions } from './rulesVersions.js';
+import { compiledRulesVersions, rulesVersion, rulesVersions, type CompiledRules } from './rulesVersions.js';
 import type { taskMachine } from './taskMachine.js';
 
 export type MachineKind = 'task' | 'plan';
@@ -12,8 +12,8 @@ export type MachineKind = 'task' | 'plan';
  * The order in which versions are asked to fold a recorded event: the version in force first, then
  * every other carried version, newest first.
  */
-function askingOrder(inForce: number): number[] {
-  return [inForce, ...rulesVersions.map((rules) => rules.version).filter((version) => version !== inForce).reverse()];
+function askingOrder(inForce: number, carried: Iterable<number>): number[] {
+  return [inForce, ...[...carried].filter((version) => version !== inForce).sort((a, b) => b - a)];
 }
 
 /**
@@ -26,15 +26,20 @@ function askingOrder(inForce: number): number[] {
  *
  * Returns the next state and the version that folded it, or `null` when no carried version accepts
  * the event: a log no released rules could have written (hand-made or damaged), refused as before.
+ * `versions` (default: every version this planlog carries) lets a test fold with a set of rules
+ * that is not released, as a maintainer's next version would be.
  */
 export function evolveCompiled<K extends MachineKind, C>(
   kind: K,
   inForce: number,
   state: CompiledState<C>,
   event: MachineEvent,
+  versions: ReadonlyMap<number, CompiledRules> = compiledRulesVersions,
 ): { state: CompiledState<C>; by: number } | null {
-  for (const version of askingOrder(inForce)) {
-    const machine = compiledRules(version)[kind] as unknown as { step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null };
+  for (const version of askingOrder(inForce, versions.keys())) {
+    const rules = versions.get(version);
+    if (rules === undefined) continue;
+    const machine = rules[kind] as unknown as { step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null };
     const next = machine.step(state, event);
     if (next !== null) return { state: next, by: version };
   }
@@ -48,7 +53,7 @@ type SnapshotOf<K extends MachineKind> = SnapshotFrom<K extends 'task' ? typeof 
  * resolved by that machine): the reference the compiled fold is proven equal to.
  */
 export function evolve<K extends MachineKind>(kind: K, inForce: number, snapshot: SnapshotOf<K>, event: MachineEvent): { snapshot: SnapshotOf<K>; by: number } | null {
-  for (const version of askingOrder(inForce)) {
+  for (const version of askingOrder(inForce, rulesVersions.map((rules) => rules.version))) {
     const machine = rulesVersion(version)[kind];
     const { value, context } = snapshot as unknown as { value: string; context: unknown };
     const own = machine.resolveState({ value: value as never, context: context as never });
