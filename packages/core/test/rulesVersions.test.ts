@@ -219,3 +219,21 @@ describe('snapshots are tagged with the rules version and rebuilt when it change
     expect([plan.rules, (plan.state.context as { rules: number }).rules]).toEqual([2, 2]);
   });
 });
+
+describe('docs/concepts.md, "Rules versions"', () => {
+  const root = new URL('../../../', import.meta.url);
+  const doc = readFileSync(new URL('docs/concepts.md', root), 'utf8');
+  const section = doc.split('## Rules versions')[1]!.split('\n## ')[0]!;
+
+  it('gives a maintainer five numbered steps to add version 3', () => {
+    expect(section.match(/^\d\. \*\*/gm)).toEqual(['1. **', '2. **', '3. **', '4. **', '5. **']);
+  });
+
+  it('names files that exist and the default this planlog has', () => {
+    for (const path of section.match(/`((?:packages|test|docs)\/[^`]+\.(?:ts|json|md))`/g)!.map((quoted) => quoted.slice(1, -1))) {
+      if (path.includes('V3') || path.includes('-v3')) continue;
+      expect(() => readFileSync(new URL(path, root)), path).not.toThrow();
+    }
+    expect(section).toContain(`New plans run under version ${DEFAULT_RULES_VERSION}**`);
+  });
+});
