@@ -215,6 +215,20 @@ describe(`snapshot store: ${name}`, () => {
     );
   });
 
+  test('tags snapshots with the rules version in force and rebuilds them after an upgrade', async ({ store, snapshots }) => {
+    const { engine, planId, taskId, streamId } = await issueSamplePlan(store);
+    await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
+    await loadStream(store, streamId, { snapshots, every: 1 });
+    expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 1));
+    await engine.upgradeRules({ actor: { unitId: (await engine.getPlan(planId)).issuer!.id }, planId, version: 2 });
+    const after = await loadStream(store, streamId, { snapshots, every: 1 });
+    expect([after.rules, after.fromSnapshot, after.state]).toEqual([2, false, (await loadStream(store, streamId)).state]);
+    expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 2));
+    expect((await loadStream(store, streamId, { snapshots, every: 1 })).fromSnapshot).toBe(true);
+    const withSnapshots = createEngine({ store, snapshots: { store: snapshots, every: 1 } });
+    expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
+  });
+
   test('lets engine.replay({ streamId }) read only the tail of a long task stream once a snapshot exists', async ({ store, snapshots }) => {
     const { engine, taskId, streamId } = await issueSamplePlan(store);
     for (let i = 0; i < 120; i++) await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Tiến độ', progress: i % 100 });
