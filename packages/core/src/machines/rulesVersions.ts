@@ -48,9 +48,11 @@ export const LATEST_RULES_VERSION = rulesVersions.at(-1)!.version;
  */
 export const DEFAULT_RULES_VERSION = 1;
 
+const byNumber = new Map(rulesVersions.map((rules) => [rules.version, rules]));
+
 /** The released version `version`; `VALIDATION` (field `field`) for a version this planlog does not carry. */
 export function rulesVersion(version: number, field = 'rules'): RulesVersion {
-  const found = Number.isInteger(version) ? rulesVersions.find((rules) => rules.version === version) : undefined;
+  const found = byNumber.get(version);
   if (found === undefined) {
     throw new PlanlogError('VALIDATION', `${field}: rules version ${String(version)} is not one this planlog carries (1–${LATEST_RULES_VERSION})`, {
       field,
