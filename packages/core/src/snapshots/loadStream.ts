@@ -117,6 +117,8 @@ export async function loadStream(store: EventStore, streamId: string, options: L
   let changes: RulesChange[];
   if (kind === 'plan') changes = base === null ? rulesChangesOf(events) : [{ position: base.position, rules: (base.state.context as PlanContext).rules ?? DEFAULT_RULES_VERSION }, ...rulesChangesOf(events)];
   else {
+    // A snapshot that names no plan cannot say which rules folded it: fold the stream from its start.
+    if (base !== null && typeof (base.state.context as TaskContext | undefined)?.planId !== 'string') await refold();
     const first = events[0];
     const planId = base !== null ? (base.state.context as TaskContext).planId : first?.type === 'task.added' ? first.data.planId : undefined;
     changes = planId === undefined ? [] : rulesChangesOf((await store.readStream(`plan-${planId}`)).map((event) => upcastEvent(event)));
