@@ -64,6 +64,7 @@ const dataOf = {
   }),
   'plan.issued': fc.record({ number: fc.constantFrom('88/KH-UBND', '45/KH-STP'), issuedOn: fc.constantFrom('2026-02-25', '2026-04-15') }),
   'plan.closed': fc.record({ note: orNull(text) }),
+  'plan.rules_upgraded': fc.record({ from: fc.constantFrom(1, 2), to: fc.constantFrom(1, 2, 3), note: orNull(text) }),
   'task.added': fc.record({
     taskId: fc.constant('t1'),
     planId: fc.constant('p1'),
@@ -182,6 +183,7 @@ const COMMANDS = {
   cancelTask: 2,
   requestReport: 2,
   closePlan: 1,
+  upgradeRules: 1,
   tick: 4,
 } as const;
 
@@ -275,6 +277,9 @@ async function runCommands(commands: Command[]) {
         }
         case 'closePlan':
           await engine.closePlan({ actor, planId });
+          break;
+        case 'upgradeRules':
+          await engine.upgradeRules({ actor, planId, version: 2 });
           break;
         case 'tick':
           await engine.tick();

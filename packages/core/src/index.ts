@@ -59,6 +59,17 @@ export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, typ
 export { statesTagged } from './machines/statesTagged.js';
 export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
+export { evolve, evolveCompiled, type MachineKind } from './machines/evolve.js';
+export {
+  compiledRules,
+  DEFAULT_RULES_VERSION,
+  LATEST_RULES_VERSION,
+  rulesVersion,
+  rulesVersions,
+  type CompiledRules,
+  type RulesVersion,
+} from './machines/rulesVersions.js';
+export { REMOVED_IN_TASK_V2, taskMachineV2 } from './machines/taskMachineV2.js';
 export {
   compileMachine,
   MachineCompileError,
@@ -115,6 +126,7 @@ export { planStream, taskStream, idOfStream } from './engine/streams.js';
 export type { TaskView, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
 export { machineFingerprint, describeMachine } from './snapshots/machineFingerprint.js';
+export { snapshotFingerprint } from './snapshots/snapshotFingerprint.js';
 export type { SnapshotStore, StreamSnapshot } from './snapshots/SnapshotStore.js';
 export { memorySnapshots } from './snapshots/memorySnapshots.js';
 export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';

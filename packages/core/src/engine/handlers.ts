@@ -10,6 +10,7 @@ import type { CommandContext } from './CommandContext.js';
 import { ownEntry } from '../machines/machineEvent.js';
 import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
+import { DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
 export type CommandResult = { position: number; planId?: string; taskId?: string; requestId?: string };
@@ -32,6 +33,7 @@ export type CommandResults = {
   cancelTask: TaskResult;
   requestReport: PlanResult & { requestId: string };
   closePlan: PlanResult;
+  upgradeRules: PlanResult;
 };
 
 /** A command handler decides the command's events on the live state, through the machines. */
@@ -52,6 +54,7 @@ export const signatureEvent: Record<CommandName, EventType> = {
   cancelTask: 'task.cancelled',
   requestReport: 'report.requested',
   closePlan: 'plan.closed',
+  upgradeRules: 'plan.rules_upgraded',
 };
 
 /**
@@ -104,6 +107,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
     if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
     checkReportingDues(context, command.reporting, command.timeZone);
+    const rules = rulesVersion(command.rules ?? DEFAULT_RULES_VERSION).version;
     const existing = context.state.plans.get(planId);
     const drafted = context.applyPlan(
       existing,
@@ -120,6 +124,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         timeZone: command.timeZone,
         ...(command.workingDays ? { workingDays: true as const } : {}),
         parentPlanId: command.parentPlanId ?? null,
+        rules,
       }),
     );
     // The policy judges the plan as it would be once drafted.
@@ -255,5 +260,13 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const plan = context.plan(command.planId);
     context.authorize(plan);
     context.applyPlan(plan, command.planId, context.event('plan.closed', { note: command.note ?? null }));
+  },
+
+  upgradeRules(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    const to = rulesVersion(command.version, 'version').version;
+    // Whether the plan may move (not closed, to a later version) is the plan machine's answer.
+    context.applyPlan(plan, command.planId, context.event('plan.rules_upgraded', { from: plan.rules, to, note: command.note ?? null }));
   },
 };

@@ -28,6 +28,7 @@ export const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'cancelTask',
   'requestReport',
   'closePlan',
+  'upgradeRules',
 ]);
 
 export type PolicyOptions = {

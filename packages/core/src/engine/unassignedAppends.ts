@@ -1,6 +1,6 @@
 import type { MachineEvent } from '../machines/machineEvent.js';
 import type { Actor } from '../schemas/primitives.js';
-import { compiledTask } from '../snapshots/compiledMachines.js';
+import { compiledRules } from '../machines/rulesVersions.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import type { CalendarSettings } from './CalendarSettings.js';
 import { issueAssignment } from './issueAssignment.js';
@@ -33,7 +33,7 @@ export function unassignedAppends(state: LiveState, calendars: CalendarSettings,
       correlationId,
       recordedAt: at,
     });
-    if (!compiledTask.can(task.state, event as MachineEvent)) continue;
+    if (!compiledRules(task.rules).task.can(task.state, event as MachineEvent)) continue;
     const requests = perPlan.get(ofPlan) ?? [{ streamId: planStream(ofPlan), expectedVersion: plan.version, events: [] }];
     requests.push({ streamId: taskStream(taskId), expectedVersion: task.version, events: [event] });
     perPlan.set(ofPlan, requests);

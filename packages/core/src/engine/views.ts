@@ -46,6 +46,8 @@ export type PlanView = {
   taskIds: string[];
   draftedAt: string | null;
   closedAt: string | null;
+  /** The rules version the plan (and its tasks) run under: which machines decide their commands. */
+  rules: number;
   version: number;
 };
 
@@ -95,6 +97,7 @@ export function toPlanView(entry: PlanEntry): PlanView {
     taskIds: [...entry.taskIds],
     draftedAt: context.draftedAt,
     closedAt: context.closedAt,
+    rules: entry.rules,
     version: entry.version,
   };
 }
