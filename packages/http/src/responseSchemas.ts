@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { ActorSchema, DeadlineSchema, EVENT_TYPES, ReportingRuleSchema, UnitRefSchema, type EventType } from '@planlog/core';
+import { ActorSchema, DeadlineSchema, EVENT_TYPES, ReportingDueSchema, type EventType } from '@planlog/core';
 
 // The bodies the GET routes answer with, as zod schemas: they document the responses in
 // /openapi.json, and the tests parse every response the server gives with them.
 
 const nullableString = z.string().nullable();
+
+/** A unit as the engine answers with it (core's UnitRefSchema reads events, deriving the id: a transform, not a response). */
+const UnitRefSchema = z.object({ id: z.string(), name: z.string() }).meta({ id: 'UnitRef' });
+
+const ReportingRuleSchema = z.object({
+  period: z.enum(['month', 'quarter', 'half', 'nine-months', 'year', 'ad-hoc']),
+  due: ReportingDueSchema.optional(),
+  half: z.union([z.literal(1), z.literal(2)]).optional(),
+  allowEarlyDue: z.boolean().optional(),
+  to: UnitRefSchema.optional(),
+});
 const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
 
 export const TaskReportSchema = z.object({
