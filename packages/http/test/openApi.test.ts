@@ -18,7 +18,7 @@ describe('GET /openapi.json', () => {
   it('is a valid OpenAPI 3.1 document, served without credentials', async () => {
     const response = await fetch(`${server.url}/openapi.json`);
     expect(response.status).toBe(200);
-    const document = await response.json();
+    const document = (await response.json()) as any;
     const validator = new Validator();
     const result = await validator.validate(document);
     expect(result.errors ?? []).toEqual([]);
