@@ -119,7 +119,24 @@ export {
 export type { ReadModels, ProjectionBatch, ProjectionStatus } from './projections/ReadModels.js';
 export { memoryReadModels, applyRowChange } from './projections/memoryReadModels.js';
 export { ProjectionRunner, type ProjectionRunnerOptions, type CatchUpResult } from './projections/ProjectionRunner.js';
-export { createQueries, type Queries } from './projections/queries.js';
+export {
+  createQueries,
+  type Queries,
+  type TasksOptions,
+  type OverdueTasksOptions,
+  type DueWithinOptions,
+  type UnitWorkloadOptions,
+  type ReportRequestsOptions,
+} from './projections/queries.js';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageOptions } from './projections/Page.js';
+export type { TaskRecord } from './projections/TaskRecord.js';
+export type { UnitWorkloadRecord } from './projections/UnitWorkloadRecord.js';
+export type { ReportRequestRecord } from './projections/ReportRequestRecord.js';
+export type { PlanListItem, ListPlansOptions } from './engine/listPlans.js';
+// Read-model plumbing for store adapters (to move to the adapter-facing entry `@planlog/core/store`).
+export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCondition, type CheckedRowQuery } from './projections/RowQuery.js';
+export { createTableSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
+export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { builtinProjections } from './projections/builtinProjections.js';
 export { taskRegister } from './projections/taskRegister.js';
 export { overdueRegister } from './projections/overdueRegister.js';

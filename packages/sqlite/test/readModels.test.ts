@@ -23,7 +23,7 @@ describe('sqlite read models on a file', () => {
       const { planId } = await engine.draftPlan({ actor, title: 'Kế hoạch' });
       const { taskId } = await engine.addTask({ actor, planId, title: 'Việc', lead: { name: 'Phòng Xây dựng pháp luật' }, deadline: { kind: 'year', year: 2026 } });
       await engine.issuePlan({ actor, planId, number: '1/KH', issuedOn: '2026-04-10' });
-      expect((await engine.queries.tasksOfUnit('phong-xay-dung-phap-luat')).map((row) => row.state)).toEqual(['assigned']);
+      expect((await engine.queries.tasks({ unitId: 'phong-xay-dung-phap-luat' })).items.map((task) => task.state)).toEqual(['assigned']);
       const checkpoint = (await engine.readModels.status())[0]!.checkpoint;
       await store.close();
 
@@ -32,7 +32,7 @@ describe('sqlite read models on a file', () => {
       await engine.acknowledgeTask({ actor: { unitId: 'phong-xay-dung-phap-luat' }, taskId });
       // Rows written before the restart are there before any catch-up.
       expect((await sqliteReadModels(store).status()).every((entry) => entry.checkpoint === checkpoint)).toBe(true);
-      expect((await engine.queries.tasksOfUnit('phong-xay-dung-phap-luat')).map((row) => row.state)).toEqual(['acknowledged']);
+      expect((await engine.queries.tasks({ unitId: 'phong-xay-dung-phap-luat' })).items.map((task) => task.state)).toEqual(['acknowledged']);
       expect((await engine.readModels.status()).every((entry) => entry.checkpoint === checkpoint + 1)).toBe(true);
       // The database holds exactly what a rebuild gives.
       const tables = builtinProjections.flatMap((projection) => projection.tables.map((table) => table.name));

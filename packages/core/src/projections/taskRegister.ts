@@ -1,9 +1,12 @@
 import type { Projection } from './Projection.js';
 
-/** One row per task: where it stands, who leads it, when it is due, its last report. */
+/**
+ * One row per task: where it stands, who leads it, when it is due, its last report.
+ * Version 2 added the deadline as given (`deadline`), so a query answers with the task's whole record.
+ */
 export const taskRegister: Projection = {
   name: 'task_register',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'task_register',
@@ -17,6 +20,7 @@ export const taskRegister: Projection = {
         lead_id: 'text',
         lead_name: 'text',
         support: 'json',
+        deadline: 'json',
         due_at: 'text',
         overdue: 'boolean',
         outcome: 'text',
@@ -45,6 +49,7 @@ export const taskRegister: Projection = {
           lead_id: after.lead?.id ?? null,
           lead_name: after.lead?.name ?? null,
           support: after.support,
+          deadline: after.deadline,
           due_at: after.dueAt,
           overdue: after.overdue,
           outcome: after.outcome,
