@@ -1,5 +1,6 @@
 import {
   appendArguments,
+  appendListeners,
   appendManyOptions,
   checkPageSize,
   idArgument,
@@ -69,6 +70,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const head = prepareHead(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
+  const listeners = appendListeners();
 
   function ensureOpen(): void {
     if (closed) throw new PlanlogError('STORE', `${file}: the store is closed`, { details: { file } });
@@ -94,7 +96,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     const validated: ValidatedRequest[] = validateAppend(requests);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (validated.length === 0) return [];
-    return appender.submit(validated, fingerprint);
+    const results = await appender.submit(validated, fingerprint);
+    listeners.notify();
+    return results;
   }
 
   return {
@@ -157,6 +161,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
+    // This store's own appends; another process's are found by polling the head (subscribeToLog's pollMs).
+    watchAppends: listeners.watch,
     async close() {
       if (closed) return;
       appender.flush(); // appends already accepted are committed, not dropped
