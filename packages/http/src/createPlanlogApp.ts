@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { Actor, CommandName, Engine } from '@planlog/core';
 import { bodySchemaOf, commandRoutes, fieldsNotInBody } from './commandRoutes.js';
+import { eventsQuery } from './eventsQuery.js';
+import { eventStream } from './eventStream.js';
 import { errorResponse, namingIdempotencyKey, responseOfError } from './errorResponse.js';
 import { openApiDocument } from './openApiDocument.js';
 import { queryRoutes } from './queryRoutes.js';
@@ -98,6 +100,13 @@ export function createPlanlogApp(options: PlanlogAppOptions): Hono<PlanlogEnv> {
       return withEngine(c, async (engine) => c.json((await route.run(engine, id, query)) as object));
     });
   }
+
+  app.get('/events', async (c) => {
+    const query = readQuery(c, eventsQuery);
+    const { tenantId } = c.get('principal');
+    const engine = await engineFor(tenantId);
+    return eventStream(c, engine, query, () => engineFor.release?.(tenantId));
+  });
 
   return app;
 }

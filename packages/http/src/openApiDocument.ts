@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { bodySchemaOf, commandRoutes, openApiPath, resultSchemaOf } from './commandRoutes.js';
+import { eventsQuery } from './eventsQuery.js';
 import { queryRoutes } from './queryRoutes.js';
 import { ErrorBodySchema, EventSchema } from './responseSchemas.js';
 
@@ -56,6 +57,17 @@ export function openApiDocument(): object {
       responses: { '200': { description: route.summary, ...json(route.response) }, ...queryErrors },
     });
   }
+  add('/events', 'get', {
+    summary: "The tenant's log as Server-Sent Events: the past after Last-Event-ID, then each event as it is appended (id = position, event = type, data = the event as JSON)",
+    requestParams: {
+      query: eventsQuery,
+      header: z.object({ 'Last-Event-ID': z.string().optional().meta({ description: 'The position of the last event received; the stream resumes after it' }) }),
+    },
+    responses: {
+      '200': { description: 'text/event-stream; each message\'s data is an Event', content: { 'text/event-stream': { schema: z.string() } } },
+      ...queryErrors,
+    },
+  });
   return createDocument({
     openapi: '3.1.0',
     info: {

@@ -55,6 +55,42 @@ export const TaskViewSchema = z
   })
   .meta({ id: 'Task' });
 
+/** A task as the task register holds it (`queries.tasks`, `overdueTasks`, `dueWithin`). */
+export const TaskRecordSchema = z
+  .object({
+    taskId: z.string(),
+    planId: z.string(),
+    ref: nullableString,
+    title: z.string(),
+    state: TaskStateSchema,
+    lead: UnitRefSchema.nullable(),
+    support: z.array(UnitRefSchema),
+    deadline: DeadlineSchema.nullable(),
+    dueAt: instant.nullable(),
+    overdue: z.boolean(),
+    outcome: z.enum(['on_time', 'late']).nullable(),
+    progress: z.number().nullable(),
+    lastReportAt: instant.nullable(),
+    lastReportText: nullableString,
+    updatedAt: instant.nullable(),
+    version: z.int(),
+  })
+  .meta({ id: 'TaskRecord' });
+
+/** A plan in a list (`engine.listPlans`). */
+export const PlanListItemSchema = z
+  .object({
+    planId: z.string(),
+    title: z.string(),
+    number: nullableString,
+    state: z.enum(['draft', 'issued', 'closed']),
+    issuer: UnitRefSchema.nullable(),
+    issuedOn: nullableString,
+    taskCount: z.int(),
+    draftedAt: instant.nullable(),
+  })
+  .meta({ id: 'PlanListItem' });
+
 export const ReportRequestSchema = z.object({
   requestId: z.string(),
   units: z.array(UnitRefSchema),

@@ -237,5 +237,44 @@ describe('queries over HTTP', () => {
     await expectRefused(issuer().get(`/tasks/${taskId}/timeline?locale=fr`), 400, 'VALIDATION', 'locale');
     await expectRefused(issuer().get(`/tasks/${taskId}/timeline?locale=en&locale=vi`), 400, 'VALIDATION', 'locale');
     await expectRefused(issuer().get('/due-soon?days=-1'), 400, 'VALIDATION', 'days');
+    await expectRefused(issuer().get('/plans?limit=0'), 400, 'VALIDATION', 'limit');
+    await expectRefused(issuer().get('/plans?limit=501'), 400, 'VALIDATION', 'limit');
+    await expectRefused(issuer().get('/plans?limit=ten'), 400, 'VALIDATION', 'limit');
+    await expectRefused(issuer().get('/plans?cursor=not-a-cursor'), 400, 'VALIDATION', 'cursor');
+    await expectRefused(issuer().get('/plans?state=open'), 400, 'VALIDATION', 'state');
+  });
+
+  it('page with limit and cursor: every item once, a cursor of one query refused by another', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await json(await issuer().post('/plans', { title: `Kế hoạch ${i}` }))).body.planId as string);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { items: { planId: string }[]; nextCursor: string | null } } = await json(await issuer().get(`/plans?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      seen.push(...page.body.items.map((item) => item.planId));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].sort());
+    const first = await json(await issuer().get('/plans?limit=2'));
+    await expectRefused(issuer().get(`/plans?limit=2&state=draft&cursor=${first.body.nextCursor}`), 400, 'VALIDATION', 'cursor');
+    await expectRefused(issuer().get(`/overdue?cursor=${first.body.nextCursor}`), 400, 'VALIDATION', 'cursor');
+  });
+
+  it("a plan's tasks, overdue and due-soon come from the read models, filtered and paged", async () => {
+    const { planId, taskId } = await issuedPlan();
+    const second = (await json(await issuer().post(`/plans/${planId}/tasks`, { title: 'Việc hai', lead: XDPL, deadline: { kind: 'month', year: 2026, month: 4 } }))).body.taskId;
+    const tasks = await json(await issuer().get(`/plans/${planId}/tasks?limit=1`));
+    expect(tasks.body.items).toHaveLength(1);
+    expect(tasks.body.nextCursor).not.toBeNull();
+    expect((await json(await issuer().get(`/plans/${planId}/tasks?state=assigned`))).body.items.map((task: { taskId: string }) => task.taskId).sort()).toEqual([taskId, second].sort());
+    expect((await json(await issuer().get('/due-soon?days=30'))).body.items.map((task: { taskId: string }) => task.taskId)).toEqual([second]);
+    expect((await json(await issuer().get('/overdue'))).body.items).toEqual([]);
+    (engine.clock as ReturnType<typeof manualClock>).set('2026-05-02T00:00:00Z');
+    const overdue = await json(await issuer().get(`/overdue?unitId=${XDPL.id}`));
+    expect(overdue.body.items.map((task: { taskId: string }) => task.taskId)).toEqual([second]);
+    await expectRefused(issuer().get('/plans/no-such-plan/tasks'), 404, 'NOT_FOUND', 'planId');
   });
 });
