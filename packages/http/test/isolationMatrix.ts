@@ -92,3 +92,33 @@ export async function expectListsWithout(url: string, tenantA: string, b: { plan
   }
   return lists.length;
 }
+
+/** Tenant ids that must never reach a file name or SQL. */
+export const HOSTILE_TENANT_IDS = [
+  '../x',
+  '..',
+  '.',
+  'a/b',
+  'a\\b',
+  '%2e%2e',
+  '%2e%2e%2fx',
+  '"; drop schema public cascade; --',
+  "x'; DROP TABLE events; --",
+  '',
+  ' ',
+  'a b',
+  ' tenant',
+  'tenant\n',
+  'a'.repeat(49),
+  'a\u0000b',
+  'Tenant',
+  'tenant-',
+  '-tenant',
+  'a--b',
+  'a_b',
+  'a.db',
+  't\u0435nant', // Cyrillic е
+  '\uff54enant', // fullwidth t
+  'tenant\u200b', // zero-width space
+  'te\u0301nant', // combining accent
+];

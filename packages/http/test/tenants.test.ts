@@ -6,41 +6,12 @@ import { manualClock } from '@planlog/core';
 import { createPlanlogApp } from '../src/createPlanlogApp.js';
 import { tenantEngines, type TenantEngines } from '../src/tenantEngines.js';
 import { checkTenantId } from '../src/tenantId.js';
-import { expectListsWithout, ISSUER, runIsolationMatrix, seedTenant } from './isolationMatrix.js';
+import { expectListsWithout, HOSTILE_TENANT_IDS, ISSUER, runIsolationMatrix, seedTenant } from './isolationMatrix.js';
 import { serveApp, type RunningServer } from './serveApp.js';
 import { client, testAuth } from './testAuth.js';
 
 // Tenants on SQLite: one file per tenant in one folder, opened on first use, closed when idle.
 
-/** Tenant ids that must never reach a file name or SQL. */
-export const HOSTILE_TENANT_IDS = [
-  '../x',
-  '..',
-  '.',
-  'a/b',
-  'a\\b',
-  '%2e%2e',
-  '%2e%2e%2fx',
-  '"; drop schema public cascade; --',
-  "x'; DROP TABLE events; --",
-  '',
-  ' ',
-  'a b',
-  ' tenant',
-  'tenant\n',
-  'a'.repeat(49),
-  'a\u0000b',
-  'Tenant',
-  'tenant-',
-  '-tenant',
-  'a--b',
-  'a_b',
-  'a.db',
-  't\u0435nant', // Cyrillic е
-  '\uff54enant', // fullwidth t
-  'tenant\u200b', // zero-width space
-  'te\u0301nant', // combining accent
-];
 
 let root: string;
 let dir: string;
