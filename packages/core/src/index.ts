@@ -139,7 +139,7 @@ export type { ReportRequestRecord } from './projections/ReportRequestRecord.js';
 export type { PlanListItem, ListPlansOptions } from './engine/listPlans.js';
 // Read-model plumbing for store adapters (to move to the adapter-facing entry `@planlog/core/store`).
 export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCondition, type CheckedRowQuery } from './projections/RowQuery.js';
-export { createTableSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
+export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
 export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { builtinProjections } from './projections/builtinProjections.js';
 export { taskRegister } from './projections/taskRegister.js';

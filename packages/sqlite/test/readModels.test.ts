@@ -47,3 +47,35 @@ describe('sqlite read models on a file', () => {
     }
   });
 });
+
+describe('sqlite read models in pages', () => {
+  it('page every query along an index: no query sorts the whole table for a page', async () => {
+    const store = sqliteStore({ file: ':memory:' });
+    const selects = new Set<string>();
+    const prepare = store.database.prepare.bind(store.database);
+    store.database.prepare = ((sql: string) => {
+      if (/^SELECT \* FROM "rm_/.test(sql)) selects.add(sql);
+      return prepare(sql);
+    }) as typeof store.database.prepare;
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z'), readModels: sqliteReadModels(store) });
+    const actor = { unitId: 'so-tu-phap' };
+    const lead = { id: 'phong-xay-dung-phap-luat', name: 'Phòng Xây dựng pháp luật' };
+    const { planId } = await engine.draftPlan({ actor, title: 'Kế hoạch' });
+    await engine.addTask({ actor, planId, title: 'Việc', lead, deadline: { kind: 'year', year: 2026 } });
+    await engine.queries.tasks({ limit: 10 });
+    await engine.queries.tasks({ planId, limit: 10 });
+    await engine.queries.tasks({ unitId: lead.id, limit: 10 });
+    await engine.queries.overdueTasks({ limit: 10 });
+    await engine.queries.dueWithin({ days: 30, limit: 10 });
+    await engine.queries.reportRequests({ unitId: lead.id, limit: 10 });
+    const { nextCursor } = await engine.queries.unitWorkload({ limit: 1 });
+    expect(nextCursor).toBeNull();
+    expect(selects.size).toBe(7);
+    for (const sql of selects) {
+      const params = [...sql.matchAll(/\?/g)].map(() => null);
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
+      expect(plan.join('; '), sql).not.toMatch(/TEMP B-TREE/);
+    }
+    await store.close();
+  });
+});

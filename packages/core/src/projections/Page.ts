@@ -1,5 +1,6 @@
 import { PlanlogError } from '../errors.js';
 import { uncleanTextReason } from '../schemas/primitives.js';
+import { sha256 } from '../store/hashEvent.js';
 import { optionsArgument } from '../store/storeArguments.js';
 
 /** One page of a query's results; `nextCursor` asks for the next page, `null` on the last one. */
@@ -14,7 +15,10 @@ export type CursorValue = string | number;
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
 /** Longer than any cursor planlog writes (a few ids of bounded length); anything longer is refused unread. */
-const MAX_CURSOR_LENGTH = 4096;
+const MAX_CURSOR_LENGTH = 16_384;
+
+/** A check on a cursor's content, so that an edited cursor is refused rather than read (an integrity check, not a secret). */
+const checkOf = (payload: string) => sha256(`planlog cursor\n${payload}`).slice(0, 16);
 
 function refuse(field: string, message: string): PlanlogError {
   return new PlanlogError('VALIDATION', `${field}: ${message}`, { field });
@@ -37,12 +41,14 @@ function fromBase64Url(text: string): string | null {
 }
 
 /**
- * A keyset cursor: base64url of `[query, key…]`, where `query` names the query and its filters, and the
- * key is the sort key of the last item returned. The next page starts strictly after that key, so
- * rows added or removed between pages never shift it (as an offset would).
+ * A keyset cursor: base64url of `[query, key…, check]`, where `query` names the query and its
+ * filters, the key is the sort key of the last item returned, and `check` is a hash of the two. The
+ * next page starts strictly after that key, so rows added or removed between pages never shift it
+ * (as an offset would).
  */
 export function encodeCursor(query: string, key: readonly CursorValue[]): string {
-  return toBase64Url(JSON.stringify([query, ...key]));
+  const content = [query, ...key];
+  return toBase64Url(JSON.stringify([...content, checkOf(JSON.stringify(content))]));
 }
 
 /**
@@ -60,10 +66,12 @@ export function decodeCursor(cursor: unknown, query: string, shape: readonly ('s
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed[0] !== query || parsed.length !== shape.length + 1) {
+  if (!Array.isArray(parsed) || parsed[0] !== query || parsed.length !== shape.length + 2) {
     throw refuse('cursor', 'is not a cursor of this query (it was changed, or given with other filters)');
   }
-  const key = parsed.slice(1) as unknown[];
+  const content = parsed.slice(0, -1) as unknown[];
+  if (parsed.at(-1) !== checkOf(JSON.stringify(content))) throw refuse('cursor', 'is not a cursor of this query (it was changed)');
+  const key = content.slice(1);
   key.forEach((value, i) => {
     const ok = shape[i] === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && uncleanTextReason(value) === null;
     if (!ok) throw refuse('cursor', 'is not a cursor of this query (its key is malformed)');

@@ -30,6 +30,12 @@ export const taskRegister: Projection = {
         updated_at: 'text',
         version: 'integer',
       },
+      // The orders of queries.tasks (by plan, or by lead then plan) and of overdueTasks / dueWithin.
+      indexes: [
+        ['plan_id', 'task_id'],
+        ['lead_id', 'plan_id', 'task_id'],
+        ['due_at', 'task_id'],
+      ],
     },
   ],
   apply({ task }) {

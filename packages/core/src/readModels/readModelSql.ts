@@ -1,3 +1,5 @@
+import { PlanlogError } from '../errors.js';
+import { sha256 } from '../store/hashEvent.js';
 import type { ColumnType, Row, RowChange, RowValue, TableDef } from '../projections/Projection.js';
 import type { CheckedRowQuery, RowCondition } from '../projections/RowQuery.js';
 import type { SqlDialect } from './SqlDialect.js';
@@ -23,6 +25,29 @@ class Params {
 export function createTableSql(dialect: SqlDialect, table: TableDef): string {
   const columns = Object.entries(table.columns).map(([name, type]) => `${dialect.quote(name)} ${dialect.columnType(type, table.key.includes(name))}`);
   return `CREATE TABLE IF NOT EXISTS ${dialect.tableName(table.name)} (${columns.join(', ')}, PRIMARY KEY (${table.key.map(dialect.quote).join(', ')}))${dialect.createTableSuffix}`;
+}
+
+/**
+ * `CREATE INDEX IF NOT EXISTS` for each of a table's `indexes`, text columns in code-point order as
+ * queries sort them, named after the table and the columns; and for the key too where the primary
+ * key's own index sorts text otherwise (a dialect with `codePointOrder`).
+ */
+export function createIndexSql(dialect: SqlDialect, table: TableDef): string[] {
+  const lists = [...(dialect.codePointOrder === '' ? [] : [table.key]), ...(table.indexes ?? [])];
+  return lists.map((columns) => {
+    for (const column of columns) {
+      if (table.columns[column] === undefined) throw new PlanlogError('VALIDATION', `indexes: ${table.name} has no column ${column}`, { field: 'indexes' });
+    }
+    const name = dialect.quote(indexName(table.name, columns));
+    return `CREATE INDEX IF NOT EXISTS ${name} ON ${dialect.tableName(table.name)} (${columns.map((column) => orderable(dialect, table, column)).join(', ')})`;
+  });
+}
+
+/** `rm_<table>_by_<columns>`, or where that passes PostgreSQL's 63 bytes, a prefix and a hash of it (so two never meet). */
+function indexName(table: string, columns: readonly string[]): string {
+  const name = `rm_${table}_by_${columns.join('_')}`;
+  if (new TextEncoder().encode(name).length <= 63) return name;
+  return `rm_${table.replace(/[^A-Za-z0-9_]/g, '').slice(0, 40)}_${sha256(name).slice(0, 16)}`;
 }
 
 /** A prepared change: its SQL, and the parameters of any change of the same shape (table, operation, columns in order). */

@@ -7,6 +7,7 @@ import type { Projection, RowChange } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import type { ReadModels } from '../projections/ReadModels.js';
 import type { RowQuery } from '../projections/RowQuery.js';
+import { decodeCursor, encodeCursor } from '../projections/Page.js';
 import { reportRequests } from '../projections/reportRequests.js';
 import { taskRegister } from '../projections/taskRegister.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -171,9 +172,15 @@ describe(`read models: ${name}`, () => {
     await expect(engine.queries.overdueTasks({ cursor })).rejects.toEqual(refused('cursor'));
     await expect(engine.listPlans({ cursor })).rejects.toEqual(refused('cursor'));
     const tampered = `${cursor.slice(0, -2)}${cursor.endsWith('A') ? 'B' : 'A'}A`;
-    const forged = btoa(JSON.stringify(['tasks:[null,null,null,null]', { $gt: '' }, "' OR 1=1 --"])).replace(/=+$/, '');
-    const nul = btoa(JSON.stringify(['tasks:[null,null,null,null]', 'a\u0000', 'b'])).replace(/=+$/, '');
-    for (const bad of [tampered, forged, nul, '', '!!!', 'W10', 'x'.repeat(100_000), 'e30', btoa('[1,2')]) {
+    // Edited: the task id of a real cursor changed, everything else kept.
+    const content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const edited = Buffer.from(JSON.stringify(content.map((value, i) => (i === 2 ? `${String(value)}0` : value)))).toString('base64url');
+    // Well-formed and checked, but with keys no store may be handed: an object, a NUL.
+    const query = 'tasks:[null,null,null,null]';
+    const forged = encodeCursor(query, [{ $gt: '' } as never, "' OR 1=1 --"]);
+    const nul = encodeCursor(query, ['a\u0000', 'b']);
+    expect(() => decodeCursor(encodeCursor(query, ['a', 'b']), query, ['string', 'string'])).not.toThrow();
+    for (const bad of [tampered, edited, forged, nul, '', '!!!', 'W10', 'x'.repeat(100_000), 'e30', btoa('[1,2')]) {
       await expect(engine.queries.tasks({ cursor: bad }), bad.slice(0, 40)).rejects.toEqual(refused('cursor'));
     }
     await expect(engine.queries.tasks({ cursor: 42 as never })).rejects.toEqual(refused('cursor'));

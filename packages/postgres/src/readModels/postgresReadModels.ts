@@ -4,6 +4,7 @@ import {
   changeShape,
   changeStatement,
   checkRowQuery,
+  createIndexSql,
   createTableSql,
   rowFromSql,
   selectSql,
@@ -133,7 +134,10 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
               await client.query(`DELETE FROM ${meta} WHERE name = $1`, [projection.name]);
               seen.set(projection.name, 0);
             }
-            for (const def of projection.tables) await client.query(createTableSql(dialect, def));
+            for (const def of projection.tables) {
+              await client.query(createTableSql(dialect, def));
+              for (const sql of createIndexSql(dialect, def)) await client.query(sql);
+            }
             await client.query(`INSERT INTO ${meta} (name, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projection.name, projection.version]);
           }
         },

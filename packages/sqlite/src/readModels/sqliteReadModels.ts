@@ -1,6 +1,7 @@
 import {
   PlanlogError,
   checkRowQuery,
+  createIndexSql,
   createTableSql,
   rowFromSql,
   selectSql,
@@ -88,6 +89,7 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
             }
             for (const def of projection.tables) {
               db.exec(createTableSql(sqliteDialect, def));
+              for (const sql of createIndexSql(sqliteDialect, def)) db.exec(sql);
               tables.set(def.name, def);
             }
             db.prepare('INSERT INTO planlog_projections (name, version) VALUES (?, ?) ON CONFLICT DO NOTHING').run(projection.name, projection.version);
