@@ -56,6 +56,7 @@ export { appendListeners, type AppendListener, type AppendWatch } from './store/
 export type { ConsumerCheckpoints, ConsumerClaim, ConsumerLease, ParkedEvent } from './store/ConsumerCheckpoints.js';
 export { systemTimers, type Timers } from './timers.js';
 export { subscribeToLog, type SubscribeOptions, type Subscription } from './consumers/subscribeToLog.js';
+export { startConsumer, type Consumer, type ConsumerOptions, type HandleContext } from './consumers/startConsumer.js';
 export { canonicalJson } from './store/canonicalJson.js';
 export { hashEvent, hashBytes, GENESIS_HASH } from './store/hashEvent.js';
 export { eventBytes } from './store/eventBytes.js';

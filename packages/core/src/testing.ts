@@ -42,3 +42,4 @@ export { describeStoredVerbatim, VERBATIM_TEXTS, VERBATIM_IDS, type VerbatimFixt
 export { manualTimers, type ManualTimers } from './testing/manualTimers.js';
 export { describeSubscriptions, type SubscriptionsFixture } from './testing/describeSubscriptions.js';
 export { countingStore, type CountingStore } from './testing/countingStore.js';
+export { describeConsumers, type ConsumersFixture } from './testing/describeConsumers.js';

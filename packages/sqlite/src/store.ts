@@ -13,10 +13,12 @@ import {
   type AppendRequest,
   type AppendResult,
   type CommandIndexEntry,
+  type ConsumerCheckpoints,
   type EventStore,
   type StoredRecord,
 } from '@planlog/core';
 import type Database from 'better-sqlite3';
+import { sqliteConsumers } from './consumerCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
@@ -48,6 +50,8 @@ export type SqliteStoreOptions = (
 };
 
 export type SqliteEventStore = EventStore & {
+  /** Durable consumers' checkpoints, leases and parked events, in the same file (`startConsumer`). */
+  readonly consumers: ConsumerCheckpoints;
   /** The file name (or ':memory:'). */
   readonly file: string;
   /** The connection, for read models kept in the same file. */
@@ -161,8 +165,12 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
-    // This store's own appends; another process's are found by polling the head (subscribeToLog's pollMs).
+    // This store's own appends; another process's are found by polling (the pollMs of subscriptions and consumers).
     watchAppends: listeners.watch,
+    consumers: sqliteConsumers(db, file, () => {
+      ensureOpen();
+      if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { file } });
+    }, ensureOpen),
     async close() {
       if (closed) return;
       appender.flush(); // appends already accepted are committed, not dropped

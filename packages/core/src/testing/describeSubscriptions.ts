@@ -124,6 +124,15 @@ export function describeSubscriptions(name: string, fixture: SubscriptionsFixtur
       await subscription.return();
     });
 
+    it("is woken by the store's own appends, not by its poll (a day apart here)", async () => {
+      const { engine, taskId } = await issueSamplePlan(store);
+      const subscription = engine.subscribe({ fromPosition: 5, pollMs: 86_400_000 }); // the runtime's timers
+      const waiting = subscription.next();
+      await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
+      expect((await waiting).value).toMatchObject({ position: 5, type: 'task.acknowledged' });
+      await subscription.return();
+    });
+
     it('ends on break and holds nothing after: no watch, no read, no timer', async () => {
       await issueSamplePlan(store);
       const counted = countingStore(store);
