@@ -7,6 +7,7 @@ import { createPlanlogApp } from '../src/createPlanlogApp.js';
 import { tenantEngines, type TenantEngines } from '../src/tenantEngines.js';
 import { checkTenantId } from '../src/tenantId.js';
 import { expectListsWithout, HOSTILE_TENANT_IDS, ISSUER, runIsolationMatrix, seedTenant } from './isolationMatrix.js';
+import { readSse } from './readSse.js';
 import { serveApp, type RunningServer } from './serveApp.js';
 import { client, testAuth } from './testAuth.js';
 
@@ -147,6 +148,32 @@ describe('tenantEngines', () => {
       await own.close();
     }
     await expect(own('a')).rejects.toMatchObject({ code: 'STORE' });
+  });
+
+  it('an open event stream holds its tenant: not swept while it streams, released when the client goes', async () => {
+    let now = 0;
+    const own = tenantEngines({ sqlite: { dir: join(root, 'sse') }, idleMs: 1_000, now: () => now });
+    const running = await serveApp(createPlanlogApp({ engineFor: own, authenticate: testAuth }));
+    try {
+      await client(running.url, ISSUER.id, 'watched').post('/plans', { title: 'Kế hoạch' });
+      const stream = readSse(await client(running.url, ISSUER.id, 'watched').get('/events'));
+      expect((await stream.next(1))[0]).toMatchObject({ id: '1', event: 'plan.drafted' });
+      now = 10_000;
+      expect(await own.sweep()).toBe(0);
+      expect(own.openTenants()).toEqual(['watched']);
+      await stream.cancel();
+      // Released once the server sees the client gone; idle from then on.
+      await expect
+        .poll(async () => {
+          now += 1_000;
+          return own.sweep();
+        })
+        .toBe(1);
+      expect(own.openTenants()).toEqual([]);
+    } finally {
+      await running.close();
+      await own.close();
+    }
   });
 
   it('a tenant in use is never closed by the sweep', async () => {
