@@ -69,6 +69,7 @@ export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
 export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type SealedEvent, type ValidatedAppend } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
+export type { Telemetry, TelemetryTracer, TelemetryMeter, TelemetrySpan, TelemetryAttributes, TelemetryAttributeValue } from './telemetry/Telemetry.js';
 export type { DueSoon } from './engine/dueSoon.js';
 export {
   decree09Calendar,

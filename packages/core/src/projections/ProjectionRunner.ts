@@ -3,6 +3,8 @@ import { idOfStream, machineKindOf } from '../engine/streams.js';
 import { toPlanView, toTaskView } from '../engine/views.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
+import { tracedCatchUp } from '../telemetry/tracedCatchUp.js';
 import type { Projection, ProjectionInput, RowChange } from './Projection.js';
 import type { ReadModels } from './ReadModels.js';
 
@@ -12,6 +14,8 @@ export type ProjectionRunnerOptions = {
   projections: readonly Projection[];
   /** Row changes gathered before a batch is committed (default 5,000). */
   batchSize?: number;
+  /** OpenTelemetry's tracer: a `planlog.projection.catch_up` span per catch-up (docs/telemetry.md). */
+  telemetry?: Telemetry;
 };
 
 export type CatchUpResult = {
@@ -72,7 +76,8 @@ export class ProjectionRunner {
   /** Bring every projection up to the end of the log (one catch-up at a time). */
   catchUp(): Promise<CatchUpResult> {
     const previous = this.running ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => this.runOnce());
+    const { telemetry } = this.options;
+    const next = previous.catch(() => null).then(() => (telemetry ? tracedCatchUp(telemetry, () => this.runOnce()) : this.runOnce()));
     this.running = next;
     return next;
   }

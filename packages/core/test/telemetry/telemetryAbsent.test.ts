@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { createEngine, manualClock, memoryStore, type Telemetry, type TelemetrySpan } from '@planlog/core';
+import { LEAD, STP, XDPL } from '../fixtures.js';
+
+// An app without @opentelemetry/api: resolving it fails, as it would with the package absent.
+const seen = vi.hoisted(() => ({ otelImported: false, engineTelemetry: 0, tracedCatchUp: 0 }));
+vi.mock('@opentelemetry/api', () => {
+  seen.otelImported = true;
+  throw new Error('Cannot find package @opentelemetry/api');
+});
+// Counts how often the engine builds its instrumented steps (the path that costs something).
+vi.mock('../../src/telemetry/engineTelemetry.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/telemetry/engineTelemetry.js')>();
+  return {
+    ...original,
+    engineTelemetry: (...args: Parameters<typeof original.engineTelemetry>) => {
+      seen.engineTelemetry += 1;
+      return original.engineTelemetry(...args);
+    },
+  };
+});
+vi.mock('../../src/telemetry/tracedCatchUp.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/telemetry/tracedCatchUp.js')>();
+  return {
+    ...original,
+    tracedCatchUp: (...args: Parameters<typeof original.tracedCatchUp>) => {
+      seen.tracedCatchUp += 1;
+      return original.tracedCatchUp(...args);
+    },
+  };
+});
+
+/** A plan through draft, issue, a report, a tick past its deadline and a query. */
+async function aYear(telemetry?: Telemetry) {
+  const clock = manualClock('2026-04-10T02:00:00Z');
+  const engine = createEngine({ store: memoryStore(), clock, ...(telemetry ? { telemetry } : {}) });
+  const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+  const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', lead: XDPL, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
+  await engine.issuePlan({ actor: STP, planId, number: '7/KH-STP', issuedOn: '2026-04-15' });
+  await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát một nửa', progress: 50 });
+  clock.set('2026-07-01T00:00:00Z');
+  const overdue = await engine.tick();
+  const rows = await engine.queries.overdueTasks();
+  return { overdue: overdue.map((event) => event.type), rows: rows.length, task: await engine.getTask(taskId) };
+}
+
+describe('telemetry when @opentelemetry/api is absent', () => {
+  it('the engine runs commands, ticks and queries without loading it', async () => {
+    const year = await aYear();
+    expect(year).toMatchObject({ overdue: ['task.overdue'], rows: 1, task: { state: 'in_progress', overdue: true } });
+    expect(seen.otelImported).toBe(false);
+  });
+
+  it('without a telemetry option the engine takes no instrumented path', async () => {
+    seen.engineTelemetry = 0;
+    seen.tracedCatchUp = 0;
+    await aYear();
+    expect(seen).toMatchObject({ engineTelemetry: 0, tracedCatchUp: 0 });
+  });
+
+  it('given a tracer (any object of that shape), it takes it, still without the package', async () => {
+    const names: string[] = [];
+    const span: TelemetrySpan = { setAttribute: () => span, setAttributes: () => span, setStatus: () => span, recordException: () => {}, end: () => {} };
+    const telemetry: Telemetry = {
+      tracer: {
+        startActiveSpan: (name, _options, fn) => {
+          names.push(name);
+          return fn(span) as never;
+        },
+      },
+    };
+    seen.engineTelemetry = 0;
+    seen.tracedCatchUp = 0;
+    const year = await aYear(telemetry);
+    expect(year.overdue).toEqual(['task.overdue']);
+    expect(seen.engineTelemetry).toBe(1);
+    expect(seen.tracedCatchUp).toBeGreaterThan(0);
+    expect(new Set(names)).toEqual(new Set(['planlog.command', 'planlog.append', 'planlog.tick', 'planlog.projection.catch_up']));
+    expect(seen.otelImported).toBe(false);
+  });
+
+  it('no source file of @planlog/core imports @opentelemetry/* (the types are structural)', () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+    const importing = files(src).filter((file) =>
+      /^\s*(?:import|export)\b[^;]*?from\s*['"]@opentelemetry\/|\b(?:import|require)\s*\(\s*['"]@opentelemetry\//m.test(readFileSync(file, 'utf8')),
+    );
+    expect(importing).toEqual([]);
+    expect(files(src).length).toBeGreaterThan(50);
+  });
+});
