@@ -5,8 +5,6 @@ export type MeterInstruments = {
   commandDuration: { record(value: number, attributes?: TelemetryAttributes): void };
   appendedEvents: { add(value: number, attributes?: TelemetryAttributes): void };
   overdueEvents: { add(value: number, attributes?: TelemetryAttributes): void };
-  /** Each running consumer's last measured lag, by consumer name; the `planlog.consumer.lag` gauge reports them. */
-  consumerLag: Map<string, number>;
 };
 
 export type Instruments = { tracer: TelemetryTracer | null; meter: MeterInstruments | null };
@@ -19,15 +17,6 @@ const byMeter = new WeakMap<TelemetryMeter, MeterInstruments>();
 function meterInstruments(meter: TelemetryMeter): MeterInstruments {
   const known = byMeter.get(meter);
   if (known) return known;
-  const consumerLag = new Map<string, number>();
-  meter
-    .createObservableGauge('planlog.consumer.lag', {
-      description: 'Events in the log after the last one a durable consumer has handled',
-      unit: '{event}',
-    })
-    .addCallback((result) => {
-      for (const [consumer, lag] of consumerLag) result.observe(lag, { 'planlog.consumer': consumer });
-    });
   const made: MeterInstruments = {
     commandDuration: meter.createHistogram('planlog.command.duration', {
       description: 'Time from a command call to its result or refusal',
@@ -39,7 +28,6 @@ function meterInstruments(meter: TelemetryMeter): MeterInstruments {
       description: 'task.overdue and report.overdue events appended',
       unit: '{event}',
     }),
-    consumerLag,
   };
   byMeter.set(meter, made);
   return made;
