@@ -81,7 +81,8 @@ export function engineTelemetry(telemetry: Telemetry): EngineTelemetry {
           async (span) => {
             const results = await store.appendMany(requests, options);
             const events = results.flatMap((result) => result.events);
-            if (events.length > 0) span.setAttribute('planlog.position', Math.max(...events.map((event) => event.position)));
+            const last = events.reduce((position, event) => Math.max(position, event.position), 0);
+            if (last > 0) span.setAttribute('planlog.position', last);
             for (const [type, count] of countByType(events)) {
               meter?.appendedEvents.add(count, { 'planlog.event.type': type });
               if (type === 'task.overdue' || type === 'report.overdue') meter?.overdueEvents.add(count, { 'planlog.event.type': type });
