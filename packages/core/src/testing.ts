@@ -10,3 +10,7 @@ export { hostileCallArbitrary, runHostileCall, normalizeOutcome, READ_NAMES, typ
 export { NASTY_STRINGS, NASTY_VALUES } from './testing/nastyValues.js';
 export { hostileRunSetUp, runHostileCalls, HOSTILE_RUN_CALLS, type HostileRunReport } from './testing/runHostileCalls.js';
 export { describeStoredVerbatim, VERBATIM_TEXTS, VERBATIM_IDS, type VerbatimFixture } from './testing/describeStoredVerbatim.js';
+export { manualTimers, type ManualTimers } from './testing/manualTimers.js';
+export { describeSubscriptions, type SubscriptionsFixture } from './testing/describeSubscriptions.js';
+export { countingStore, type CountingStore } from './testing/countingStore.js';
+export { describeConsumers, type ConsumersFixture } from './testing/describeConsumers.js';

@@ -17,6 +17,7 @@ import {
   type StoredRecord,
 } from '@planlog/core';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { appendWatcher } from './appendWatcher.js';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { readCommandFingerprint } from './schema/commandFingerprint.js';
@@ -91,6 +92,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   if (ownsPool) pool.on('error', () => undefined);
 
   let closed = false;
+  const watcher = appendWatcher(pool, names.channel);
   const readonly = options.readonly === true;
   const create = options.create !== false && !readonly;
   /** Bring the schema up to date, or (readonly, create: false) first check that it holds a log. */
@@ -285,10 +287,15 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     headPosition() {
       return read('reading the head position', () => headPosition(pool, names));
     },
+    watchAppends(listener) {
+      open();
+      return watcher.watch(listener);
+    },
     async close() {
       if (closed) return;
       closed = true;
       while (flushing) await flushing;
+      await watcher.close();
       if (ownsPool) await pool.end();
     },
   };

@@ -1,5 +1,6 @@
 import {
   appendArguments,
+  appendListeners,
   appendManyOptions,
   checkPageSize,
   idArgument,
@@ -12,10 +13,12 @@ import {
   type AppendRequest,
   type AppendResult,
   type CommandIndexEntry,
+  type ConsumerCheckpoints,
   type EventStore,
   type StoredRecord,
 } from '@planlog/core';
 import type Database from 'better-sqlite3';
+import { sqliteConsumers } from './consumerCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
@@ -47,6 +50,8 @@ export type SqliteStoreOptions = (
 };
 
 export type SqliteEventStore = EventStore & {
+  /** Durable consumers' checkpoints, leases and parked events, in the same file (`startConsumer`). */
+  readonly consumers: ConsumerCheckpoints;
   /** The file name (or ':memory:'). */
   readonly file: string;
   /** The connection, for read models kept in the same file. */
@@ -69,6 +74,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const head = prepareHead(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
+  const listeners = appendListeners();
 
   function ensureOpen(): void {
     if (closed) throw new PlanlogError('STORE', `${file}: the store is closed`, { details: { file } });
@@ -94,7 +100,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     const validated: ValidatedRequest[] = validateAppend(requests);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (validated.length === 0) return [];
-    return appender.submit(validated, fingerprint);
+    const results = await appender.submit(validated, fingerprint);
+    listeners.notify();
+    return results;
   }
 
   return {
@@ -157,6 +165,12 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
+    // This store's own appends; another process's are found by polling the head (subscribeToLog's pollMs).
+    watchAppends: listeners.watch,
+    consumers: sqliteConsumers(db, file, () => {
+      ensureOpen();
+      if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { file } });
+    }, ensureOpen),
     async close() {
       if (closed) return;
       appender.flush(); // appends already accepted are committed, not dropped

@@ -30,6 +30,7 @@ import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js
 import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArguments } from './readArguments.js';
 import { resultOf } from './resultOf.js';
 import { optionsArgument } from '../store/storeArguments.js';
+import { subscribeToLog, type SubscribeOptions, type Subscription } from '../consumers/subscribeToLog.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
 import { engineTelemetry, type CommandProbe } from '../telemetry/engineTelemetry.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
@@ -95,6 +96,12 @@ export type Engine = Commands & {
   verify(options?: VerifyOptions): Promise<VerifyResult>;
   /** Every event of a task or a plan (with its tasks), in order, described in Vietnamese and English. */
   timeline(id: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
+  /**
+   * The log's events from `fromPosition` (default 1) in global order, then each one appended after —
+   * by this engine or any other on the store — as it commits, as an async iterable; `break` or
+   * `return()` ends it. `types` keeps only those event types.
+   */
+  subscribe(options?: SubscribeOptions): Subscription;
   /** Questions answered from the read models (brought up to date first). */
   readonly queries: Queries;
   /** The projection runner behind `queries`: `catchUp()`, `rebuild(name)`. */
@@ -319,6 +326,7 @@ export function createEngine(options: EngineOptions): Engine {
       const checked = timelineArguments(id, timelineOptions);
       return timeline(store, checked.id, checked.options);
     },
+    subscribe: (subscribeOptions) => subscribeToLog(store, subscribeOptions),
     queries: createQueries(readModels, options.catchUpReadModels === false ? null : runner, clock),
     projections: runner,
     readModels,

@@ -1,4 +1,6 @@
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
+import type { AppendListener, AppendWatch } from './AppendWatch.js';
+import type { ConsumerCheckpoints } from './ConsumerCheckpoints.js';
 import type { CommandIndexEntry, StoredRecord } from './StoredRecord.js';
 
 /** What a writer expects of a stream: its current version, that it does not exist, or anything. */
@@ -60,4 +62,12 @@ export interface EventStore {
   /** The position of the newest event (0 for an empty store). */
   headPosition(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Optional: call `listener` after appends commit — this store's own, and, where the store can see
+   * them, other processes' (PostgreSQL: LISTEN/NOTIFY). `engine.subscribe` and consumers read the log
+   * when told, and poll `headPosition` besides for what no listener hears (another SQLite process).
+   */
+  watchAppends?(listener: AppendListener): AppendWatch;
+  /** Optional: checkpoints, parked events and leases of durable consumers (`startConsumer`), kept beside the log. */
+  readonly consumers?: ConsumerCheckpoints;
 }

@@ -1,8 +1,11 @@
 import { PlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
+import { appendListeners } from './AppendWatch.js';
+import type { ConsumerCheckpoints } from './ConsumerCheckpoints.js';
 import type { AppendOptions, AppendRequest, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
+import { memoryConsumers } from './memoryConsumers.js';
 import { appendArguments, appendManyOptions, idArgument, readAllStart, readStreamArguments } from './storeArguments.js';
 
 function deepFreeze<T>(value: T): T {
@@ -13,8 +16,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The memory store: an `EventStore` that also watches its appends and keeps consumer checkpoints. */
+export type MemoryEventStore = EventStore & Required<Pick<EventStore, 'watchAppends'>> & { readonly consumers: ConsumerCheckpoints };
+
 /** The reference store: everything in memory, appends all or nothing, events frozen. */
-export function memoryStore(): EventStore {
+export function memoryStore(): MemoryEventStore {
   const log: StoredEvent[] = [];
   /** The exact bytes kept for each event (what its hash covers), by position - 1. */
   const bytesOf: string[] = [];
@@ -26,6 +32,7 @@ export function memoryStore(): EventStore {
   const open = () => {
     if (closed) throw new PlanlogError('STORE', 'the store is closed');
   };
+  const listeners = appendListeners();
 
   async function appendMany(input: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
@@ -40,6 +47,7 @@ export function memoryStore(): EventStore {
     }
     // Everything checked: from here on nothing can fail, so the batch lands whole.
     if (commandFingerprint !== undefined) for (const commandId of commandIdsOf(requests)) fingerprints.set(commandId, commandFingerprint);
+    listeners.notify();
     return requests.map((request) => {
       const stream = streams.get(request.streamId) ?? [];
       const events = request.events.map((event) => {
@@ -113,5 +121,7 @@ export function memoryStore(): EventStore {
     async close() {
       closed = true;
     },
+    watchAppends: listeners.watch,
+    consumers: memoryConsumers(open),
   };
 }

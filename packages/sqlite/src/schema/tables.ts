@@ -30,3 +30,31 @@ CREATE TABLE planlog_commands (
 -- The command index in log order, as verify reads it against the events.
 CREATE INDEX planlog_commands_by_position ON planlog_commands (first_position, command_id);
 `;
+
+/**
+ * Added by schema version 3: durable consumers (`startConsumer`). `planlog_consumers` holds each
+ * consumer name's checkpoint (the position of the last event handled or parked) and its lease: the
+ * instance that runs the name (`owner`) until `lease_until` (ms since the epoch, by the consumer's
+ * clock), renewed while it runs; another instance may take the name only once the lease has run out
+ * or was given back. `planlog_parked` keeps the events a handler failed on too often, with the error.
+ */
+export const TABLES_V3 = `
+CREATE TABLE planlog_consumers (
+  name        TEXT    PRIMARY KEY,
+  position    INTEGER NOT NULL CHECK (position >= 0),
+  owner       TEXT,
+  lease_until INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE planlog_parked (
+  consumer  TEXT    NOT NULL,
+  position  INTEGER NOT NULL,
+  event_id  TEXT    NOT NULL,
+  type      TEXT    NOT NULL,
+  stream_id TEXT    NOT NULL,
+  error     TEXT    NOT NULL,
+  attempts  INTEGER NOT NULL,
+  parked_at TEXT    NOT NULL,
+  PRIMARY KEY (consumer, position)
+) WITHOUT ROWID;
+`;

@@ -1,0 +1,4 @@
+import { memoryStore } from '@planlog/core';
+import { describeConsumers } from '@planlog/core/testing';
+
+describeConsumers('memoryStore', { store: () => memoryStore() });
