@@ -9,9 +9,9 @@
  * ```
  */
 export type Telemetry = {
-  /** Spans: `planlog.command`, `planlog.append`, `planlog.tick`, `planlog.projection.catch_up`. */
+  /** Spans: `planlog.command`, `planlog.append`, `planlog.tick`, `planlog.projection.catch_up`, `planlog.consumer.handle`. */
   tracer?: TelemetryTracer;
-  /** Metrics: `planlog.command.duration`, `planlog.events.appended`, `planlog.events.overdue`. */
+  /** Metrics: `planlog.command.duration`, `planlog.events.appended`, `planlog.events.overdue`, `planlog.consumer.lag`. */
   meter?: TelemetryMeter;
 };
 

@@ -26,14 +26,16 @@ const noSpan: TelemetrySpan = {
 /**
  * Runs `work` in an active span named `name` (or without a span when there is no tracer). The span
  * gets `planlog.outcome` ('ok' or the error's code); an error also sets `error.type`, and one that
- * is not a refusal (`STORE`, or not a PlanlogError) is recorded on the span with status ERROR. The
- * error is rethrown as it was.
+ * is not a refusal (`STORE`, or not a PlanlogError; or as `isFailure` says) is recorded on the span
+ * with status ERROR. The error is rethrown as it was.
  */
 export function inSpan<T>(
   tracer: TelemetryTracer | null,
   name: string,
   attributes: TelemetryAttributes,
   work: (span: TelemetrySpan) => Promise<T>,
+  /** Which errors set status ERROR (default: all but refusals). */
+  isFailure: (error: unknown) => boolean = (error) => !isRefusal(error),
 ): Promise<T> {
   if (tracer === null) return work(noSpan);
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
@@ -44,7 +46,7 @@ export function inSpan<T>(
     } catch (error) {
       const outcome = outcomeOf(error);
       span.setAttributes({ 'planlog.outcome': outcome, 'error.type': outcome });
-      if (!isRefusal(error)) {
+      if (isFailure(error)) {
         span.recordException(error instanceof Error ? error : String(error));
         span.setStatus({ code: STATUS_ERROR, message: error instanceof Error ? error.message : String(error) });
       }

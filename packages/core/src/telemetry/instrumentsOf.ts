@@ -5,6 +5,11 @@ export type MeterInstruments = {
   commandDuration: { record(value: number, attributes?: TelemetryAttributes): void };
   appendedEvents: { add(value: number, attributes?: TelemetryAttributes): void };
   overdueEvents: { add(value: number, attributes?: TelemetryAttributes): void };
+  /**
+   * The last lag measured by each consumer name's running instance (`owner`: the instance); the
+   * `planlog.consumer.lag` gauge reports them.
+   */
+  consumerLag: Map<string, { owner: object; lag: number }>;
 };
 
 export type Instruments = { tracer: TelemetryTracer | null; meter: MeterInstruments | null };
@@ -17,6 +22,15 @@ const byMeter = new WeakMap<TelemetryMeter, MeterInstruments>();
 function meterInstruments(meter: TelemetryMeter): MeterInstruments {
   const known = byMeter.get(meter);
   if (known) return known;
+  const consumerLag: MeterInstruments['consumerLag'] = new Map();
+  meter
+    .createObservableGauge('planlog.consumer.lag', {
+      description: 'Events in the log after the checkpoint of a durable consumer',
+      unit: '{event}',
+    })
+    .addCallback((result) => {
+      for (const [consumer, { lag }] of consumerLag) result.observe(lag, { 'planlog.consumer': consumer });
+    });
   const made: MeterInstruments = {
     commandDuration: meter.createHistogram('planlog.command.duration', {
       description: 'Time from a command call to its result or refusal',
@@ -28,6 +42,7 @@ function meterInstruments(meter: TelemetryMeter): MeterInstruments {
       description: 'task.overdue and report.overdue events appended',
       unit: '{event}',
     }),
+    consumerLag,
   };
   byMeter.set(meter, made);
   return made;
