@@ -13,11 +13,13 @@ import {
   type AppendRequest,
   type AppendResult,
   type CommandIndexEntry,
+  type ConsumerCheckpoints,
   type EventStore,
   type StoredRecord,
 } from '@planlog/core';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { appendWatcher } from './appendWatcher.js';
+import { postgresConsumers } from './consumerCheckpoints.js';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
 import { readCommandFingerprint } from './schema/commandFingerprint.js';
@@ -57,6 +59,8 @@ export type PostgresStoreOptions = {
 };
 
 export type PostgresEventStore = EventStore & {
+  /** Durable consumers' checkpoints and parked events in the schema, leases by advisory lock (`startConsumer`). */
+  readonly consumers: ConsumerCheckpoints;
   /** Resolves once the schema exists and is up to date (every operation waits for it anyway). */
   ready(): Promise<void>;
   readonly pool: Pool;
@@ -287,6 +291,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     headPosition() {
       return read('reading the head position', () => headPosition(pool, names));
     },
+    consumers: postgresConsumers(pool, names, schema, () => (open(), ready()), () => {
+      open();
+      if (readonly) throw new PlanlogError('STORE', `schema ${schema}: the store was opened read-only; consumers cannot run on it`, { field: 'readonly', details: { schema } });
+    }),
     watchAppends(listener) {
       open();
       return watcher.watch(listener);

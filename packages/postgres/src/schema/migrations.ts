@@ -4,9 +4,39 @@ import type { SchemaNames } from './names.js';
 /**
  * The schema version this code writes. Versions 1-3 hashed a re-serialisation of each event's
  * columns (`data` and `actor` as jsonb); version 4 stores each event's exact bytes in a `text` column
- * and hashes those, and keeps with each command id the fingerprint of the command that appended it. No released log used versions 1-3, so they are refused rather than migrated.
+ * and hashes those, and keeps with each command id the fingerprint of the command that appended it;
+ * version 5 adds durable consumers' checkpoints and parked events (`consumerTables`). No released log
+ * used versions 1-3, so they are refused rather than migrated.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+
+/** The oldest version this code migrates: version 4 gets version 5's consumer tables. */
+export const OLDEST_MIGRATED = 4;
+
+/**
+ * Version 5's tables: each consumer name's checkpoint (the position of the last event handled or
+ * parked) and the events its handler failed on too often. The lease on a name is a session-level
+ * advisory lock held by the running instance's connection (see consumerCheckpoints.ts), so it needs
+ * no column: a process that dies drops its connection, and the server frees the name at once.
+ */
+export const consumerTables = (n: SchemaNames): string => `
+    CREATE TABLE ${n.consumers} (
+      name text PRIMARY KEY,
+      position bigint NOT NULL CHECK (position >= 0),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE ${n.parked} (
+      consumer text NOT NULL,
+      position bigint NOT NULL,
+      event_id text NOT NULL,
+      type text NOT NULL,
+      stream_id text NOT NULL,
+      error text NOT NULL,
+      attempts integer NOT NULL,
+      parked_at text NOT NULL,
+      PRIMARY KEY (consumer, position)
+    );
+`;
 
 /** The whole schema of version 4, created in one transaction in a schema without planlog tables. */
 export const createSchema = (n: SchemaNames): string => `

@@ -5,6 +5,9 @@ export type SchemaNames = {
   events: string;
   commands: string;
   schemaVersion: string;
+  /** Durable consumers' checkpoints and parked events (schema version 5). */
+  consumers: string;
+  parked: string;
   /** The LISTEN/NOTIFY channel an append notifies (a plain string, not quoted; at most 63 bytes). */
   channel: string;
 };
@@ -23,6 +26,8 @@ export function schemaNames(schema: string): SchemaNames {
     events: `${q}.events`,
     commands: `${q}.commands`,
     schemaVersion: `${q}.schema_version`,
+    consumers: `${q}.consumers`,
+    parked: `${q}.parked`,
     // PostgreSQL cuts channel names at 63 bytes; two long schema names sharing a prefix only share
     // wake-ups, never data.
     channel: `planlog_events_${schema}`.slice(0, 63),

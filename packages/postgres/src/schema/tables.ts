@@ -1,12 +1,12 @@
 import { PlanlogError } from '@planlog/core';
 import type { ClientBase } from 'pg';
-import { createSchema, SCHEMA_VERSION } from './migrations.js';
+import { consumerTables, createSchema, OLDEST_MIGRATED, SCHEMA_VERSION } from './migrations.js';
 import type { SchemaNames } from './names.js';
 
 export { SCHEMA_VERSION };
 
 /**
- * Create the schema or bring it up to date, in one transaction. A transaction-scoped advisory lock
+ * Create the schema or bring it up to date (version 4 → 5: the consumer tables), in one transaction. A transaction-scoped advisory lock
  * keyed on the schema name lets many processes start at once: one migrates, the others wait and
  * then find nothing to do. Returns the version the schema is at.
  */
@@ -27,15 +27,16 @@ export async function migrate(client: ClientBase, names: SchemaNames): Promise<n
         details: { schema: names.schema.slice(1, -1), schemaVersion: current, supported: SCHEMA_VERSION },
       });
     }
-    if (current > 0 && current < SCHEMA_VERSION) {
+    if (current > 0 && current < OLDEST_MIGRATED) {
       throw new PlanlogError(
         'STORE',
-        `schema ${names.schema} is at version ${current}, older than this @planlog/postgres reads (${SCHEMA_VERSION}): its events are hashed by an older rule (before each event's exact bytes were stored) and cannot be migrated; use a new schema`,
+        `schema ${names.schema} is at version ${current}, older than this @planlog/postgres reads (${OLDEST_MIGRATED}–${SCHEMA_VERSION}): its events are hashed by an older rule (before each event's exact bytes were stored) and cannot be migrated; use a new schema`,
         { details: { schema: names.schema.slice(1, -1), schemaVersion: current, supported: SCHEMA_VERSION } },
       );
     }
-    if (current === 0) {
-      await client.query(createSchema(names));
+    if (current === 0) await client.query(createSchema(names));
+    if (current < SCHEMA_VERSION) {
+      await client.query(consumerTables(names)); // version 5 (a version 4 log is migrated here)
       await client.query(`INSERT INTO ${names.schemaVersion} (version) VALUES ($1)`, [SCHEMA_VERSION]);
     }
     await client.query('COMMIT');
