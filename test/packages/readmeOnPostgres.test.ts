@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../../packages/postgres/test/usePostgres.js';
-import { publishedPackages, root, runTsBlock, tsBlocks } from './readmeBlocks.js';
+import { documentationBlocks, needsPostgres, publishedPackages, root, runTsBlock, tsBlocks } from './readmeBlocks.js';
 
 // The README examples that need a PostgreSQL server (they read DATABASE_URL), on embedded PostgreSQL.
 describe('package README examples on PostgreSQL', () => {
@@ -21,6 +21,13 @@ describe('package README examples on PostgreSQL', () => {
     it(`${name}: example ${index + 1} runs`, () => {
       const output = runTsBlock(code, { DATABASE_URL: postgres.server().url });
       expect(output).toMatch(/ true$/m);
+    });
+  }
+
+  // The blocks of README.md and docs/ that need PostgreSQL (the others run in test/docs/docBlocks.test.ts).
+  for (const block of documentationBlocks().filter((b) => !b.file.startsWith('packages/') && !b.illustration && needsPostgres(b.code))) {
+    it(`${block.file}:${block.line} runs`, () => {
+      runTsBlock(block.code, { DATABASE_URL: postgres.server().url });
     });
   }
 });

@@ -1,6 +1,35 @@
 // @planlog/core/testing: helpers for testing stores, engines and policies (imports vitest and fast-check).
 export { describeEventStore } from './testing/describeEventStore.js';
-export * from './testing/arbitraries.js';
+export {
+  clockAdvanceArbitrary,
+  deadlineArbitrary,
+  instantArbitrary,
+  isoDateArbitrary,
+  textArbitrary,
+  UNIT_NAMES,
+  unitNameArbitrary,
+  unitRefArbitrary,
+} from './testing/valueArbitraries.js';
+export {
+  COMMAND_NAMES,
+  commandStepArbitrary,
+  planSpecArbitrary,
+  scenarioArbitrary,
+  stepArbitrary,
+  stepArgsArbitrary,
+  taskSpecArbitrary,
+  type ActorPick,
+  type BadInput,
+  type CommandStep,
+  type PlanSpec,
+  type Scenario,
+  type ScenarioStep,
+  type StepArgs,
+  type TaskSpec,
+} from './testing/scenarioArbitrary.js';
+export { runScenario, type RunScenarioOptions, type ScenarioRun, type SentCommand, type StepRecord } from './testing/runScenario.js';
+export { machineEventArbitrary } from './testing/machineEventArbitrary.js';
+export { commandArbitrary, type CommandArbitraryOptions } from './testing/commandArbitrary.js';
 export { given, type Given, type GivenEvent, type GivenOptions, type When, type WhenCommand, type Outcome } from './testing/givenWhenThen.js';
 export { describeReadModels, type ReadModelsFixture } from './testing/describeReadModels.js';
 export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';

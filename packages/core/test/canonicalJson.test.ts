@@ -60,12 +60,34 @@ describe('canonicalJson', () => {
     );
   });
 
-  it('writes NFC and decomposed spellings of a text as they are (a text is stored exactly as sent)', () => {
-    const nfd = (text: string) => text.normalize('NFD');
-    expect(nfd('Quý II')).not.toBe('Quý II');
-    expect(canonicalJson({ [nfd('Quý')]: nfd('Quý II') })).toBe(`{"${nfd('Quý')}":"${nfd('Quý II')}"}`);
-    expect(canonicalJson({ 'Quý': 'Quý II' })).toBe('{"Quý":"Quý II"}'.normalize('NFC'));
-    expect(canonicalJson({ b: 1, a: [undefined, -0, 1e21] })).toBe('{"a":[null,0,1e+21],"b":1}');
+  // canonicalJson's own contract, each expected text written out by hand (escapes, not pasted
+  // characters, so that no editor's normalisation changes what is compared).
+  it('sorts keys by UTF-16 code units, at every depth, and keeps a __proto__ key as a member', () => {
+    const record = JSON.parse('{"b":1,"a":{"z":true,"Z":false,"é":2,"e\\u0301":3,"aa":4},"__proto__":null,"_":0,"A":[{"y":1,"x":2}]}');
+    expect(canonicalJson(record)).toBe('{"A":[{"x":2,"y":1}],"_":0,"__proto__":null,"a":{"Z":false,"aa":4,"e\u0301":3,"z":true,"\u00e9":2},"b":1}');
+    // Index-like keys sort as text too ("10" before "9"), not in the order an object lists them.
+    expect(canonicalJson({ 9: 'a', 10: 'b', x: 'c' })).toBe('{"10":"b","9":"a","x":"c"}');
+  });
+
+  it('writes numbers in their shortest round-trip form', () => {
+    expect(canonicalJson([0, -0, 1, -1.5, 0.1, 1e21, 1e-7, 123456789.125, 2 ** 53, 5e-324, 1.7976931348623157e308])).toBe(
+      '[0,0,1,-1.5,0.1,1e+21,1e-7,123456789.125,9007199254740992,5e-324,1.7976931348623157e+308]',
+    );
+  });
+
+  it('writes strings as sent: no NFC, so the composed and decomposed spellings of a text give different bytes', () => {
+    const composed = 'Qu\u00fd II'; // ý as one code point
+    const decomposed = 'Quy\u0301 II'; // y + combining acute
+    expect(canonicalJson({ [decomposed]: decomposed })).toBe('{"Quy\u0301 II":"Quy\u0301 II"}');
+    expect(canonicalJson({ [composed]: composed })).toBe('{"Qu\u00fd II":"Qu\u00fd II"}');
+    expect(canonicalJson(decomposed)).not.toBe(canonicalJson(composed));
+    // Escaped as JSON.stringify escapes: quote, backslash, control characters, lone surrogates;
+    // U+2028 and a surrogate pair as they are.
+    expect(canonicalJson('a"b\\c\u0001\n\u2028\ud83d\ude00\ud800')).toBe('"a\\"b\\\\c\\u0001\\n\u2028\ud83d\ude00\\ud800"');
+  });
+
+  it('leaves out undefined members and writes undefined array items as null', () => {
+    expect(canonicalJson({ b: 1, a: [undefined, null], c: undefined })).toBe('{"a":[null,null],"b":1}');
   });
 
   it('refuses what JSON cannot hold', () => {

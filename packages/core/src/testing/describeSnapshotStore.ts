@@ -12,7 +12,9 @@ import { loadStream } from '../snapshots/loadStream.js';
 import { machineFingerprint } from '../snapshots/machineFingerprint.js';
 import type { SnapshotStore, StreamSnapshot } from '../snapshots/SnapshotStore.js';
 import type { EventStore } from '../store/EventStore.js';
-import { machineEventArbitrary, runScenario, scenarioArbitrary } from './arbitraries.js';
+import { machineEventArbitrary } from './machineEventArbitrary.js';
+import { runScenario } from './runScenario.js';
+import { scenarioArbitrary } from './scenarioArbitrary.js';
 import { issueSamplePlan, SAMPLE_LEAD } from './samplePlan.js';
 
 /** An event store and the snapshot store to test beside it; `close` is called after each test. */

@@ -4,7 +4,8 @@ import type { Engine } from '../engine/createEngine.js';
 import type { ManualClock } from '../clock.js';
 import type { CommandName } from '../schemas/commands.js';
 import { unitRef } from '../unitId.js';
-import { commandArbitrary, UNIT_NAMES } from './arbitraries.js';
+import { commandArbitrary } from './commandArbitrary.js';
+import { UNIT_NAMES } from './valueArbitraries.js';
 import { NASTY_STRINGS, NASTY_VALUES } from './nastyValues.js';
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import { unitRef } from '../unitId.js';
-import { UNIT_NAMES } from './arbitraries.js';
+import { UNIT_NAMES } from './valueArbitraries.js';
 import { hostileCallArbitrary, normalizeOutcome, runHostileCall, type HostileCall, type HostileCallOptions, type HostileOutcome } from './hostileCalls.js';
 
 // ---------------------------------------------------------------------------------------------------
