@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { createEngine, manualClock, memoryStore, startConsumer, type Telemetry, type TelemetrySpan } from '@planlog/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Telemetry, TelemetrySpan } from '@planlog/core';
 import { manualTimers } from '@planlog/core/testing';
 import { LEAD, STP, XDPL } from '../fixtures.js';
 
@@ -44,8 +44,20 @@ vi.mock('../../src/telemetry/tracedCatchUp.js', async (importOriginal) => {
   };
 });
 
+// planlog as loaded under the mocks above: imported afresh, since test files may share a module
+// cache (test:fast), where core may already have been loaded without them.
+let core: typeof import('@planlog/core');
+beforeAll(async () => {
+  vi.resetModules();
+  core = await import('@planlog/core');
+});
+afterAll(() => {
+  vi.resetModules();
+});
+
 /** A plan through draft, issue, a report, a tick past its deadline and a query, and a durable consumer of its log. */
 async function aYear(telemetry?: Telemetry) {
+  const { createEngine, manualClock, memoryStore, startConsumer } = core;
   const clock = manualClock('2026-04-10T02:00:00Z');
   const store = memoryStore();
   const engine = createEngine({ store, clock, ...(telemetry ? { telemetry } : {}) });
