@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests run against the sources, so one module instance serves every package.
     alias: [
+      { find: /^@planlog\/core\/store$/, replacement: src('./packages/core/src/store.ts') },
       { find: /^@planlog\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
       { find: /^@planlog\/core\/random$/, replacement: src('./packages/core/src/random.ts') },
       { find: /^@planlog\/cli$/, replacement: src('./packages/cli/src/index.ts') },

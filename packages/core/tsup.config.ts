@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts', 'src/random.ts'],
+  entry: ['src/index.ts', 'src/store.ts', 'src/testing.ts', 'src/random.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

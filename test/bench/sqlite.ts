@@ -21,7 +21,7 @@ import {
 // LiveState is internal to core: imported by path to time the fold on its own.
 import { LiveState } from '../../packages/core/src/engine/LiveState.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
-import { TABLES_V2 } from '../../packages/sqlite/src/schema/tables.js';
+import { tablesSql } from '../../packages/sqlite/src/schema/tables.js';
 import { buildLog } from './replay.js';
 
 // better-sqlite3 is a dependency of @planlog/sqlite, not of this folder: load it from there.
@@ -100,7 +100,7 @@ function openFile(file: string, synchronous = 'FULL'): DB {
 
 /** Raw better-sqlite3 on the store's tables: per append the same reads and inserts (the event as JSON.stringify writes it), without validation or hashing. */
 function rawStore(db: DB) {
-  db.exec(TABLES_V2);
+  db.exec(tablesSql);
   const version = db.prepare('SELECT coalesce(max(version), 0) FROM planlog_events WHERE stream_id = ?').pluck();
   const head = db.prepare('SELECT position FROM planlog_events ORDER BY position DESC LIMIT 1').pluck();
   const known = db.prepare('SELECT 1 FROM planlog_commands WHERE command_id = ?').pluck();

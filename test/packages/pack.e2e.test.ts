@@ -14,6 +14,9 @@ const pnpm = (args: string[], cwd: string) => execFileSync('npx', ['-y', 'pnpm@1
 describe('the packed packages, installed with npm outside the workspace', () => {
   let scratch: string;
   const packages = publishedPackages();
+  const manifestOf = (name: string) => packages.find((entry) => entry.name === name)!.manifest;
+  const sqliteManifest = manifestOf('@planlog/sqlite');
+  const postgresManifest = manifestOf('@planlog/postgres');
 
   beforeAll(() => {
     for (const { dir, name } of packages) {
@@ -29,7 +32,9 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     const files = Object.fromEntries(
       packages.map(({ name, manifest }) => [name, `file:../tarballs/${name.slice(1).replace('/', '-')}-${manifest.version}.tgz`]),
     );
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: files, overrides: files }, null, 2));
+    // The database drivers are peer dependencies: the app installs them, as the READMEs say.
+    const drivers = { 'better-sqlite3': sqliteManifest.peerDependencies['better-sqlite3'], pg: postgresManifest.peerDependencies.pg };
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: { ...files, ...drivers }, overrides: files }, null, 2));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
     cpSync(join(root, 'examples', 'quickstart', 'main.ts'), join(project, 'main.ts'));
   }, 900_000);
@@ -60,6 +65,20 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     const output = execFileSync(process.execPath, ['main.js'], { cwd: project, encoding: 'utf8' });
     expect(output).toContain("[ 'task.overdue' ]");
     expect(output).toContain('completedLate: 1');
+  });
+
+  it('runs an engine on @planlog/sqlite with the better-sqlite3 the app installed (a peer dependency)', () => {
+    const project = join(scratch, 'project');
+    writeFileSync(
+      join(project, 'sqlite.mjs'),
+      `import { createEngine } from '@planlog/core';
+import { sqliteStore } from '@planlog/sqlite';
+const engine = createEngine({ store: sqliteStore({ file: ':memory:' }) });
+const { planId } = await engine.draftPlan({ actor: { unitId: 'so-tu-phap' }, title: 'Kế hoạch năm 2026' });
+console.log((await engine.getPlan(planId)).state);`,
+    );
+    expect(execFileSync(process.execPath, ['sqlite.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('draft');
+    expect(existsSync(join(project, 'node_modules', '@planlog', 'sqlite', 'node_modules', 'better-sqlite3')), 'one better-sqlite3, the app\'s').toBe(false);
   });
 
   it('runs the planlog command from the installed bin', () => {

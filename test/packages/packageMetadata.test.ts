@@ -17,6 +17,19 @@ describe('published packages', () => {
     expect(publishedPackages().map(({ name }) => name)).toEqual(expect.arrayContaining(['@planlog/core', '@planlog/sqlite', '@planlog/cli']));
   });
 
+  it('take their database driver as a peer dependency (the app installs it once, and its README says so)', () => {
+    const drivers: Record<string, string> = { '@planlog/sqlite': 'better-sqlite3', '@planlog/postgres': 'pg' };
+    for (const { dir, name, manifest } of publishedPackages().filter(({ name }) => name in drivers)) {
+      const driver = drivers[name]!;
+      expect(Object.keys(manifest.peerDependencies ?? {}), name).toContain(driver);
+      expect(Object.keys(manifest.dependencies ?? {}), name).not.toContain(driver);
+      // Installed for the package's own tests, in the range it declares to apps.
+      expect(manifest.devDependencies?.[driver], name).toBeDefined();
+      const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
+      expect(readme, name).toMatch(new RegExp(`^npm install (@planlog/\\S+ )+${driver}$`, 'm'));
+    }
+  });
+
   for (const { dir, name, manifest } of publishedPackages()) {
     describe(name, () => {
       it('ships the LICENSE and a README', () => {

@@ -18,8 +18,6 @@ import {
   unitRef,
   type Deadline,
   type ErrorCode,
-  GENESIS_HASH,
-  hashEvent,
   initialSnapshotOf,
   decide,
   isPlanlogError,
@@ -33,6 +31,7 @@ import {
   type StoredEvent,
   type TaskView,
 } from '@planlog/core';
+import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import {
   clockAdvanceArbitrary,
   deadlineArbitrary,

@@ -1,4 +1,5 @@
-import { memoryStore, type CommandIndexEntry, type EventStore, type StoredRecord } from '@planlog/core';
+import { memoryStore, type EventStore } from '@planlog/core';
+import { type CommandIndexEntry, type StoredRecord } from '@planlog/core/store';
 import { describeTamperSuite, type RawLog } from './tamperSuite.js';
 
 const COLUMN = { streamId: 'streamId', version: 'version', commandId: 'commandId' } as const;

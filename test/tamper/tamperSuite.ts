@@ -1,4 +1,5 @@
-import { GENESIS_HASH, hashBytes, verifyLog, type CommandIndexEntry, type EventStore, type StoredRecord, type VerifyAnchor } from '@planlog/core';
+import { verifyLog, type EventStore, type VerifyAnchor } from '@planlog/core';
+import { GENESIS_HASH, hashBytes, type CommandIndexEntry, type StoredRecord } from '@planlog/core/store';
 import { writeSampleLog } from '@planlog/core/testing';
 import { describe, expect, it } from 'vitest';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { GENESIS_HASH, hashBytes } from '@planlog/core';
+import { GENESIS_HASH, hashBytes } from '@planlog/core/store';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, PLAN_ID } from './fixtures/buildLog.js';

@@ -34,7 +34,26 @@ export {
   type NewEvent,
   type StoredEvent,
 } from './schemas/events.js';
-export * from './schemas/commands.js';
+export {
+  commandSchemas,
+  SYSTEM_COMMAND_ID_PREFIX,
+  type CommandName,
+  type CommandInput,
+  type Command,
+  type DraftPlanCommand,
+  type AddTaskCommand,
+  type IssuePlanCommand,
+  type AssignTaskCommand,
+  type AcknowledgeTaskCommand,
+  type ReportTaskCommand,
+  type AcceptReportCommand,
+  type ReturnReportCommand,
+  type ExtendDeadlineCommand,
+  type ReassignTaskCommand,
+  type CancelTaskCommand,
+  type RequestReportCommand,
+  type ClosePlanCommand,
+} from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
 export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
 export { statesTagged } from './machines/statesTagged.js';
@@ -49,22 +68,13 @@ export {
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
 export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
-export type { StoredRecord, CommandIndexEntry } from './store/StoredRecord.js';
-export { appendArguments, appendManyOptions, idArgument, optionsArgument, readAllStart, readStreamArguments } from './store/storeArguments.js';
 export { memoryStore, type MemoryEventStore } from './store/memoryStore.js';
-export { appendListeners, type AppendListener, type AppendWatch } from './store/AppendWatch.js';
-export type { ConsumerCheckpoints, ConsumerClaim, ConsumerLease, ParkedEvent } from './store/ConsumerCheckpoints.js';
+export type { ParkedEvent } from './store/ConsumerCheckpoints.js';
 export { systemTimers, type Timers } from './timers.js';
 export { subscribeToLog, type SubscribeOptions, type Subscription } from './consumers/subscribeToLog.js';
 export { startConsumer, type Consumer, type ConsumerOptions, type HandleContext } from './consumers/startConsumer.js';
-export { canonicalJson } from './store/canonicalJson.js';
-export { hashEvent, hashBytes, GENESIS_HASH } from './store/hashEvent.js';
-export { eventBytes } from './store/eventBytes.js';
-export { readBack, unreadableEvent, type StoreColumns } from './store/readBack.js';
-export { checkPageSize, pagedLog, type PagedLogSource } from './store/pagedLog.js';
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
-export { chainCheck, readStoredBytes, type ChainCheck, type ChainBreak } from './audit/chainCheck.js';
-export { commandIndexCheck, type CommandIndexCheck } from './audit/commandIndexCheck.js';
+export type { ChainBreak } from './audit/chainCheck.js';
 export { signAnchor, checkSignedAnchor, anchorMessage, keyFingerprint, ANCHOR_FORMAT, ANCHOR_FORMAT_VERSION, type SignedAnchor } from './audit/signedAnchor.js';
 export { exportLog, exportLine, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader, type ExportOptions } from './audit/exportLog.js';
 export { importLog, checkExport, type CheckedExport, type ImportResult } from './audit/importLog.js';
@@ -72,7 +82,6 @@ export { timeline, type TimelineEntry, type TimelineOptions } from './audit/time
 export { describeEvent, type EventDescription, type DescribeContext } from './audit/describeEvent.js';
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
-export { checkExpectedVersion, validateAppend, commandIdsOf, commandConflict, sealEvent, type SealedEvent, type ValidatedAppend } from './store/appendRules.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
 export type { Telemetry, TelemetryTracer, TelemetryMeter, TelemetrySpan, TelemetryAttributes, TelemetryAttributeValue } from './telemetry/Telemetry.js';
 export type { DueSoon } from './engine/dueSoon.js';
@@ -112,8 +121,6 @@ export { memorySnapshots } from './snapshots/memorySnapshots.js';
 export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';
 export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';
 export {
-  zeroOf,
-  keyString,
   type Projection,
   type ProjectionInput,
   type RowChange,
@@ -123,9 +130,22 @@ export {
   type ColumnType,
 } from './projections/Projection.js';
 export type { ReadModels, ProjectionBatch, ProjectionStatus } from './projections/ReadModels.js';
-export { memoryReadModels, applyRowChange } from './projections/memoryReadModels.js';
+export { memoryReadModels } from './projections/memoryReadModels.js';
 export { ProjectionRunner, type ProjectionRunnerOptions, type CatchUpResult } from './projections/ProjectionRunner.js';
-export { createQueries, type Queries } from './projections/queries.js';
+export {
+  createQueries,
+  type Queries,
+  type TasksOptions,
+  type OverdueTasksOptions,
+  type DueWithinOptions,
+  type UnitWorkloadOptions,
+  type ReportRequestsOptions,
+} from './projections/queries.js';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageOptions } from './projections/Page.js';
+export type { TaskRecord } from './projections/TaskRecord.js';
+export type { UnitWorkloadRecord } from './projections/UnitWorkloadRecord.js';
+export type { ReportRequestRecord } from './projections/ReportRequestRecord.js';
+export type { PlanListItem, ListPlansOptions } from './engine/listPlans.js';
 export { builtinProjections } from './projections/builtinProjections.js';
 export { taskRegister } from './projections/taskRegister.js';
 export { overdueRegister } from './projections/overdueRegister.js';

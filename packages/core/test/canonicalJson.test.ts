@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, eventBytes, hashBytes, hashEvent, type StoredEvent } from '@planlog/core';
+import { type StoredEvent } from '@planlog/core';
+import { canonicalJson, eventBytes, hashBytes, hashEvent } from '@planlog/core/store';
 
 /**
  * The definition canonicalJson must keep, written the slow way: JSON.stringify of a copy whose

@@ -295,8 +295,8 @@ describe('queries without catching up', () => {
     await worker.catchUp();
     const reader = createEngine({ store, clock, readModels, catchUpReadModels: false });
     await reader.acknowledgeTask({ actor: LEAD, taskId });
-    expect((await reader.queries.tasksOfUnit(XDPL.id)).map((row) => row.state)).toEqual(['assigned']);
+    expect((await reader.queries.tasks({ unitId: XDPL.id })).items.map((task) => task.state)).toEqual(['assigned']);
     await worker.catchUp();
-    expect((await reader.queries.tasksOfUnit(XDPL.id)).map((row) => row.state)).toEqual(['acknowledged']);
+    expect((await reader.queries.tasks({ unitId: XDPL.id })).items.map((task) => task.state)).toEqual(['acknowledged']);
   });
 });

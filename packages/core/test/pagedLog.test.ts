@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlanlogError, pagedLog, type StoredEvent } from '@planlog/core';
+import { isPlanlogError, type StoredEvent } from '@planlog/core';
+import { pagedLog } from '@planlog/core/store';
 
 /** A log of `size` rows (row = its position) read in pages of `pageSize`, counting the pages asked for. */
 function log(size: number, pageSize: number, options: { async?: boolean; failAt?: number; badRow?: number } = {}) {

@@ -29,13 +29,13 @@ describe('the task machine\'s state tags answer the state questions', () => {
 
     const soon = (await engine.dueSoon({ days: 10 })).tasks.map((task) => task.taskId);
     expect(soon).toEqual([led]);
-    expect((await engine.queries.dueWithin(10)).map((row) => row.task_id)).toEqual(soon);
+    expect((await engine.queries.dueWithin({ days: 10 })).items.map((task) => task.taskId)).toEqual(soon);
 
     clock.set('2026-06-10T00:00:00Z');
     const summary = await engine.getPlanSummary(planId);
     expect(summary).toMatchObject({ total: 2, overdueUnfinished: 1, inTerm: 1 });
     expect(await engine.queries.planSummary(planId)).toEqual(summary);
-    expect((await engine.queries.overdueTasks()).map((row) => row.task_id)).toEqual([led]);
+    expect((await engine.queries.overdueTasks()).items.map((task) => task.taskId)).toEqual([led]);
     // tick() flags the same task, and only it.
     const flagged = (await engine.tick()).filter((event) => event.type === 'task.overdue').map((event) => event.streamId);
     expect(flagged).toHaveLength(1);

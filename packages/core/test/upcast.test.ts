@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hashEvent, StoredEventSchema, upcastEvent, upcasters, type UpcasterRegistry } from '@planlog/core';
+import { StoredEventSchema, upcastEvent, upcasters, type UpcasterRegistry } from '@planlog/core';
+import { hashEvent } from '@planlog/core/store';
 
 /**
  * The fixture is a `task.reported` event in an older shape, `{ text, progress?, period? }` (no `final`,

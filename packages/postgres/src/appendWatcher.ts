@@ -1,6 +1,6 @@
-import type { AppendListener, AppendWatch } from '@planlog/core';
+import type { AppendListener, AppendWatch } from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
-import { toPlanlogError } from './toPlanlogError.js';
+import { storeError } from './storeError.js';
 
 const ignore = () => undefined;
 
@@ -13,34 +13,45 @@ const ignore = () => undefined;
  */
 export function appendWatcher(pool: Pool, channel: string): { watch(listener: AppendListener): AppendWatch; close(): Promise<void> } {
   const listeners = new Set<AppendListener>();
-  let session: Promise<PoolClient> | null = null;
+  type Session = { client: PoolClient; dropped: boolean };
+  let session: Promise<Session> | null = null;
 
   const wakeAll = () => {
     for (const listener of [...listeners]) listener();
   };
 
-  function listen(): Promise<PoolClient> {
-    const connecting = (async () => {
+  /** Give the client back, dropped (it was LISTENing); once. */
+  function drop(held: Session): void {
+    if (held.dropped) return;
+    held.dropped = true;
+    held.client.removeAllListeners('notification');
+    held.client.removeAllListeners('end');
+    held.client.removeAllListeners('error');
+    held.client.on('error', ignore);
+    held.client.release(true);
+  }
+
+  function listen(): Promise<Session> {
+    const connecting: Promise<Session> = (async () => {
       const client = await pool.connect();
+      const held: Session = { client, dropped: false };
       const lost = () => {
         if (session === connecting) session = null;
-        client.off('notification', onNotification);
+        drop(held);
         wakeAll();
       };
-      const onNotification = (message: { channel: string }) => {
-        if (message.channel === channel) wakeAll();
-      };
-      client.on('error', ignore);
       client.on('error', lost);
       client.on('end', lost);
-      client.on('notification', onNotification);
+      client.on('notification', (message: { channel: string }) => {
+        if (message.channel === channel) wakeAll();
+      });
       try {
         await client.query(`LISTEN "${channel}"`);
       } catch (error) {
-        client.release(true);
+        drop(held);
         throw error;
       }
-      return client;
+      return held;
     })();
     connecting.catch(() => {
       if (session === connecting) session = null;
@@ -52,13 +63,8 @@ export function appendWatcher(pool: Pool, channel: string): { watch(listener: Ap
     const closing = session;
     session = null;
     if (closing === null) return;
-    const client = await closing.catch(() => null);
-    if (client === null) return;
-    client.removeAllListeners('notification');
-    client.removeAllListeners('end');
-    client.removeAllListeners('error');
-    client.on('error', ignore);
-    client.release(true);
+    const held = await closing.catch(() => null);
+    if (held !== null) drop(held);
   }
 
   return {
@@ -70,7 +76,7 @@ export function appendWatcher(pool: Pool, channel: string): { watch(listener: Ap
         () => undefined,
         (error: unknown) => {
           listeners.delete(own);
-          throw toPlanlogError(error, `listening on ${channel}`);
+          throw storeError(error, `listening on ${channel}`);
         },
       );
       let closed = false;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PlanlogError, type ConsumerCheckpoints, type ConsumerLease, type ParkedEvent } from '@planlog/core';
+import { PlanlogError, type ParkedEvent } from '@planlog/core';
+import type { ConsumerCheckpoints, ConsumerLease } from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
 import type { SchemaNames } from './schema/names.js';
-import { toPlanlogError } from './toPlanlogError.js';
+import { storeError } from './storeError.js';
 
 type ParkedRow = { consumer: string; position: string; event_id: string; type: string; stream_id: string; error: string; attempts: number; parked_at: string };
 
@@ -40,7 +41,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
       try {
         client = await pool.connect();
       } catch (error) {
-        throw toPlanlogError(error, `claiming consumer ${name}`);
+        throw storeError(error, `claiming consumer ${name}`);
       }
       let lostError: unknown;
       const lose = (error?: unknown) => {
@@ -69,7 +70,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
         position = Number(found.rows[0]!.position);
       } catch (error) {
         drop();
-        throw toPlanlogError(error, `claiming consumer ${name}`);
+        throw storeError(error, `claiming consumer ${name}`);
       }
       let released = false;
       /** Run statements on the lease connection; CONFLICT once the connection (and so the lease) is lost. */
@@ -84,11 +85,12 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
           if (lostError !== undefined) {
             throw new PlanlogError('CONFLICT', `consumer ${name}: the lease was lost (${String(lostError)})`, { field: 'name', details: { consumer: name }, cause: error });
           }
-          throw toPlanlogError(error, doing);
+          throw storeError(error, doing);
         }
       }
       const lease: ConsumerLease = {
         position,
+        until: Number.POSITIVE_INFINITY, // the lock lasts as long as the connection
         commit: (to, parked) =>
           onLease(`saving consumer ${name}`, async (session) => {
             await session.query('BEGIN');
@@ -119,7 +121,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
         const { rows } = await pool.query<{ position: string }>(`SELECT position FROM ${names.consumers} WHERE name = $1`, [name]);
         return rows[0] === undefined ? null : Number(rows[0].position);
       } catch (error) {
-        throw toPlanlogError(error, `reading consumer ${name}`);
+        throw storeError(error, `reading consumer ${name}`);
       }
     },
     async parked(name) {
@@ -128,7 +130,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
         const { rows } = await pool.query<ParkedRow>(`SELECT * FROM ${names.parked} WHERE consumer = $1 ORDER BY position`, [name]);
         return rows.map(toParked);
       } catch (error) {
-        throw toPlanlogError(error, `reading consumer ${name}`);
+        throw storeError(error, `reading consumer ${name}`);
       }
     },
   };

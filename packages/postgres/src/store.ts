@@ -1,28 +1,24 @@
+import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendManyOptions,
   checkPageSize,
   idArgument,
-  isPlanlogError,
   pagedLog,
-  PlanlogError,
   readAllStart,
   readStreamArguments,
   validateAppend,
-  type AppendOptions,
-  type AppendRequest,
-  type AppendResult,
   type CommandIndexEntry,
   type ConsumerCheckpoints,
-  type EventStore,
   type StoredRecord,
-} from '@planlog/core';
+} from '@planlog/core/store';
 import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { appendWatcher } from './appendWatcher.js';
 import { postgresConsumers } from './consumerCheckpoints.js';
 import { appendSealed, sealGroup, type Head } from './schema/appendSealed.js';
 import { appendToStream, type AppendCall, type CallOutcome } from './schema/appendToStream.js';
-import { readCommandFingerprint } from './schema/commandFingerprint.js';
+import { commandFingerprint } from './schema/commandFingerprint.js';
+import { groupCommit } from './groupCommit.js';
 import { headPosition } from './schema/headPosition.js';
 import { schemaNames } from './schema/names.js';
 import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
@@ -32,8 +28,8 @@ import { readCommandIndexPage } from './schema/readCommandIndex.js';
 import { readStream } from './schema/readStream.js';
 import { streamVersion } from './schema/streamVersion.js';
 import { findLog } from './schema/findLog.js';
-import { migrate, SCHEMA_VERSION } from './schema/tables.js';
-import { toPlanlogError } from './toPlanlogError.js';
+import { migrate, STORE_SCHEMA_VERSION } from './schema/migrate.js';
+import { storeError } from './storeError.js';
 import { withClient } from './withClient.js';
 
 /** Where the store connects: a URL (the store owns a pool) or your own pool (you end it). */
@@ -67,18 +63,6 @@ export type PostgresEventStore = EventStore & {
   readonly schema: string;
 };
 
-type Pending = { call: AppendCall; fingerprint: string | undefined; events: number; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
-
-/**
- * Whether a driver error is PostgreSQL refusing the data of a statement (SQLSTATE class 22, "data
- * exception": a NUL in text, an unsupported escape, a value out of range; class 54: a value past a limit) rather than the connection
- * or the server failing: such a statement fails the same way whatever else it carries.
- */
-function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'));
-}
-
 /**
  * The planlog event store on PostgreSQL. Appends from every process serialise on one locked head row,
  * so positions are gap-free and commit in order; appends waiting in this process go to the database
@@ -104,10 +88,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     if (create) return void (await migrate(client, names));
     const version = await findLog(client, names, schema);
     if (!readonly) return void (await migrate(client, names));
-    if (version !== SCHEMA_VERSION) {
-      throw new PlanlogError('STORE', `schema ${schema} is at version ${version}, this @planlog/postgres reads version ${SCHEMA_VERSION}; a read-only store does not migrate it`, {
+    if (version !== STORE_SCHEMA_VERSION) {
+      throw new PlanlogError('STORE', `schema ${schema} is at version ${version}, this @planlog/postgres reads version ${STORE_SCHEMA_VERSION}; a read-only store does not migrate it`, {
         field: 'schema',
-        details: { schema, version, expected: SCHEMA_VERSION },
+        details: { schema, version, expected: STORE_SCHEMA_VERSION },
       });
     }
   }
@@ -118,7 +102,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       () => undefined,
     ).catch((error: unknown) => {
       migrated = undefined; // try again on the next call
-      throw toPlanlogError(error, create ? `creating schema ${schema}` : `opening schema ${schema}`);
+      throw storeError(error, create ? `creating schema ${schema}` : `opening schema ${schema}`);
     });
     return migrated;
   };
@@ -134,24 +118,8 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     try {
       return await work();
     } catch (error) {
-      throw toPlanlogError(error, doing);
+      throw storeError(error, doing);
     }
-  }
-
-  // --- group commit: appends queue here; one transaction at a time takes what has queued ---------
-
-  const queue: Pending[] = [];
-  let flushing: Promise<void> | null = null;
-
-  function takeGroup(): Pending[] {
-    const group: Pending[] = [];
-    let events = 0;
-    while (queue.length > 0 && (group.length === 0 || events + queue[0]!.events <= maxGroupEvents)) {
-      const next = queue.shift()!;
-      events += next.events;
-      group.push(next);
-    }
-    return group;
   }
 
   // What this process knows of the log from its own appends: the head it left and the versions of
@@ -172,9 +140,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     head = { position: last.position, hash: last.hash };
   }
 
-  async function appendGroup(group: readonly Pending[]): Promise<CallOutcome[]> {
-    const calls = group.map((pending) => pending.call);
-    const fingerprints = group.map((pending) => pending.fingerprint);
+  async function appendGroup(calls: readonly AppendCall[], fingerprints: readonly (string | undefined)[]): Promise<CallOutcome[]> {
     const before = head;
     const sealed = before !== null && quiet ? sealGroup(calls, before, (streamId) => versions.get(streamId)) : null;
     let outcomes = sealed ? await appendSealed(pool, names, sealed, fingerprints) : null;
@@ -184,37 +150,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     return outcomes;
   }
 
-  async function flushGroup(group: Pending[]): Promise<void> {
-    let outcomes: CallOutcome[];
-    try {
-      await ready();
-      outcomes = await appendGroup(group);
-    } catch (error) {
-      // The group is one statement, so nothing of it was written. When the statement failed on what
-      // one caller sent (not on the connection or the server), each call goes again alone: only the
-      // one at fault gets the error, never the others of its group.
-      if (group.length > 1 && !isPlanlogError(error) && isDataError(error)) {
-        for (const pending of group) await flushGroup([pending]);
-        return;
-      }
-      const typed = toPlanlogError(error, 'appending');
-      for (const pending of group) pending.reject(typed);
-      return;
-    }
-    group.forEach((pending, index) => {
-      const outcome = outcomes[index]!;
-      if ('error' in outcome) pending.reject(outcome.error);
-      else pending.resolve(outcome.results);
-    });
-  }
-
-  function kick(): void {
-    if (flushing || queue.length === 0) return;
-    flushing = flushGroup(takeGroup()).finally(() => {
-      flushing = null;
-      kick();
-    });
-  }
+  const appender = groupCommit(async (calls, fingerprints) => {
+    await ready();
+    return appendGroup(calls, fingerprints);
+  }, maxGroupEvents);
 
   async function appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
@@ -224,10 +163,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     const call = validateAppend(requests);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (call.length === 0) return [];
-    return new Promise<AppendResult[]>((resolve, reject) => {
-      queue.push({ call, fingerprint, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
-      kick();
-    });
+    return appender.submit(call, fingerprint);
   }
 
   return {
@@ -282,7 +218,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     },
     async commandFingerprint(commandId) {
       const id = idArgument(commandId, 'commandId');
-      return read(`reading command ${id}`, () => readCommandFingerprint(pool, names, id));
+      return read(`reading command ${id}`, () => commandFingerprint(pool, names, id));
     },
     async streamVersion(streamId) {
       const id = idArgument(streamId, 'streamId');
@@ -302,7 +238,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     async close() {
       if (closed) return;
       closed = true;
-      while (flushing) await flushing;
+      await appender.flush();
       await watcher.close();
       if (ownsPool) await pool.end();
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, isPlanlogError, validateAppend, type AppendRequest } from '@planlog/core';
+import { isPlanlogError, type AppendRequest } from '@planlog/core';
+import { GENESIS_HASH, validateAppend } from '@planlog/core/store';
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames } from '../src/index.js';
 import { appendSealed, sealGroup } from '../src/schema/appendSealed.js';

@@ -44,7 +44,7 @@ describe('item 3: PostgreSQL group commit, one caller\'s bad text', () => {
         Array.from({ length: 20 }, (_, i) => store.append(`task-${i}`, [reported(i === 13 ? 'MARKER-REFUSED' : `Báo cáo ${i}`)], { expectedVersion: 'no_stream' })),
       );
       const refused = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [[i, (outcome.reason as { code?: string }).code]] : []));
-      expect(refused).toEqual([[13, 'VALIDATION']]); // toPlanlogError: text PostgreSQL cannot store
+      expect(refused).toEqual([[13, 'VALIDATION']]); // storeError: text PostgreSQL cannot store
       expect((await collect(store.readAll())).map((event) => event.streamId).sort()).toEqual(
         Array.from({ length: 20 }, (_, i) => `task-${i}`).filter((id) => id !== 'task-13').sort(),
       );

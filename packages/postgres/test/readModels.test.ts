@@ -27,9 +27,10 @@ describe('postgres read models', () => {
     const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch' });
     const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Việc', lead: LEAD, support: [{ id: 'b', name: 'B' }], deadline: { kind: 'year', year: 2026 } });
     await engine.issuePlan({ actor: STP, planId, number: '1/KH', issuedOn: '2026-04-10' });
-    const [row] = await engine.queries.tasksOfUnit(LEAD.id);
-    expect(row).toMatchObject({ task_id: taskId, state: 'assigned', overdue: false, support: [{ id: 'b', name: 'B' }], version: 2 });
-    expect(typeof row!.version).toBe('number');
+    const [task] = (await engine.queries.tasks({ unitId: LEAD.id })).items;
+    expect(task).toMatchObject({ taskId, state: 'assigned', overdue: false, support: [{ id: 'b', name: 'B' }], version: 2 });
+    expect(typeof task!.version).toBe('number');
+    const [row] = await engine.readModels.rows('task_register', { task_id: taskId });
 
     // Another "process": its own pool, on the same schema; rows are there before any catch-up.
     const pool = new pg.Pool({ connectionString: server().url, max: 2 });

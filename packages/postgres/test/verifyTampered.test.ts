@@ -1,4 +1,5 @@
-import { eventBytes, hashEvent, verifyLog, type StoredEvent, type VerifyAnchor } from '@planlog/core';
+import { verifyLog, type StoredEvent, type VerifyAnchor } from '@planlog/core';
+import { eventBytes, hashEvent } from '@planlog/core/store';
 import { writeSampleLog } from '@planlog/core/testing';
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames, type SchemaNames } from '../src/index.js';

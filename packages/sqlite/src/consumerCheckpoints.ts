@@ -1,4 +1,5 @@
-import { PlanlogError, type ConsumerCheckpoints, type ConsumerLease, type ParkedEvent } from '@planlog/core';
+import { PlanlogError, type ParkedEvent } from '@planlog/core';
+import type { ConsumerCheckpoints, ConsumerLease } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { storeError } from './storeError.js';
 
@@ -69,14 +70,19 @@ export function sqliteConsumers(db: Database.Database, file: string, checkWritab
           .immediate(),
       );
       if (taken === null) return null;
+      let until = now.getTime() + leaseMs;
       /** In the caller's transaction: renew the lease, or CONFLICT when another instance holds the name now. */
       const held = (now: Date) => {
         if (sql().renew.run(now.getTime() + leaseMs, name, owner).changes === 0) {
           throw new PlanlogError('CONFLICT', `consumer ${name}: the lease was lost (another instance took the name)`, { field: 'name', details: { consumer: name } });
         }
+        until = now.getTime() + leaseMs;
       };
       const lease: ConsumerLease = {
         position: taken,
+        get until() {
+          return until;
+        },
         async commit(position, parked, now) {
           run(`saving consumer ${name}`, () =>
             db

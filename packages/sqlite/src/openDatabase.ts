@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PlanlogError } from '@planlog/core';
 import Database from 'better-sqlite3';
 import { openReadonly } from './openReadonly.js';
-import { checkSchema, migrate, refuseOtherSchema } from './schema/migrations.js';
+import { checkSchema, migrate, refuseOtherSchema } from './schema/migrate.js';
 import { storeError } from './storeError.js';
 
 export type Synchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';

@@ -1,3 +1,4 @@
+import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendListeners,
@@ -5,26 +6,21 @@ import {
   checkPageSize,
   idArgument,
   pagedLog,
-  PlanlogError,
   readAllStart,
   readStreamArguments,
   validateAppend,
-  type AppendOptions,
-  type AppendRequest,
-  type AppendResult,
   type CommandIndexEntry,
   type ConsumerCheckpoints,
-  type EventStore,
   type StoredRecord,
-} from '@planlog/core';
+} from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { sqliteConsumers } from './consumerCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
 import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
 import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
-import { fromRow, recordOf, type EventRow } from './schema/eventRow.js';
-import { prepareHead } from './schema/headPosition.js';
+import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
+import { prepareHeadPosition } from './schema/headPosition.js';
 import { prepareReadAllPage } from './schema/readAll.js';
 import { prepareReadCommandIndexPage } from './schema/readCommandIndex.js';
 import { prepareReadCommand } from './schema/readCommand.js';
@@ -71,7 +67,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const readIndexPage = prepareReadCommandIndexPage(db);
   const commandFingerprint = prepareCommandFingerprint(db);
   const streamVersion = prepareStreamVersion(db);
-  const head = prepareHead(db);
+  const head = prepareHeadPosition(db);
   const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
   let closed = false;
   const listeners = appendListeners();
@@ -126,7 +122,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: (row) => fromRow(row, file),
+        toEvent: (row) => eventFromRow(row, file),
         check: ensureOpen, // a reader still iterating when the store closes stops with STORE
       });
     },
@@ -137,7 +133,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
         pageSize,
         page: (from, limit) => readNow('reading the log', () => readPage(from, limit)),
         positionOf: (row) => row[0],
-        toEvent: recordOf,
+        toEvent: recordFromRow,
         check: ensureOpen,
       });
     },
@@ -165,7 +161,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     headPosition() {
       return read('reading the head position', () => head().position);
     },
-    // This store's own appends; another process's are found by polling the head (subscribeToLog's pollMs).
+    // This store's own appends; another process's are found by polling (the pollMs of subscriptions and consumers).
     watchAppends: listeners.watch,
     consumers: sqliteConsumers(db, file, () => {
       ensureOpen();

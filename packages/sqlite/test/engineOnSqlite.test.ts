@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createEngine, GENESIS_HASH, hashEvent, manualClock } from '@planlog/core';
+import { createEngine, manualClock } from '@planlog/core';
+import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import { sqliteStore } from '@planlog/sqlite';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from './tempDir.js';

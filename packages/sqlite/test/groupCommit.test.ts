@@ -1,4 +1,5 @@
-import { GENESIS_HASH, hashEvent, isPlanlogError, type AppendResult } from '@planlog/core';
+import { isPlanlogError, type AppendResult } from '@planlog/core';
+import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import { sqliteStore, type CommitInfo } from '@planlog/sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';

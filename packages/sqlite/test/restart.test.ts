@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { GENESIS_HASH, hashEvent, isPlanlogError, type StoredEvent } from '@planlog/core';
+import { isPlanlogError, type StoredEvent } from '@planlog/core';
+import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import { sqliteStore } from '@planlog/sqlite';
 import { randomUUID as uuidv7 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

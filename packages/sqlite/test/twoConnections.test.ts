@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { GENESIS_HASH, hashEvent, isPlanlogError, type StoredEvent } from '@planlog/core';
+import { isPlanlogError, type StoredEvent } from '@planlog/core';
+import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import { sqliteStore } from '@planlog/sqlite';
 import { describe, expect, it } from 'vitest';
 import { reports } from './events.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { eventBytes, hashEvent, verifyLog, type StoredEvent } from '@planlog/core';
+import { verifyLog, type StoredEvent } from '@planlog/core';
+import { eventBytes, hashEvent } from '@planlog/core/store';
 import { writeSampleLog } from '@planlog/core/testing';
 import { sqliteStore } from '@planlog/sqlite';
 import Database from 'better-sqlite3';

@@ -1,4 +1,4 @@
-import { createEngine } from '@planlog/core';
+import { createEngine, MAX_PAGE_LIMIT } from '@planlog/core';
 import type { Command } from 'commander';
 import { writeJson, writeLine, type Context } from '../io.js';
 import { withStore } from '../openStore.js';
@@ -19,16 +19,16 @@ export function plansCommand(program: Command, context: Context): void {
     .action(async (options: CommonOptions & { lang: Lang }) => {
       const vi = options.lang === 'vi';
       await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
-        const { plans } = await createEngine({ store }).replay();
-        const listing: PlanListing[] = plans.map((plan) => ({
-          planId: plan.planId,
-          number: plan.number,
-          issuedOn: plan.issuedOn,
-          state: plan.state,
-          tasks: plan.taskIds.length,
-          issuer: plan.issuer?.name ?? null,
-          title: plan.title,
-        }));
+        const engine = createEngine({ store });
+        const listing: PlanListing[] = [];
+        for (let cursor: string | undefined, more = true; more; ) {
+          const page = await engine.listPlans({ limit: MAX_PAGE_LIMIT, ...(cursor === undefined ? {} : { cursor }) });
+          for (const plan of page.items) {
+            listing.push({ planId: plan.planId, number: plan.number, issuedOn: plan.issuedOn, state: plan.state, tasks: plan.taskCount, issuer: plan.issuer?.name ?? null, title: plan.title });
+          }
+          cursor = page.nextCursor ?? undefined;
+          more = page.nextCursor !== null;
+        }
         if (options.json) return writeJson(context.stdout, listing);
         if (listing.length === 0) return writeLine(context.stdout, vi ? 'Nhật ký chưa có kế hoạch nào.' : 'No plans in this log.');
         const rows = listing.map((plan) => [plan.planId, plan.number ?? (vi ? '(dự thảo)' : '(draft)'), plan.state, String(plan.tasks), plan.issuer ?? '', plan.title]);

@@ -172,8 +172,14 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   }
 
   /** Call the handler until it succeeds (null), it has failed `maxAttempts` times (the parked entry), or the consumer stops ('stopped'). */
-  async function handleWithRetries(event: StoredEvent, firstAttempt = 1): Promise<ParkedEvent | null | 'stopped'> {
+  async function handleWithRetries(lease: ConsumerLease, event: StoredEvent, firstAttempt = 1): Promise<ParkedEvent | null | 'stopped'> {
     for (let attempt = firstAttempt; ; attempt++) {
+      if (clock.now().getTime() >= lease.until) {
+        // The lease ran out unrenewed (the process stalled): another instance may run the name now.
+        lost = true;
+        report(new PlanlogError('CONFLICT', `consumer ${name}: the lease ran out before the next call of the handler`, { field: 'name', details: { consumer: name } }));
+        return 'stopped';
+      }
       try {
         const call = () => handle(event, { consumer: name, attempt });
         await (telemetry ? telemetry.handle(event, attempt, attempt - firstAttempt + 1 >= maxAttempts, call) : call());
@@ -197,6 +203,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     const first = await reader.next();
     await reader.return?.();
     if (first.done || first.value.position !== replay.position) throw new PlanlogError('NOT_FOUND', `position: no event at ${replay.position}`, { field: 'position' });
+    if (clock.now().getTime() >= lease.until) throw new PlanlogError('CONFLICT', `consumer ${name}: the lease ran out before the replay`, { field: 'name' });
     try {
       const call = () => handle(first.value, { consumer: name, attempt: entry.attempts + 1 });
       await (telemetry ? telemetry.handle(first.value, entry.attempts + 1, true, call) : call());
@@ -231,7 +238,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       for (const event of batch) {
         if (stopped || lost) break;
         if (types === null || types.has(event.type)) {
-          const outcome = await handleWithRetries(event);
+          const outcome = await handleWithRetries(lease, event);
           if (outcome === 'stopped') break;
           if (outcome !== null) parked.push(outcome);
         }

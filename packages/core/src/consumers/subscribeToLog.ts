@@ -10,7 +10,7 @@ export type SubscribeOptions = {
   fromPosition?: number;
   /** Only events of these types (default: every type). The others are passed over, never delivered. */
   types?: readonly EventType[];
-  /** How often the head is read for appends no watch reports (another SQLite process); default 1,000 ms. */
+  /** How often the log is read past the position for appends no watch reports (another SQLite process); default 1,000 ms. */
   pollMs?: number;
   /** Where polls are scheduled (default: the runtime's timers). */
   timers?: Timers;
@@ -29,7 +29,7 @@ const OPTIONS = ['fromPosition', 'types', 'pollMs', 'timers', 'signal'] as const
  * The log as an async iterable: the events from `fromPosition` on, in global order, then each event
  * appended after, as it commits. Waiting for new events, it is woken by the store's `watchAppends`
  * (memory, SQLite: this process's appends; PostgreSQL: every process's, by LISTEN/NOTIFY) and reads
- * the head every `pollMs` besides. `break`, `return()` or the signal end it at once, even while it
+ * the log past its position every `pollMs` besides. `break`, `return()` or the signal end it at once, even while it
  * waits, and give back what it held (the watch, a timer, the read in progress); an error from the
  * store ends it too. Options are checked on the call: VALIDATION naming the field.
  */

@@ -25,6 +25,8 @@ import { unassignedAppends } from './unassignedAppends.js';
 import { dueSoonOf, type DueSoon } from './dueSoon.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
 import { LiveState } from './LiveState.js';
+import { listPlansArguments, listPlansOf, type ListPlansOptions, type PlanListItem } from './listPlans.js';
+import type { Page } from '../projections/Page.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArguments } from './readArguments.js';
@@ -83,6 +85,8 @@ export type Engine = Commands & {
   getPlan(planId: string): Promise<PlanView>;
   /** The tasks of a plan, in the order they were added. */
   getTasks(planId: string): Promise<TaskView[]>;
+  /** The plans in the log, a page at a time, by plan id; filter by `state` or `issuerId`. */
+  listPlans(options?: ListPlansOptions): Promise<Page<PlanListItem>>;
   /** The plan's 4-way statistics as of `clock.now()`. */
   getPlanSummary(planId: string): Promise<PlanSummary>;
   /**
@@ -303,6 +307,11 @@ export function createEngine(options: EngineOptions): Engine {
     async getTasks(planId) {
       const plan = await getPlanEntry(planId);
       return plan.taskIds.map((taskId) => toTaskView(state.tasks.get(taskId)!));
+    },
+    async listPlans(listOptions) {
+      const checked = listPlansArguments(listOptions);
+      await catchUp();
+      return listPlansOf(state.plans, checked);
     },
     async getPlanSummary(planId) {
       const plan = await getPlanEntry(planId);

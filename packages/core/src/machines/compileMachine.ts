@@ -1,4 +1,5 @@
 import { initialTransition, type AnyStateMachine, type ContextFrom, type EventFromLogic } from 'xstate';
+import { xstateInternalsChanged, type XStateNode } from './xstateInternals.js';
 
 /** A machine state as the compiled step sees it: a top-level state name and the context. */
 export type CompiledState<TContext> = { readonly value: string; readonly context: TContext };
@@ -55,21 +56,7 @@ const noSpawn = (): never => {
   throw new Error('compileMachine: an assign action may not spawn actors in a compiled step');
 };
 
-// What the compiler reads of xstate's state nodes (internal but stable across v5).
-type Node = {
-  id: string;
-  key: string;
-  type: string;
-  parent?: Node;
-  states: Record<string, Node>;
-  config: { after?: unknown; route?: unknown; on?: Record<string, unknown> };
-  entry: unknown[];
-  exit: unknown[];
-  invoke: unknown[];
-  always?: unknown[];
-  initial?: { actions: unknown[] };
-  transitions: Map<string, { target?: Node[]; guard?: unknown; actions: unknown[]; reenter: boolean }[]>;
-};
+type Node = XStateNode;
 
 /**
  * Compile a flat XState v5 machine (top-level atomic and final states, event transitions with
@@ -77,6 +64,13 @@ type Node = {
  * `MachineCompileError` naming the feature and the state for anything else.
  */
 export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledMachineOf<M> {
+  // The compiler reads xstate's internals (xstateInternals.ts): refuse loudly if the installed xstate changed them.
+  const changed = xstateInternalsChanged(machine);
+  if (changed.length > 0) {
+    throw new Error(
+      `compileMachine(${machine.id}): the installed xstate's internals are not those @planlog/core was built against (see its xstate range):\n  ${changed.join('\n  ')}`,
+    );
+  }
   const root = machine.root as unknown as Node;
   const { guards, actions } = machine.implementations as { guards: Record<string, unknown>; actions: Record<string, unknown> };
   const refuse = (feature: string, node: Node, detail?: string): never => {

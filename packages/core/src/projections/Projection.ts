@@ -5,8 +5,11 @@ export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
 export type RowValue = string | number | boolean | null | unknown[] | Record<string, unknown>;
 export type Row = Record<string, RowValue>;
 
-/** A read-model table: its key columns and every column's type (keys included). */
-export type TableDef = { name: string; key: readonly string[]; columns: Readonly<Record<string, ColumnType>> };
+/**
+ * A read-model table: its key columns and every column's type (keys included), and the column lists
+ * its queries order or look up by (`indexes`), which SQL stores index so a page reads only its rows.
+ */
+export type TableDef = { name: string; key: readonly string[]; columns: Readonly<Record<string, ColumnType>>; indexes?: readonly (readonly string[])[] };
 
 /**
  * A change to one row, by key. `upsert` sets the named columns (a new row gets the type's zero for the

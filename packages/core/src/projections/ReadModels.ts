@@ -1,4 +1,5 @@
 import type { Projection, Row, RowChange } from './Projection.js';
+import type { RowQuery } from './RowQuery.js';
 
 /** One projection's share of a batch: its row changes and the position it has then seen. */
 export type ProjectionBatch = { projection: string; changes: RowChange[]; checkpoint: number };
@@ -21,5 +22,10 @@ export interface ReadModels {
   reset(projection: string): Promise<void>;
   /** Rows of a table whose columns equal the given values, ordered by key. */
   rows(table: string, where?: Row): Promise<Row[]>;
+  /**
+   * Rows of a table chosen, ordered and paged by the store itself (conditions, keyset `after`,
+   * `limit`): what queries page through without reading every row.
+   */
+  select(table: string, query: RowQuery): Promise<Row[]>;
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { PlanlogError } from '../errors.js';
 import { keyString, zeroOf, type Projection, type Row, type RowChange, type TableDef } from './Projection.js';
 import type { ProjectionBatch, ProjectionStatus, ReadModels } from './ReadModels.js';
+import { checkRowQuery, selectRows, type RowQuery } from './RowQuery.js';
 
 /** Apply one row change to an in-memory table (also used to stage changes before a commit). */
 export function applyRowChange(table: TableDef, rows: Map<string, Row>, change: RowChange): void {
@@ -31,6 +32,11 @@ export function memoryReadModels(): ReadModels {
     const table = tables.get(name);
     if (!table) throw new PlanlogError('NOT_FOUND', `table: no read-model table ${name}`, { field: 'table' });
     return table;
+  };
+
+  const select = (name: string, query: RowQuery) => {
+    const table = tableOf(name);
+    return selectRows(table.def, table.rows.values(), checkRowQuery(table.def, query)).map((row) => structuredClone(row));
   };
 
   return {
@@ -79,13 +85,10 @@ export function memoryReadModels(): ReadModels {
       for (const def of entry.projection.tables) tables.set(def.name, { def, rows: new Map() });
     },
     async rows(name, where = {}) {
-      const table = tableOf(name);
-      const conditions = Object.entries(where);
-      return [...table.rows.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, row]) => row)
-        .filter((row) => conditions.every(([column, value]) => row[column] === value))
-        .map((row) => structuredClone(row));
+      return select(name, { where: Object.entries(where).map(([column, value]) => ({ op: 'eq', column, value })) });
+    },
+    async select(name, query) {
+      return select(name, query);
     },
   };
 }

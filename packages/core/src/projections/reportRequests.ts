@@ -24,6 +24,7 @@ export const reportRequests: Projection = {
         answered_at: 'text',
         overdue: 'boolean',
       },
+      indexes: [['unit_id', 'plan_id', 'request_id']],
     },
   ],
   apply({ event, plan, task }) {

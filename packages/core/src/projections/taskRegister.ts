@@ -1,9 +1,12 @@
 import type { Projection } from './Projection.js';
 
-/** One row per task: where it stands, who leads it, when it is due, its last report. */
+/**
+ * One row per task: where it stands, who leads it, when it is due, its last report.
+ * Version 2 added the deadline as given (`deadline`), so a query answers with the task's whole record.
+ */
 export const taskRegister: Projection = {
   name: 'task_register',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'task_register',
@@ -17,6 +20,7 @@ export const taskRegister: Projection = {
         lead_id: 'text',
         lead_name: 'text',
         support: 'json',
+        deadline: 'json',
         due_at: 'text',
         overdue: 'boolean',
         outcome: 'text',
@@ -26,6 +30,12 @@ export const taskRegister: Projection = {
         updated_at: 'text',
         version: 'integer',
       },
+      // The orders of queries.tasks (by plan, or by lead then plan) and of overdueTasks / dueWithin.
+      indexes: [
+        ['plan_id', 'task_id'],
+        ['lead_id', 'plan_id', 'task_id'],
+        ['due_at', 'task_id'],
+      ],
     },
   ],
   apply({ task }) {
@@ -45,6 +55,7 @@ export const taskRegister: Projection = {
           lead_id: after.lead?.id ?? null,
           lead_name: after.lead?.name ?? null,
           support: after.support,
+          deadline: after.deadline,
           due_at: after.dueAt,
           overdue: after.overdue,
           outcome: after.outcome,

@@ -37,6 +37,12 @@ export interface ConsumerLease {
   /** The position of the last event handled or parked when the lease was taken (0: none). */
   readonly position: number;
   /**
+   * When the lease runs out unless renewed (ms since the epoch, by the consumer's clock), moved on by
+   * every write through it; Infinity for a lease that does not expire (memory, PostgreSQL). The
+   * consumer calls no handler once it has passed: another instance may hold the name by then.
+   */
+  readonly until: number;
+  /**
    * Save the checkpoint (`position`: the last event handled or parked) and the events parked on the
    * way (an entry at a position already parked replaces it), in one transaction; renews the lease.
    * `CONFLICT` when the lease was lost, and nothing is written.

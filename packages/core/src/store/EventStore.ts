@@ -65,7 +65,7 @@ export interface EventStore {
   /**
    * Optional: call `listener` after appends commit — this store's own, and, where the store can see
    * them, other processes' (PostgreSQL: LISTEN/NOTIFY). `engine.subscribe` and consumers read the log
-   * when told, and poll `headPosition` besides for what no listener hears (another SQLite process).
+   * when told, and poll the log besides for what no listener hears (another SQLite process).
    */
   watchAppends?(listener: AppendListener): AppendWatch;
   /** Optional: checkpoints, parked events and leases of durable consumers (`startConsumer`), kept beside the log. */

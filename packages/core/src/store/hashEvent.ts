@@ -6,7 +6,7 @@ import { eventBytes } from './eventBytes.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 hex of a string's UTF-8: the one-shot `crypto.hash` (Node ≥ 20.12) where there is one, a Hash object otherwise. */
-const sha256: (text: string) => string =
+export const sha256: (text: string) => string =
   typeof crypto.hash === 'function'
     ? (text) => crypto.hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text).digest('hex');

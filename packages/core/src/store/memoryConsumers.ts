@@ -20,6 +20,7 @@ export function memoryConsumers(ensureOpen: () => void): ConsumerCheckpoints {
       };
       const lease: ConsumerLease = {
         position: row.position,
+        until: Number.POSITIVE_INFINITY,
         async commit(position, parked) {
           held();
           for (const entry of parked) parkedList(name).set(entry.position, { ...entry });

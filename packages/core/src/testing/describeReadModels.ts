@@ -6,6 +6,8 @@ import { memoryReadModels } from '../projections/memoryReadModels.js';
 import type { Projection, RowChange } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import type { ReadModels } from '../projections/ReadModels.js';
+import type { RowQuery } from '../projections/RowQuery.js';
+import { decodeCursor, encodeCursor } from '../projections/Page.js';
 import { reportRequests } from '../projections/reportRequests.js';
 import { taskRegister } from '../projections/taskRegister.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -72,10 +74,31 @@ describe(`read models: ${name}`, () => {
   it('keep the read models the users ask for', async () => {
     const { store, readModels } = await fixture();
     const { engine, planId, ids } = await busyPlan(store, readModels);
-    const register = await engine.queries.tasksOfUnit(XDPL.id);
-    expect(register.map((row) => row.ref).sort()).toEqual(['II.1', 'II.3', 'II.4', 'II.5', 'III.1']);
+    const register = await engine.queries.tasks({ unitId: XDPL.id });
+    expect(register.items.map((task) => task.ref).sort()).toEqual(['II.1', 'II.3', 'II.4', 'II.5', 'III.1']);
+    expect(register.nextCursor).toBeNull();
+    const supported = await engine.queries.tasks({ unitId: PBGDPL.id, role: 'any' });
+    expect(supported.items.map((task) => task.ref).sort()).toEqual(['II.1', 'II.2', 'II.3', 'II.5']);
     const overdue = await engine.queries.overdueTasks();
-    expect(overdue.map((row) => row.ref)).toEqual(['II.2']);
+    expect(overdue.items.map((task) => task.ref)).toEqual(['II.2']);
+    expect(overdue.items[0]).toEqual({
+      taskId: ids[1],
+      planId,
+      ref: 'II.2',
+      title: 'Nhiệm vụ 2',
+      state: 'in_progress',
+      lead: PBGDPL,
+      support: [XDPL],
+      deadline: { kind: 'quarter', year: 2026, quarter: 2 },
+      dueAt: '2026-06-30T17:00:00.000Z',
+      overdue: true,
+      outcome: null,
+      progress: 30,
+      lastReportAt: '2026-04-10T02:00:00.000Z',
+      lastReportText: 'Đang thực hiện',
+      updatedAt: '2026-07-01T00:00:00.000Z',
+      version: 4,
+    });
     expect(await engine.readModels.rows('overdue_register')).toMatchObject([{ task_id: ids[1], overdue_since: '2026-07-01T00:00:00.000Z' }]);
     const summary = await engine.queries.planSummary(planId);
     expect(summary).toEqual(await engine.getPlanSummary(planId));
@@ -83,18 +106,136 @@ describe(`read models: ${name}`, () => {
     const [progress] = await engine.readModels.rows('plan_progress', { plan_id: planId });
     expect(progress).toMatchObject({ number: '45/KH-STP', state: 'issued', total: 5, completed_on_time: 1, overdue_unfinished: 1, in_term: 3, cancelled: 1, fallen_due: 2 });
     const workload = await engine.queries.unitWorkload();
-    expect(workload).toEqual([
-      expect.objectContaining({ unit_id: PBGDPL.id, total: 1, assigned: 0, in_progress: 1, overdue: 1 }),
-      expect.objectContaining({ unit_id: XDPL.id, total: 5, completed: 1, cancelled: 1, assigned: 3, in_progress: 0, overdue: 0 }),
+    expect(workload.items).toEqual([
+      { unitId: PBGDPL.id, unitName: PBGDPL.name, total: 1, overdue: 1, byState: expect.objectContaining({ assigned: 0, in_progress: 1 }) },
+      { unitId: XDPL.id, unitName: XDPL.name, total: 5, overdue: 0, byState: expect.objectContaining({ completed: 1, cancelled: 1, assigned: 3, in_progress: 0 }) },
     ]);
-    const requests = await engine.queries.reportRequests(planId);
-    expect(requests.map((row) => [row.unit_id, row.answered_at !== null, row.overdue])).toEqual(
+    const requests = await engine.queries.reportRequests({ planId });
+    expect(requests.items.map((request) => [request.unit.id, request.answeredAt !== null, request.overdue])).toEqual(
       expect.arrayContaining([
         [XDPL.id, true, false],
         [PBGDPL.id, false, true],
       ]),
     );
-    expect((await engine.queries.dueWithin(92)).map((row) => row.ref)).toEqual(['II.5']);
+    expect((await engine.queries.reportRequests({ unitId: PBGDPL.id })).items).toEqual([expect.objectContaining({ planId, unit: PBGDPL, subject: 'Báo cáo đột xuất' })]);
+    expect((await engine.queries.dueWithin({ days: 92 })).items.map((task) => task.ref)).toEqual(['II.5']);
+  });
+
+  it('pages every query with a keyset cursor: the pages join up to the whole list, whatever the limit', async () => {
+    const { store, readModels } = await fixture();
+    const { engine, planId } = await busyPlan(store, readModels);
+    const all = async <T>(read: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) => {
+      const items: T[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await read(cursor);
+        items.push(...page.items);
+        if (page.nextCursor === null) return { items, pages: pages + 1 };
+        cursor = page.nextCursor;
+      }
+      throw new Error('the pages never ended');
+    };
+    const whole = (await engine.queries.tasks({ limit: 500 })).items;
+    expect(whole).toHaveLength(6);
+    expect(whole.map((task) => task.taskId)).toEqual([...whole.map((task) => task.taskId)].sort());
+    for (const limit of [1, 2, 4, 6]) {
+      const paged = await all((cursor) => engine.queries.tasks({ limit, ...(cursor === undefined ? {} : { cursor }) }));
+      expect(paged.items).toEqual(whole);
+      expect(paged.pages).toBe(Math.ceil(6 / limit));
+    }
+    const led = await all((cursor) => engine.queries.tasks({ planId, unitId: XDPL.id, limit: 2, ...(cursor === undefined ? {} : { cursor }) }));
+    expect(led.items.map((task) => task.ref).sort()).toEqual(['II.1', 'II.3', 'II.4', 'II.5', 'III.1']);
+    const assigned = await all((cursor) => engine.queries.tasks({ state: 'assigned', limit: 1, ...(cursor === undefined ? {} : { cursor }) }));
+    expect(assigned.items.map((task) => task.ref).sort()).toEqual(['II.4', 'II.5', 'III.1']);
+    // dueWithin and overdueTasks go by due instant, then task id
+    const soon = await all((cursor) => engine.queries.dueWithin({ days: 400, limit: 1, ...(cursor === undefined ? {} : { cursor }) }));
+    expect(soon.items.map((task) => task.dueAt)).toEqual([...soon.items.map((task) => task.dueAt)].sort());
+    expect(soon.items.map((task) => task.ref).sort()).toEqual(['II.4', 'II.5']);
+    const requests = await all((cursor) => engine.queries.reportRequests({ limit: 1, ...(cursor === undefined ? {} : { cursor }) }));
+    expect(requests.items).toEqual((await engine.queries.reportRequests()).items);
+    expect(requests.items).toHaveLength(2);
+    const workload = await all((cursor) => engine.queries.unitWorkload({ limit: 1, ...(cursor === undefined ? {} : { cursor }) }));
+    expect(workload.items.map((unit) => unit.unitId)).toEqual([PBGDPL.id, XDPL.id]);
+    const plans = await engine.listPlans({ limit: 1 });
+    expect(plans).toEqual({ items: [{ planId, title: 'Kế hoạch phòng, chống tội phạm năm 2026', number: '45/KH-STP', state: 'issued', issuer: { id: STP.unitId, name: 'Sở Tư pháp' }, issuedOn: '2026-04-15', taskCount: 6, draftedAt: '2026-04-10T02:00:00.000Z' }], nextCursor: null });
+  });
+
+  it('refuses a cursor of another query, of other filters, tampered or garbage, and a bad limit or option, as VALIDATION', async () => {
+    const { store, readModels } = await fixture();
+    const { engine, planId } = await busyPlan(store, readModels);
+    const { nextCursor } = await engine.queries.tasks({ limit: 1 });
+    expect(nextCursor).toEqual(expect.any(String));
+    const cursor = nextCursor!;
+    const refused = (field: string) => expect.objectContaining({ code: 'VALIDATION', field });
+    await expect(engine.queries.tasks({ cursor })).resolves.toMatchObject({ items: expect.any(Array) });
+    await expect(engine.queries.tasks({ cursor, planId })).rejects.toEqual(refused('cursor'));
+    await expect(engine.queries.overdueTasks({ cursor })).rejects.toEqual(refused('cursor'));
+    await expect(engine.listPlans({ cursor })).rejects.toEqual(refused('cursor'));
+    const tampered = `${cursor.slice(0, -2)}${cursor.endsWith('A') ? 'B' : 'A'}A`;
+    // Edited: the task id of a real cursor changed, everything else kept.
+    const content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const edited = Buffer.from(JSON.stringify(content.map((value, i) => (i === 2 ? `${String(value)}0` : value)))).toString('base64url');
+    // Well-formed and checked, but with keys no store may be handed: an object, a NUL.
+    const query = 'tasks:[null,null,null,null]';
+    const forged = encodeCursor(query, [{ $gt: '' } as never, "' OR 1=1 --"]);
+    const nul = encodeCursor(query, ['a\u0000', 'b']);
+    expect(() => decodeCursor(encodeCursor(query, ['a', 'b']), query, ['string', 'string'])).not.toThrow();
+    for (const bad of [tampered, edited, forged, nul, '', '!!!', 'W10', 'x'.repeat(100_000), 'e30', btoa('[1,2')]) {
+      await expect(engine.queries.tasks({ cursor: bad }), bad.slice(0, 40)).rejects.toEqual(refused('cursor'));
+    }
+    await expect(engine.queries.tasks({ cursor: 42 as never })).rejects.toEqual(refused('cursor'));
+    for (const limit of [0, 501, 1.5, -1, '10', null, Number.NaN]) {
+      await expect(engine.queries.tasks({ limit: limit as never }), String(limit)).rejects.toEqual(refused('limit'));
+    }
+    await expect(engine.queries.tasks({ lead: XDPL.id } as never)).rejects.toEqual(refused('lead'));
+    await expect(engine.queries.tasks({ state: 'late' as never })).rejects.toEqual(refused('state'));
+    await expect(engine.queries.tasks({ role: 'support' as never, unitId: XDPL.id })).rejects.toEqual(refused('role'));
+    await expect(engine.queries.tasks(null as never)).rejects.toEqual(refused('options'));
+    await expect(engine.queries.unitWorkload({ unitId: '' })).rejects.toEqual(refused('unitId'));
+    await expect(engine.listPlans({ state: 'new' as never })).rejects.toEqual(refused('state'));
+    await expect(engine.queries.dueWithin(undefined as never)).rejects.toEqual(refused('days'));
+    await expect(engine.queries.dueWithin({ days: Number.POSITIVE_INFINITY })).rejects.toEqual(refused('days'));
+    expect((await engine.queries.dueWithin({ days: 1e12 })).items.map((task) => task.ref).sort()).toEqual(['II.4', 'II.5']);
+  });
+
+  it('selects, orders and pages rows in the store: conditions, code-point order, keyset and limit alike on every adapter', async () => {
+    const { store, readModels } = await fixture();
+    const names = ['a', 'a!', 'b', 'é', '\uFFFD', '😀', 'Z'];
+    const words: Projection = {
+      name: 'words',
+      version: 1,
+      tables: [{ name: 'words', key: ['id'], columns: { id: 'text', n: 'integer', flag: 'boolean', tags: 'json', note: 'text' } }],
+      apply: ({ event }): RowChange[] =>
+        event.type === 'plan.drafted'
+          ? names.map((id, n) => ({ op: 'upsert', table: 'words', row: { id, n, flag: n % 2 === 0, tags: [{ id: `t${n % 3}`, name: 'x' }], note: n === 3 ? null : `note ${n}` } }))
+          : [],
+    };
+    await createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') }).draftPlan({ actor: STP, title: 'Kế hoạch' });
+    await new ProjectionRunner({ store, readModels, projections: [words] }).catchUp();
+    const ids = async (query: RowQuery) => (await readModels.select('words', query)).map((row) => row.id);
+    // code points, not UTF-16 units: U+FFFD sorts before U+1F600 (JavaScript's < says otherwise)
+    expect(await ids({})).toEqual(['Z', 'a', 'a!', 'b', 'é', '\uFFFD', '😀']);
+    expect((await readModels.rows('words')).map((row) => row.id)).toEqual(await ids({}));
+    expect(await ids({ limit: 2 })).toEqual(['Z', 'a']);
+    expect(await ids({ after: ['a'], limit: 2 })).toEqual(['a!', 'b']);
+    expect(await ids({ after: ['é'] })).toEqual(['\uFFFD', '😀']);
+    expect(await ids({ orderBy: ['n'], after: [4] })).toEqual(['😀', 'Z']);
+    expect(await ids({ orderBy: ['note', 'id'], after: ['note 1', 'a!'] })).toEqual(['b', '\uFFFD', '😀', 'Z']);
+    expect(await ids({ where: [{ op: 'eq', column: 'flag', value: true }] })).toEqual(['Z', 'a', 'b', '\uFFFD']);
+    expect(await ids({ where: [{ op: 'eq', column: 'flag', value: null }] })).toEqual(['a!', 'é', '😀']);
+    expect(await ids({ where: [{ op: 'eq', column: 'note', value: null }] })).toEqual(['é']);
+    expect(await ids({ where: [{ op: 'in', column: 'id', values: ['b', '😀', 'nope'] }] })).toEqual(['b', '😀']);
+    expect(await ids({ where: [{ op: 'in', column: 'id', values: [] }] })).toEqual([]);
+    expect(await ids({ where: [{ op: 'gt', column: 'id', value: 'b' }, { op: 'le', column: 'n', value: 4 }] })).toEqual(['é', '\uFFFD']);
+    expect(await ids({ where: [{ op: 'lt', column: 'note', value: 'note 2' }] })).toEqual(['a', 'a!']);
+    expect(await ids({ where: [{ op: 'hasId', column: 'tags', value: 't1' }] })).toEqual(['a!', '\uFFFD']);
+    expect(await ids({ where: [{ op: 'eq', column: 'tags', value: [{ id: 't2', name: 'x' }] }] })).toEqual(['b', '😀']);
+    expect(
+      await ids({ where: [{ op: 'or', conditions: [{ op: 'eq', column: 'id', value: 'a' }, { op: 'and', conditions: [{ op: 'ge', column: 'n', value: 5 }, { op: 'eq', column: 'flag', value: false }] }] }] }),
+    ).toEqual(['a', '😀']);
+    for (const query of [{ orderBy: ['nope'] }, { orderBy: ['tags'] }, { where: [{ op: 'eq', column: 'nope', value: 1 }] }, { after: [1] }, { limit: -1 }] as RowQuery[]) {
+      await expect(readModels.select('words', query), JSON.stringify(query)).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
   });
 
   it('rebuild from position 0 gives identical rows', async () => {
@@ -183,7 +324,7 @@ describe(`read models: ${name}`, () => {
     await new ProjectionRunner({ store, readModels, projections: [oldKey] }).catchUp();
     const reading = createEngine({ store, clock, readModels });
     const rowsOf = async (planId: string) =>
-      (await reading.queries.reportRequests(planId)).map((row) => [row.plan_id, row.request_id, row.unit_id, row.answered_at !== null, row.overdue]);
+      (await reading.queries.reportRequests({ planId })).items.map((request) => [request.planId, request.requestId, request.unit.id, request.answeredAt !== null, request.overdue]);
     expect(await rowsOf(planA)).toEqual([[planA, requestId, XDPL.id, true, false]]);
     expect(await rowsOf(planB)).toEqual([[planB, requestId, XDPL.id, false, true]]);
   });
@@ -219,7 +360,7 @@ describe(`read models: ${name}`, () => {
   it('refuses a negative horizon for dueWithin', async () => {
     const { store, readModels } = await fixture();
     const engine = createEngine({ store, readModels, clock: manualClock('2026-04-10T02:00:00Z') });
-    await expect(engine.queries.dueWithin(-1)).rejects.toMatchObject({ code: 'VALIDATION', field: 'days' });
+    await expect(engine.queries.dueWithin({ days: -1 })).rejects.toMatchObject({ code: 'VALIDATION', field: 'days' });
   });
 });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, eventBytes, exportLog, GENESIS_HASH, hashBytes, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, exportLog, importLog, manualClock, memoryStore, verifyLog, type EventStore, type StoredEvent } from '@planlog/core';
+import { eventBytes, GENESIS_HASH, hashBytes } from '@planlog/core/store';
 import { allEvents, issuedPlan, LEAD, PBGDPL, STP, XDPL } from '../fixtures.js';
 
 /** An export line as the stored event it holds. */

@@ -1,4 +1,5 @@
-import { eventBytes, GENESIS_HASH, hashBytes, hashEvent, type CommandIndexEntry, type EventStore, type StoredEvent, type StoredRecord } from '@planlog/core';
+import { type EventStore, type StoredEvent } from '@planlog/core';
+import { eventBytes, GENESIS_HASH, hashBytes, hashEvent, type CommandIndexEntry, type StoredRecord } from '@planlog/core/store';
 
 /** The command index a log of these records implies (what a tamperer who also edits the index leaves). */
 export function indexOf(records: readonly StoredRecord[]): CommandIndexEntry[] {

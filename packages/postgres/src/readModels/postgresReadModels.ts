@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  PlanlogError,
-  type Projection,
-  type ProjectionBatch,
-  type ProjectionStatus,
-  type ReadModels,
-  type Row,
-  type RowChange,
-  type TableDef,
-} from '@planlog/core';
+import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type RowChange, type TableDef } from '@planlog/core';
+import { changeShape, changeStatement, checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type ChangeStatement, type RowQuery } from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
 import { schemaNames } from '../schema/names.js';
-import { toPlanlogError } from '../toPlanlogError.js';
+import { storeError as toPlanlogError } from '../storeError.js';
 import { withClient } from '../withClient.js';
-import { changeParams, changeSql, createTableSql, fromSql, metaName, metaSql, rowsQuery, shapeOf, tableName } from './readModelSql.js';
+import { metaName, metaSql, postgresDialect, tableName } from './postgresDialect.js';
 
 export type PostgresReadModelsOptions = {
   /** The schema of the tables (default: the store's schema, or `planlog` with a pool). */
@@ -38,12 +30,13 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
   const schema = options.schema ?? source.schema ?? 'planlog';
   const names = schemaNames(schema);
   const meta = metaName(names.schema);
+  const dialect = postgresDialect(names.schema);
   const tables = new Map<string, TableDef>();
   const owners = new Map<string, Projection>();
   /** Where this adapter's runner has each projection: what `apply` expects to find stored. */
   const seen = new Map<string, number>();
   // By table definition: a projection whose version moved may change a table's key or columns.
-  const statementNames = new WeakMap<TableDef, Map<string, { name: string; text: string }>>();
+  const statements = new WeakMap<TableDef, Map<string, { name: string; text: string; bind: ChangeStatement['bind'] }>>();
 
   const guard = async <T>(doing: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
     try {
@@ -85,17 +78,24 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
   };
 
   const statementOf = (def: TableDef, change: RowChange) => {
-    const shape = shapeOf(change);
-    let byShape = statementNames.get(def);
-    if (!byShape) statementNames.set(def, (byShape = new Map()));
+    const shape = changeShape(change);
+    let byShape = statements.get(def);
+    if (!byShape) statements.set(def, (byShape = new Map()));
     let statement = byShape.get(shape);
     if (!statement) {
-      const text = changeSql(names.schema, def, change);
+      const { sql: text, bind } = changeStatement(dialect, def, change);
       // Named, so each connection parses it once; the name follows the text (and so the schema).
-      statement = { name: `planlog_rm_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text };
+      statement = { name: `planlog_rm_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, bind };
       byShape.set(shape, statement);
     }
     return statement;
+  };
+
+  const select = async (name: string, query: RowQuery): Promise<Row[]> => {
+    const def = table(name);
+    const { sql, params } = selectSql(dialect, def, checkRowQuery(def, query));
+    const { rows } = await guard('reading a read model', (client) => client.query<Record<string, unknown>>(sql, params));
+    return rows.map((row) => rowFromSql(dialect, def, row));
   };
 
   const clear = async (client: PoolClient, projection: Projection) => {
@@ -117,7 +117,10 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
               await client.query(`DELETE FROM ${meta} WHERE name = $1`, [projection.name]);
               seen.set(projection.name, 0);
             }
-            for (const def of projection.tables) await client.query(createTableSql(names.schema, def));
+            for (const def of projection.tables) {
+              await client.query(createTableSql(dialect, def));
+              for (const sql of createIndexSql(dialect, def)) await client.query(sql);
+            }
             await client.query(`INSERT INTO ${meta} (name, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projection.name, projection.version]);
           }
         },
@@ -155,7 +158,8 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
           }
           for (const change of batch.changes) {
             const def = table(change.table);
-            await client.query({ ...statementOf(def, change), values: changeParams(def, change) });
+            const { name, text, bind } = statementOf(def, change);
+            await client.query({ name, text, values: bind(change) });
           }
           await client.query(`UPDATE ${meta} SET checkpoint = $1, error_position = NULL, error_message = NULL WHERE name = $2`, [
             batch.checkpoint,
@@ -202,9 +206,11 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
     },
 
     async rows(name, where: Row = {}) {
-      const def = table(name);
-      const { rows } = await guard('reading a read model', (client) => client.query<Record<string, unknown>>(rowsQuery(names.schema, def, where)));
-      return rows.map((row) => Object.fromEntries(Object.entries(def.columns).map(([column, type]) => [column, fromSql(type, row[column])])) as Row);
+      return select(name, { where: Object.entries(where).map(([column, value]) => ({ op: 'eq', column, value })) });
+    },
+
+    async select(name, query) {
+      return select(name, query);
     },
 
     async close() {

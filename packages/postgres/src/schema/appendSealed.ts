@@ -1,4 +1,5 @@
-import { checkExpectedVersion, sealEvent, type AppendResult, type SealedEvent, type StoredEvent } from '@planlog/core';
+import { type AppendResult, type StoredEvent } from '@planlog/core';
+import { checkExpectedVersion, sealEvent, type SealedEvent } from '@planlog/core/store';
 import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
 import type { SchemaNames } from './names.js';

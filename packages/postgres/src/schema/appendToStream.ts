@@ -1,15 +1,5 @@
-import {
-  PlanlogError,
-  eventBytes,
-  checkExpectedVersion,
-  commandConflict,
-  commandIdsOf,
-  type AppendRequest,
-  type AppendResult,
-  type ExpectedVersion,
-  type NewEvent,
-  type StoredEvent,
-} from '@planlog/core';
+import { PlanlogError, type AppendRequest, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { eventBytes, checkExpectedVersion, commandConflict, commandIdsOf } from '@planlog/core/store';
 import type { ClientBase, Pool } from 'pg';
 import type { SchemaNames } from './names.js';
 
@@ -42,7 +32,7 @@ export function bytesAroundVersion(event: NewEvent, streamId: string): { a: stri
 }
 
 /**
- * Append a group of calls with one statement, `append_events` (see migrations.ts), in its own transaction
+ * Append a group of calls with one statement, `append_events` (see tables.ts), in its own transaction
  * unless the client has one open. The function locks the head row, decides each call in turn against
  * the log and the calls accepted before it (a call whose expected version fails or whose command id is
  * taken is refused whole; the others land), seals and inserts. The head row stays locked only while

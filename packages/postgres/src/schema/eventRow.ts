@@ -1,4 +1,5 @@
-import { readBack, type StoredEvent, type StoredRecord } from '@planlog/core';
+import { type StoredEvent } from '@planlog/core';
+import { readBack, type StoredRecord } from '@planlog/core/store';
 import type { SchemaNames } from './names.js';
 
 /** The columns of `events`, in the order every read selects them. */

@@ -1,4 +1,4 @@
-import type { CommandIndexEntry } from '@planlog/core';
+import type { CommandIndexEntry } from '@planlog/core/store';
 import type { Pool } from 'pg';
 import type { SchemaNames } from './names.js';
 

@@ -1,4 +1,5 @@
-import { keyString, type RowChange, type TableDef } from '@planlog/core';
+import { type RowChange, type TableDef } from '@planlog/core';
+import { keyString } from '@planlog/core/store';
 
 /** Every column `earlier` sets is set again by `later`. */
 function covers(later: Record<string, unknown>, earlier: Record<string, unknown>): boolean {

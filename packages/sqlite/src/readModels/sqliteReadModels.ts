@@ -1,17 +1,10 @@
-import {
-  PlanlogError,
-  type Projection,
-  type ProjectionBatch,
-  type ProjectionStatus,
-  type ReadModels,
-  type Row,
-  type TableDef,
-} from '@planlog/core';
+import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type TableDef } from '@planlog/core';
+import { checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type RowQuery } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { storeError } from '../storeError.js';
 import { changeStatements } from './changeStatements.js';
 import { coalesceChanges } from './coalesceChanges.js';
-import { createTableSql, fromSql, tableName, toSql } from './readModelSql.js';
+import { sqliteDialect, tableName } from './sqliteDialect.js';
 
 const META = `CREATE TABLE IF NOT EXISTS planlog_projections (
   name           TEXT    PRIMARY KEY,
@@ -50,6 +43,22 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
     return def;
   };
 
+  /** Recent SELECTs, prepared: a paged query runs the same few texts again and again. */
+  const selects = new Map<string, Database.Statement>();
+  const select = (name: string, query: RowQuery): Row[] => {
+    const def = table(name);
+    const { sql, params } = selectSql(sqliteDialect, def, checkRowQuery(def, query));
+    const raw = guard('reading a read model', () => {
+      let statement = selects.get(sql);
+      if (!statement) {
+        if (selects.size >= 64) selects.delete(selects.keys().next().value!);
+        selects.set(sql, (statement = db.prepare(sql)));
+      }
+      return statement.all(...params);
+    }) as Record<string, unknown>[];
+    return raw.map((row) => rowFromSql(sqliteDialect, def, row));
+  };
+
   const clear = (projection: Projection) => {
     for (const def of projection.tables) db.exec(`DELETE FROM ${tableName(def.name)}`);
     db.prepare('UPDATE planlog_projections SET checkpoint = 0, error_position = NULL, error_message = NULL WHERE name = ?').run(projection.name);
@@ -66,7 +75,8 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
               db.prepare('DELETE FROM planlog_projections WHERE name = ?').run(projection.name);
             }
             for (const def of projection.tables) {
-              db.exec(createTableSql(def));
+              db.exec(createTableSql(sqliteDialect, def));
+              for (const sql of createIndexSql(sqliteDialect, def)) db.exec(sql);
               tables.set(def.name, def);
             }
             db.prepare('INSERT INTO planlog_projections (name, version) VALUES (?, ?) ON CONFLICT DO NOTHING').run(projection.name, projection.version);
@@ -114,15 +124,10 @@ export function sqliteReadModels(source: { database: Database.Database; file?: s
       if (projection) guard('resetting a projection', () => db.transaction(() => clear(projection))());
     },
     async rows(name, where: Row = {}) {
-      const def = table(name);
-      const conditions = Object.entries(where);
-      const sql =
-        `SELECT * FROM ${tableName(def.name)}` +
-        (conditions.length ? ` WHERE ${conditions.map(([column]) => `"${column.replace(/"/g, '""')}" = ?`).join(' AND ')}` : '') +
-        ` ORDER BY ${def.key.map((column) => `"${column}"`).join(', ')}`;
-      const params = conditions.map(([column, value]) => toSql(def.columns[column] ?? 'text', value));
-      const rows = guard('reading a read model', () => db.prepare(sql).all(...params)) as Record<string, unknown>[];
-      return rows.map((row) => Object.fromEntries(Object.entries(def.columns).map(([column, type]) => [column, fromSql(type, row[column])])) as Row);
+      return select(name, { where: Object.entries(where).map(([column, value]) => ({ op: 'eq', column, value })) });
+    },
+    async select(name, query) {
+      return select(name, query);
     },
   };
 }

@@ -1,7 +1,8 @@
-import { checkExpectedVersion, commandConflict, sealEvent, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { checkExpectedVersion, commandConflict, sealEvent } from '@planlog/core/store';
 import type { Database } from 'better-sqlite3';
 import { EVENT_COLUMNS } from './eventRow.js';
-import { prepareHead } from './headPosition.js';
+import { prepareHeadPosition } from './headPosition.js';
 import { prepareStreamVersion } from './streamVersion.js';
 
 /** An append request already validated, its events in their validated form. */
@@ -13,7 +14,7 @@ export type ValidatedRequest = { streamId: string; events: NewEvent[]; expectedV
  * writes, so a refusal throws before anything is inserted and the savepoint drops nothing of others.
  */
 export function prepareAppendToStream(db: Database): (requests: readonly ValidatedRequest[], fingerprint?: string) => AppendResult[] {
-  const head = prepareHead(db);
+  const head = prepareHeadPosition(db);
   const streamVersion = prepareStreamVersion(db);
   const commandKnown = db.prepare('SELECT 1 FROM planlog_commands WHERE command_id = ?').pluck();
   const insertEvent = db.prepare(`INSERT INTO planlog_events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(', ').map(() => '?').join(', ')})`);

@@ -1,4 +1,5 @@
-import { readBack, type StoredEvent, type StoredRecord } from '@planlog/core';
+import { type StoredEvent } from '@planlog/core';
+import { readBack, type StoredRecord } from '@planlog/core/store';
 
 /**
  * A row of `planlog_events` as read, in `EVENT_COLUMNS` order. Reads fetch rows as arrays
@@ -12,13 +13,13 @@ export const EVENT_COLUMNS = 'position, stream_id, version, command_id, event, h
  * An event read back from the bytes stored for it, checked by core's `readBack` (JSON, zod on read,
  * the row's columns against the bytes); a row that does not read is a STORE error naming its position.
  */
-export function fromRow(row: EventRow, file: string): StoredEvent {
+export function eventFromRow(row: EventRow, file: string): StoredEvent {
   const [position, streamId, version, commandId, bytes, hash] = row;
   return readBack(bytes, { streamId, version, position, commandId, hash }, file, { file });
 }
 
 /** A row as stored, for an audit: the bytes as they are. */
-export function recordOf(row: EventRow): StoredRecord {
+export function recordFromRow(row: EventRow): StoredRecord {
   const [position, streamId, version, commandId, bytes, hash] = row;
   return { position, streamId, version, commandId, bytes, hash };
 }

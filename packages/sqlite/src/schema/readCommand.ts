@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import { EVENT_COLUMNS, fromRow, type EventRow } from './eventRow.js';
+import { EVENT_COLUMNS, eventFromRow, type EventRow } from './eventRow.js';
 
 /** The events appended under a command id, in global order (empty when the id is unknown). */
 export function prepareReadCommand(db: Database, file: string): (commandId: string) => StoredEvent[] {
@@ -11,5 +11,5 @@ export function prepareReadCommand(db: Database, file: string): (commandId: stri
       WHERE c.command_id = ?
       ORDER BY e.position`,
   ).raw();
-  return (commandId) => (statement.all(commandId) as EventRow[]).map((row) => fromRow(row, file));
+  return (commandId) => (statement.all(commandId) as EventRow[]).map((row) => eventFromRow(row, file));
 }

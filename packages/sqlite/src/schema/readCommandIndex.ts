@@ -1,4 +1,4 @@
-import type { CommandIndexEntry } from '@planlog/core';
+import type { CommandIndexEntry } from '@planlog/core/store';
 import type { Database } from 'better-sqlite3';
 
 /** One page of `planlog_commands` after `after` (exclusive), by first position then command id. */

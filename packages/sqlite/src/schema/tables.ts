@@ -9,7 +9,7 @@
  * fingerprint of the command that appended it (SHA-256 of its name, actor and input; NULL for ids
  * planlog appends itself or appended without one), which binds the id to them (design §3.2).
  */
-export const TABLES_V2 = `
+export const tablesSql = `
 CREATE TABLE planlog_events (
   position   INTEGER PRIMARY KEY,
   stream_id  TEXT    NOT NULL,
@@ -38,7 +38,7 @@ CREATE INDEX planlog_commands_by_position ON planlog_commands (first_position, c
  * clock), renewed while it runs; another instance may take the name only once the lease has run out
  * or was given back. `planlog_parked` keeps the events a handler failed on too often, with the error.
  */
-export const TABLES_V3 = `
+export const consumerTables = `
 CREATE TABLE planlog_consumers (
   name        TEXT    PRIMARY KEY,
   position    INTEGER NOT NULL CHECK (position >= 0),

@@ -1,4 +1,5 @@
-import { PlanlogError, commandConflict, isPlanlogError } from '@planlog/core';
+import { PlanlogError, isPlanlogError } from '@planlog/core';
+import { commandConflict } from '@planlog/core/store';
 
 type PgError = Error & { code?: string; constraint?: string; detail?: string };
 
@@ -7,7 +8,7 @@ type PgError = Error & { code?: string; constraint?: string; detail?: string };
  * command ids with `details.commandId`); an unstorable string (a NUL in JSON text) is `VALIDATION`;
  * everything else (connection refused or lost, server shutting down, timeouts) is `STORE`.
  */
-export function toPlanlogError(error: unknown, doing: string): PlanlogError {
+export function storeError(error: unknown, doing: string): PlanlogError {
   if (isPlanlogError(error)) return error;
   const pgError = error as PgError;
   if (pgError?.code === '23505') {

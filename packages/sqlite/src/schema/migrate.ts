@@ -1,6 +1,6 @@
 import { PlanlogError } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import { TABLES_V2, TABLES_V3 } from './tables.js';
+import { tablesSql, consumerTables } from './tables.js';
 
 /**
  * The schema version this code writes. Version 1 hashed a re-serialisation of each event's columns;
@@ -63,8 +63,8 @@ export function migrate(db: Database, file: string): void {
     if (current > 0 && current < OLDEST_READ) throw olderSchema(file, current);
     if (current === STORE_SCHEMA_VERSION) return;
     db.exec('CREATE TABLE IF NOT EXISTS planlog_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-    if (current < 2) db.exec(TABLES_V2);
-    db.exec(TABLES_V3);
+    if (current < 2) db.exec(tablesSql);
+    db.exec(consumerTables);
     db.prepare('INSERT INTO planlog_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version').run(STORE_SCHEMA_VERSION);
   }).immediate();
 }
