@@ -73,7 +73,7 @@ async function aYear(telemetry?: Telemetry) {
   const consumer = startConsumer({ name: 'notify', store, timers, clock, handle: (event) => void handled.push(event.type), ...(telemetry ? { telemetry } : {}) });
   await timers.until(consumer.caughtUp());
   await timers.until(consumer.stop());
-  return { overdue: overdue.map((event) => event.type), rows: rows.length, task: await engine.getTask(taskId), handled: handled.length };
+  return { overdue: overdue.map((event) => event.type), rows: rows.items.length, task: await engine.getTask(taskId), handled: handled.length };
 }
 
 describe('telemetry when @opentelemetry/api is absent', () => {
