@@ -2,7 +2,9 @@ import type { SnapshotFrom } from 'xstate';
 import type { CompiledState } from '../machines/compileMachine.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
-import { chasedTaskStates, taskMachine, type TaskContext } from '../machines/taskMachine.js';
+import { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext } from '../machines/taskMachine.js';
+import { localMidnight } from '../calendar/localTime.js';
+import type { ReportingPeriod } from '../reportingCalendar.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
@@ -75,10 +77,26 @@ export function requestKey(planId: string, requestId: string): string {
 }
 
 /**
+ * An entry of `LiveState.duePeriods`: one period of one of an issued plan's periodic reporting rules
+ * (`rule`, its index in the plan's `reporting`; `index`, the period's place among the rule's periods of
+ * `year`), or, without `period`, the plan's periods closing in `year`, not yet listed.
+ */
+export type PeriodEntry = { planId: string; year: number; rule?: number; index?: number; period?: ReportingPeriod };
+
+/**
+ * The first instant at which a period closing in `year` counts for a tick: from 1 January of the year
+ * before, local time (a tick looks at the periods of its own local year and the next one).
+ */
+export function yearOpensAt(year: number, timeZone: string): number {
+  return localMidnight(year - 1, 1, 1, timeZone).getTime();
+}
+
+/**
  * Plans and tasks as the log says they are: every event folded through its machine, in global
  * order. Besides the snapshots it keeps the indexes the engine needs: tasks of a plan, received
  * answers to report requests, and two heaps ordered by due time (tasks that may fall overdue, report
- * requests not yet chased), so `tick()` never scans every task.
+ * requests not yet chased, reporting periods of issued plans by the instant they open), and the
+ * ongoing tasks whose dated report is still to be asked for, so `tick()` touches only what is due.
  */
 export class LiveState {
   position = 0;
@@ -95,8 +113,30 @@ export class LiveState {
    */
   readonly unassigned = new Set<string>();
   readonly dueRequests = new MinHeap<{ planId: string; requestId: string }>();
-  /** Ongoing tasks whose deadline carries a report date (`reportBy`): `tick()` asks their leads for it. */
-  readonly datedReports = new Set<string>();
+  /**
+   * Ongoing tasks whose deadline carries a report date (`reportBy`): `tick()` asks their leads for it.
+   * Each with the order it came in (a tick asks in that order).
+   */
+  readonly datedReports = new Map<string, number>();
+  /**
+   * Of `datedReports`, those a tick has yet to look at: put here by an event of the task or the
+   * plan's issue, taken out by the tick that finds nothing to ask (or asks, once the ask is appended).
+   */
+  readonly datedReportsToCheck = new Set<string>();
+  private datedCount = 0;
+  /**
+   * Reporting periods of issued plans with a periodic regime, by the instant they open for a tick
+   * (`PeriodEntry`; a plan's next year is listed when the year before it begins). A tick takes those
+   * that have opened and asks for the reports not yet requested.
+   */
+  readonly duePeriods = new MinHeap<PeriodEntry>();
+  /**
+   * Periods that opened while no task of their plan had a lead owing reports, by plan: back in
+   * `duePeriods` when one of its tasks does again.
+   */
+  readonly waitingPeriods = new Map<string, { key: number; entry: PeriodEntry }[]>();
+  /** The order plans were drafted in (a tick asks for their reports in that order). */
+  readonly planOrder = new Map<string, number>();
 
   /** Fold one logged event (read at the current schema version of its type). */
   apply(stored: StoredEvent): void {
@@ -114,8 +154,18 @@ export class LiveState {
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     this.markUnassigned(taskId, state);
     const deadline = state.context.deadline;
-    if (deadline?.kind === 'ongoing' && deadline.reportBy) this.datedReports.add(taskId);
-    else this.datedReports.delete(taskId);
+    if (deadline?.kind === 'ongoing' && deadline.reportBy) {
+      if (!this.datedReports.has(taskId)) this.datedReports.set(taskId, this.datedCount++);
+      this.datedReportsToCheck.add(taskId);
+    } else {
+      this.datedReports.delete(taskId);
+      this.datedReportsToCheck.delete(taskId);
+    }
+    const waiting = this.waitingPeriods.get(state.context.planId);
+    if (waiting !== undefined && state.context.lead !== null && obligedTaskStates.has(state.value)) {
+      this.waitingPeriods.delete(state.context.planId);
+      for (const { key, entry: period } of waiting) this.duePeriods.push(key, period);
+    }
     if (event.type === 'task.reported' && event.data.requestId !== null) {
       const key = requestKey(state.context.planId, event.data.requestId);
       const units = this.received.get(key) ?? new Set<string>();
@@ -134,9 +184,18 @@ export class LiveState {
     const entry = this.plans.get(planId);
     const state = this.step(compiledPlan, entry?.state ?? compiledPlan.initial, event);
     const next = planEntry(state, event.version, entry?.taskIds ?? []);
+    if (entry === undefined) this.planOrder.set(planId, this.planOrder.size);
     this.plans.set(planId, next);
     if (event.type === 'plan.issued' || event.type === 'plan.closed') {
       for (const taskId of next.taskIds) this.markUnassigned(taskId, this.tasks.get(taskId)!.state);
+    }
+    if (event.type === 'plan.issued') {
+      for (const taskId of next.taskIds) if (this.datedReports.has(taskId)) this.datedReportsToCheck.add(taskId);
+      const { issuedOn, reporting, timeZone } = state.context;
+      if (issuedOn !== null && reporting.some((rule) => rule.period !== 'ad-hoc')) {
+        const year = Number(issuedOn.slice(0, 4));
+        this.duePeriods.push(yearOpensAt(year, timeZone), { planId, year });
+      }
     }
     if (event.type === 'report.requested') {
       this.dueRequests.push(instantMs(event.data.dueAt), { planId, requestId: event.data.requestId });

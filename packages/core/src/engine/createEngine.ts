@@ -24,7 +24,7 @@ import { dueAppends } from './dueAppends.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { dueSoonOf, type DueSoon } from './dueSoon.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
-import { LiveState } from './LiveState.js';
+import { LiveFold } from './LiveFold.js';
 import { listPlansArguments, listPlansOf, type ListPlansOptions, type PlanListItem } from './listPlans.js';
 import type { Page } from '../projections/Page.js';
 import { defaultPolicy, type Policy } from './policy.js';
@@ -137,29 +137,26 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock();
   const policy = options.policy ?? defaultPolicy;
   const maxRetries = options.maxRetries ?? 8;
-  const state = new LiveState();
+  // One fold of the log for this engine and its projection runner.
+  const fold = new LiveFold(store);
+  const state = fold.state;
   const calendars = calendarSettings(options);
   const readModels = options.readModels ?? memoryReadModels();
-  const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections, telemetry: options.telemetry });
+  const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections, fold, telemetry: options.telemetry });
   const telemetry = options.telemetry ? engineTelemetry(options.telemetry) : null;
   const appendMany = telemetry ? telemetry.appendMany(store) : store.appendMany.bind(store);
 
-  let catchingUp: Promise<void> = Promise.resolve();
   /** Fold into the live state whatever the log has beyond what it has seen (one catch-up at a time). */
   function catchUp(): Promise<void> {
-    const run = catchingUp.then(async () => {
-      for await (const event of store.readAll({ fromPosition: state.position + 1 })) state.apply(event);
-    });
-    catchingUp = run.catch(() => undefined);
-    return run.catch((error: unknown) => {
-      throw isPlanlogError(error) ? error : new PlanlogError('STORE', `reading the log failed: ${String(error)}`, { cause: error });
-    });
+    return fold.catchUp();
   }
 
   async function appendAndFold(requests: AppendRequest[], fingerprint?: string): Promise<StoredEvent[]> {
     const results = await appendMany(requests, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
-    await catchUp();
-    return results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
+    const appended = results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
+    // What the store returned is folded as it is, unless another writer came in between.
+    await fold.foldAppended(appended);
+    return appended;
   }
 
   async function run<C extends CommandName>(name: C, input: CommandInput<C>, probe?: CommandProbe): Promise<CommandResult> {

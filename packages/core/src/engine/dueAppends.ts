@@ -2,14 +2,12 @@ import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
 import { obligedTaskStates } from '../machines/taskMachine.js';
-import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
-import { localDate, localMidnight } from '../resolveDeadline.js';
-import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
+import type { CalendarSettings } from './CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
-import type { UnitRef } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
+import { openDatedReports, openPeriodicObligations, type OpenRequest, type Taken } from './reportObligations.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { planStream, taskStream } from './streams.js';
 
@@ -25,58 +23,6 @@ function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
   return units;
 }
 
-type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period?: string }) => void;
-
-/**
- * The periodic report obligations (the reporting calendar, the plan's own due forms first) that have
- * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
- * the lead units of the plan's open tasks.
- */
-function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest): void {
-  for (const [planId, plan] of state.plans) {
-    const { reporting, timeZone, issuedOn, requests } = plan.state.context;
-    if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
-    const issuedAt = localMidnight(...(issuedOn.split('-').map(Number) as [number, number, number]), timeZone).getTime();
-    const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
-    const units = new Map<string, UnitRef>();
-    for (const taskId of plan.taskIds) {
-      const task = state.tasks.get(taskId)!.state;
-      if (obligedTaskStates.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
-    }
-    if (units.size === 0) continue;
-    for (const rule of reporting) {
-      if (rule.period === 'ad-hoc') continue;
-      for (let year = Number(issuedOn.slice(0, 4)); year <= lastYear; year++) {
-        for (const period of periodsOfRule(calendars.reporting, rule, year)) {
-          const requestId = `periodic-${period.key}`;
-          if (ownEntry(requests, requestId) !== undefined || periodOpensAt(period, timeZone).getTime() > now) continue;
-          const dueAt = reportDueAt(period, rule, plan.state.context, calendars);
-          if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
-          open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
-        }
-      }
-    }
-  }
-}
-
-/**
- * The dated reports that ongoing tasks owe ("thường xuyên; báo cáo trước ngày 15/12/2026"): once the
- * task is assigned on an issued plan, one `report.requested` to its lead unit, due at the report date
- * (`task-report-N-YYYY-MM-DD`, N the task's place in the plan), chased like any request.
- */
-function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
-  for (const taskId of state.datedReports) {
-    const task = state.tasks.get(taskId)!.state;
-    const { planId, deadline, lead, title, ref } = task.context;
-    const plan = state.plans.get(planId);
-    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !obligedTaskStates.has(String(task.value))) continue;
-    const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
-    if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
-    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
-    open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
-  }
-}
-
 /**
  * What a tick appends: `requests` in one append; after a conflict, `groups` one at a time (a plan's
  * unassigned tasks stay together with the check of the plan's version).
@@ -86,7 +32,8 @@ export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; p
 /**
  * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
  * for its late report requests; and the assignments owed to tasks an issued plan left unassigned
- * (`unassignedAppends`). Entries taken from the due heaps go back if the append fails.
+ * (`unassignedAppends`); and the report obligations that have opened (`reportObligations`). Entries
+ * taken from the due indexes go back if the append fails.
  */
 export function dueAppends(state: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
   const now = instantMs(at);
@@ -146,8 +93,9 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     pending.snapshot = next;
     latePerPlan.set(planId, pending);
   };
-  openPeriodicObligations(state, calendars, now, openRequest);
-  openDatedReports(state, calendars, openRequest);
+  const obligations: Taken = { periods: [], datedReports: [] };
+  openPeriodicObligations(state, calendars, now, openRequest, obligations);
+  openDatedReports(state, calendars, openRequest, obligations);
   for (const [planId, { events }] of latePerPlan) {
     requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
   }
@@ -168,6 +116,8 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
         if (task) state.dueTasks.push(key, task);
         if (request) state.dueRequests.push(key, request);
       }
+      for (const { key, entry } of obligations.periods) state.duePeriods.push(key, entry);
+      for (const taskId of obligations.datedReports) state.datedReportsToCheck.add(taskId);
     },
   };
 }

@@ -1,7 +1,6 @@
+import { foldEvent, LiveFold, type FoldStep } from '../engine/LiveFold.js';
 import { LiveState } from '../engine/LiveState.js';
-import { idOfStream, machineKindOf } from '../engine/streams.js';
 import { toPlanView, toTaskView } from '../engine/views.js';
-import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
 import { tracedCatchUp } from '../telemetry/tracedCatchUp.js';
@@ -14,6 +13,8 @@ export type ProjectionRunnerOptions = {
   projections: readonly Projection[];
   /** Row changes gathered before a batch is committed (default 5,000). */
   batchSize?: number;
+  /** The live fold to project from, shared with an engine of the same store (default: one of its own). */
+  fold?: LiveFold;
   /** OpenTelemetry's tracer: a `planlog.projection.catch_up` span per catch-up (docs/telemetry.md). */
   telemetry?: Telemetry;
 };
@@ -47,31 +48,40 @@ class Transition<E, V> {
 }
 
 /** The input a projection gets for one event: the event and its plan or task before and after. */
-function inputFor(state: LiveState, event: StoredEvent): ProjectionInput {
-  if (machineKindOf(event.type) === 'task') {
-    const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
-    const before = state.tasks.get(taskId);
-    state.apply(event);
-    return { event, task: new Transition(toTaskView, before, state.tasks.get(taskId)!) };
-  }
-  const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
-  const before = state.plans.get(planId);
-  state.apply(event);
-  return { event, plan: new Transition(toPlanView, before, state.plans.get(planId)!) };
+function inputOf(step: FoldStep): ProjectionInput {
+  return step.task
+    ? { event: step.event, task: new Transition(toTaskView, step.task.before, step.task.after) }
+    : { event: step.event, plan: new Transition(toPlanView, step.plan.before, step.plan.after) };
 }
 
+/** Steps of the live fold a runner keeps for its next catch-up at most (past them it folds on its own once). */
+const BACKLOG_LIMIT = 10_000;
+
 /**
- * Feeds the log to projections and commits their row changes with their checkpoints. It folds
- * every event through the machines itself (a projection sees the state they derived), resumes each
+ * Feeds the log to projections and commits their row changes with their checkpoints. A projection
+ * sees the state the machines derived: the runner projects from the live fold it shares with the
+ * engine (`options.fold`; one of its own otherwise), which folds each event once. What the fold took
+ * in since the runner's last catch-up (the engine's own appends, its reads of the log) waits in a
+ * backlog; a catch-up projects it, then has the fold read the rest of the log. A projection behind
+ * what the backlog holds (reset, new, a fresh process's read models, a backlog past its limit) is
+ * caught up by a fold of the runner's own from position 0, dropped afterwards. It resumes each
  * projection after its checkpoint, and stops a projection that throws at that event, recording the
  * error, while the others go on; a later catch-up retries it (after a fix, from its checkpoint).
  */
 export class ProjectionRunner {
-  private state = new LiveState();
+  private readonly fold: LiveFold;
   private prepared = false;
   private running: Promise<CatchUpResult> | null = null;
+  /** Steps of the live fold not yet projected, from position `backlogFrom` on (Infinity: none kept). */
+  private backlog: FoldStep[] = [];
+  private backlogFrom = Infinity;
+  private listening = false;
 
-  constructor(private readonly options: ProjectionRunnerOptions) {}
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.fold = options.fold ?? new LiveFold(options.store);
+    // A shared fold may take in events before the first catch-up (the engine's commands): keep them.
+    if (options.fold !== undefined) this.listen();
+  }
 
   /** Bring every projection up to the end of the log (one catch-up at a time). */
   catchUp(): Promise<CatchUpResult> {
@@ -97,14 +107,37 @@ export class ProjectionRunner {
     this.prepared = true;
   }
 
+  /** Keep the fold's steps from now on (a runner of its own fold: from its first catch-up). */
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    this.restartBacklog();
+    this.fold.listen((step) => {
+      if (this.backlogFrom === Infinity) return;
+      if (this.backlog.length >= BACKLOG_LIMIT) {
+        this.backlog = [];
+        this.backlogFrom = Infinity;
+        return;
+      }
+      this.backlog.push(step);
+    });
+  }
+
+  private restartBacklog(): void {
+    this.backlog = [];
+    this.backlogFrom = this.fold.state.position + 1;
+  }
+
   private async runOnce(): Promise<CatchUpResult> {
     const { store, readModels, projections } = this.options;
     const batchSize = this.options.batchSize ?? 5_000;
     await this.prepare();
+    this.listen();
     const status = new Map((await readModels.status()).map((entry) => [entry.projection, entry]));
     const checkpoints = new Map(projections.map((projection) => [projection.name, status.get(projection.name)?.checkpoint ?? 0]));
-    // A projection behind the runner's own fold (reset, new, or a fresh process) needs the fold from the start.
-    if (Math.min(...checkpoints.values()) < this.state.position) this.state = new LiveState();
+    const behind = Math.min(...checkpoints.values());
+    // Projections at or past the fold need none of the steps it took before: start the backlog afresh.
+    if (behind + 1 < this.backlogFrom && behind >= this.fold.state.position) this.restartBacklog();
 
     const failed: CatchUpResult['failed'] = [];
     const stopped = new Set<string>();
@@ -116,31 +149,61 @@ export class ProjectionRunner {
       pending.clear();
       pendingCount = 0;
     };
-
-    for await (const event of store.readAll({ fromPosition: this.state.position + 1 })) {
-      const input = inputFor(this.state, event);
-      for (const projection of projections) {
-        if (stopped.has(projection.name) || event.position <= checkpoints.get(projection.name)!) continue;
+    // Synchronous unless it must wait (a batch to commit, an error to record): no promise per event.
+    const projectFrom = (step: FoldStep, input: ProjectionInput, first: number): Promise<void> | undefined => {
+      const { position } = step.event;
+      for (let i = first; i < projections.length; i++) {
+        const projection = projections[i]!;
+        if (stopped.has(projection.name) || position <= checkpoints.get(projection.name)!) continue;
         let changes: RowChange[];
         try {
           changes = projection.apply(input);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           stopped.add(projection.name);
-          failed.push({ projection: projection.name, position: event.position, message });
-          await flush();
-          await readModels.recordError(projection.name, event.position, message);
-          continue;
+          failed.push({ projection: projection.name, position, message });
+          return (async () => {
+            await flush();
+            await readModels.recordError(projection.name, position, message);
+            await projectFrom(step, input, i + 1);
+          })();
         }
         const entry = pending.get(projection.name) ?? { changes: [], checkpoint: 0 };
         entry.changes.push(...changes);
-        entry.checkpoint = event.position;
+        entry.checkpoint = position;
         pending.set(projection.name, entry);
         pendingCount += changes.length + 1;
       }
-      if (pendingCount >= batchSize) await flush();
+      return pendingCount >= batchSize ? flush() : undefined;
+    };
+    const project = (step: FoldStep) => projectFrom(step, inputOf(step), 0);
+
+    if (behind + 1 >= this.backlogFrom) {
+      // The backlog holds every step a projection still needs: project it, and what the fold reads now.
+      const drain = async () => {
+        while (this.backlog.length > 0) {
+          const steps = this.backlog;
+          this.backlog = [];
+          this.backlogFrom = this.fold.state.position + 1;
+          for (const step of steps) {
+            const waiting = project(step);
+            if (waiting !== undefined) await waiting;
+          }
+        }
+      };
+      await this.fold.catchUp(drain);
+      await flush();
+      return { position: this.fold.state.position, failed };
+    }
+
+    // Behind the live fold: a fold of its own from the start, for this catch-up only.
+    this.restartBacklog();
+    const state = new LiveState();
+    for await (const event of store.readAll()) {
+      const waiting = project(foldEvent(state, event));
+      if (waiting !== undefined) await waiting;
     }
     await flush();
-    return { position: this.state.position, failed };
+    return { position: state.position, failed };
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * One fold per process (issue 15): the engine and its projection runner share one live fold, and
+ * the engine folds the events its own append returned instead of reading back what it just wrote
+ * (when no one else wrote in between).
+ */
+import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createEngine, manualClock, memoryStore, type Engine, type EventStore, type NewEvent, type StoredEvent } from '@planlog/core';
+import { LEAD, PBGDPL, STP, XDPL } from './fixtures.js';
+
+/** A store that counts the events read from it (readAll, readStream) and passes everything on. */
+function countingStore(inner: EventStore): { store: EventStore; read: { events: number } } {
+  const read = { events: 0 };
+  const store: EventStore = {
+    ...inner,
+    readAll(options) {
+      const events = inner.readAll(options);
+      return (async function* () {
+        for await (const event of events) {
+          read.events++;
+          yield event;
+        }
+      })();
+    },
+    async readStream(streamId, options) {
+      const events = await inner.readStream(streamId, options);
+      read.events += events.length;
+      return events;
+    },
+  };
+  return { store, read };
+}
+
+/** The tasks a unit leads, counted over every page of `queries.tasks`. */
+async function countTasksOf(engine: Engine, unitId: string): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await engine.queries.tasks({ unitId, limit: 500, cursor });
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return count;
+}
+
+describe('one fold per process', () => {
+  it("an engine's own commands and its queries read no event back from the store when no one else writes", async () => {
+    const { store, read } = countingStore(memoryStore());
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch phòng, chống tội phạm năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' }, reporting: [{ period: 'year' }] });
+    const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', lead: XDPL, support: [PBGDPL], deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15', commandId: 'issue-45' });
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    clock.set('2026-07-02T00:00:00Z');
+    expect((await engine.tick()).map((event) => event.type)).toEqual(['task.overdue', 'report.requested']);
+    expect((await engine.getTask(taskId)).overdue).toBe(true);
+    // The read models are fed from the same fold.
+    expect((await engine.queries.overdueTasks()).items.map((row) => row.taskId)).toEqual([taskId]);
+    await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát xong', final: true });
+    expect((await engine.queries.overdueTasks()).items.map((row) => row.state)).toEqual(['submitted']);
+    expect(read.events).toBe(0);
+  });
+
+  it('after another engine wrote, an engine reads exactly those events, and its read models show them', async () => {
+    const { store, read } = countingStore(memoryStore());
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const other = createEngine({ store, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const { taskId } = await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', lead: XDPL, deadline: { kind: 'quarter', year: 2026, quarter: 2 } });
+    await engine.queries.overdueTasks();
+
+    // The other engine writes in between: its first command reads the log (the 2 events so far).
+    read.events = 0;
+    await other.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    expect(read.events).toBe(2);
+    const written: StoredEvent[] = [];
+    for await (const event of store.readAll({ fromPosition: 3 })) written.push(event);
+    expect(written.map((event) => event.type)).toEqual(['plan.issued', 'task.assigned']);
+
+    // This engine's next command folds the two it missed, read once, and its own append without reading.
+    read.events = 0;
+    await engine.acknowledgeTask({ actor: LEAD, taskId });
+    expect(read.events).toBe(2);
+    read.events = 0;
+    expect((await engine.queries.tasks({ unitId: XDPL.id })).items.map((row) => row.state)).toEqual(['acknowledged']);
+    expect(read.events).toBe(0);
+
+    // An append that lands after another writer's: the engine reads the log from where it stood.
+    clock.set('2026-07-02T00:00:00Z');
+    read.events = 0;
+    await other.tick(); // task.overdue, by the other engine
+    read.events = 0;
+    await engine.reportTask({ actor: LEAD, taskId, text: 'Đã rà soát', final: true });
+    expect(read.events).toBe(1);
+    expect((await engine.getTask(taskId))).toMatchObject({ state: 'submitted', overdue: true });
+    expect((await engine.queries.tasks({ unitId: XDPL.id })).items.map((row) => [row.state, row.overdue])).toEqual([['submitted', true]]);
+  });
+
+  it('read models the live fold ran ahead of (more than its backlog keeps) are caught up by a fold of their own', async () => {
+    const { store, read } = countingStore(memoryStore());
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    // 10,001 tasks written by someone else, folded by the engine before any query.
+    const added = (i: number): NewEvent => {
+      const id = randomUUID();
+      const data = { taskId: `nv-${i}`, planId, ref: null, title: `Nhiệm vụ ${i}`, lead: XDPL, support: [], deadline: null, dueAt: null };
+      return { id, type: 'task.added', schemaVersion: 1, data, actor: STP, commandId: id, causationId: null, correlationId: id, recordedAt: '2026-04-10T02:00:00.000Z' } as NewEvent;
+    };
+    await store.appendMany(Array.from({ length: 10_001 }, (_, i) => ({ streamId: `task-nv-${i}`, expectedVersion: 'no_stream' as const, events: [added(i)] })));
+    expect((await engine.getPlan(planId)).taskIds).toHaveLength(10_001);
+    read.events = 0;
+    expect(await countTasksOf(engine, XDPL.id)).toBe(10_001);
+    expect(read.events).toBe(10_002);
+    // Then the backlog serves again.
+    read.events = 0;
+    await engine.addTask({ actor: STP, planId, taskId: 'nv-last', title: 'Nhiệm vụ cuối', lead: XDPL });
+    expect(await countTasksOf(engine, XDPL.id)).toBe(10_002);
+    expect(read.events).toBe(0);
+  });
+});
