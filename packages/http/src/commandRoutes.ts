@@ -19,6 +19,7 @@ export const commandRoutes: readonly CommandRoute[] = [
   { path: '/plans/:planId/issue', command: 'issuePlan', param: 'planId', status: 200, summary: 'Issue a plan: its number and date; assigns every task with a lead unit' },
   { path: '/plans/:planId/report-requests', command: 'requestReport', param: 'planId', status: 201, summary: 'Ask units for an ad-hoc (đột xuất) report' },
   { path: '/plans/:planId/close', command: 'closePlan', param: 'planId', status: 200, summary: 'Close a plan' },
+  { path: '/plans/:planId/upgrade-rules', command: 'upgradeRules', param: 'planId', status: 200, summary: "Move a plan on to a later rules version (the machines that decide its commands)" },
   { path: '/tasks/:taskId/assign', command: 'assignTask', param: 'taskId', status: 200, summary: 'Assign a task: lead, support units, deadline' },
   { path: '/tasks/:taskId/acknowledge', command: 'acknowledgeTask', param: 'taskId', status: 200, summary: 'The lead unit acknowledges its task' },
   { path: '/tasks/:taskId/report', command: 'reportTask', param: 'taskId', status: 200, summary: 'Report progress, or a final report (final: true)' },
@@ -54,6 +55,7 @@ export function resultSchemaOf(command: CommandName): z.ZodObject {
     case 'draftPlan':
     case 'issuePlan':
     case 'closePlan':
+    case 'upgradeRules':
       return z.object({ position, planId: id });
     case 'addTask':
       return z.object({ position, planId: id, taskId: id });

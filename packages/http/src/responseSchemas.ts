@@ -122,6 +122,7 @@ export const PlanViewSchema = z
     taskIds: z.array(z.string()),
     draftedAt: instant.nullable(),
     closedAt: instant.nullable(),
+    rules: z.int().min(1).meta({ description: 'The rules version the plan and its tasks run under (which machines decide their commands)' }),
     version: z.int(),
   })
   .meta({ id: 'Plan' });

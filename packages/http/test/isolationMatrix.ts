@@ -15,6 +15,7 @@ const validBodies: Record<string, unknown> = {
   issuePlan: { number: '99/KH', issuedOn: '2026-04-20' },
   requestReport: { units: [LEAD], subject: 'Báo cáo đột xuất', dueAt: '2026-06-01T00:00:00+07:00' },
   closePlan: {},
+  upgradeRules: { version: 2 },
   assignTask: { lead: LEAD, deadline: { kind: 'year', year: 2026 } },
   acknowledgeTask: {},
   reportTask: { text: 'Đã xong', final: true },

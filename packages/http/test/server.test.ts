@@ -88,6 +88,15 @@ describe('commands over HTTP', () => {
     expect((await json(await issuer().post(`/plans/${planId}/close`))).body).toEqual({ planId, position: 10 });
   });
 
+  it('upgrade-rules moves a plan on to a later rules version, by its issuer only', async () => {
+    const { planId } = await issuedPlan();
+    await expectRefused(lead().post(`/plans/${planId}/upgrade-rules`, { version: 2 }), 403, 'FORBIDDEN');
+    await expectRefused(issuer().post(`/plans/${planId}/upgrade-rules`, { version: 99 }), 400, 'VALIDATION', 'version');
+    expect((await json(await issuer().post(`/plans/${planId}/upgrade-rules`, { version: 2, note: 'Quy định mới của tỉnh' }))).status).toBe(200);
+    expect((await json(await issuer().get(`/plans/${planId}`))).body).toMatchObject({ planId, rules: 2 });
+    await expectRefused(issuer().post(`/plans/${planId}/upgrade-rules`, { version: 2 }), 409, 'ILLEGAL_TRANSITION');
+  });
+
   it('extend, return, reassign and cancel take their bodies; tick appends what is due and answers with it', async () => {
     const { taskId } = await issuedPlan();
     await lead().post(`/tasks/${taskId}/report`, { text: 'Xong', final: true });

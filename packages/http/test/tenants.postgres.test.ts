@@ -55,7 +55,7 @@ describe('tenants on PostgreSQL', () => {
     const reverse = await runIsolationMatrix(server.url, 'pg-b', a);
     const lists = (await expectListsWithout(server.url, 'pg-a', b)) + (await expectListsWithout(server.url, 'pg-b', a));
     expect({ a: await headOf('pg-a'), b: await headOf('pg-b') }).toEqual(heads);
-    expect(counts).toEqual({ requests: 94, notFound: 94, commands: 72, queries: 22 });
+    expect(counts).toEqual({ requests: 96, notFound: 96, commands: 74, queries: 22 });
     expect(reverse).toEqual(counts);
     console.log(`isolation matrix (PostgreSQL): ${counts.requests + reverse.requests} requests (A→B and B→A), all 404; ${lists} list routes free of the other tenant's ids`);
   });

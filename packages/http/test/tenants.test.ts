@@ -75,9 +75,9 @@ describe('tenant isolation on SQLite', () => {
     const reverse = await runIsolationMatrix(server.url, 'tenant-b', a);
     const lists = (await expectListsWithout(server.url, 'tenant-a', b)) + (await expectListsWithout(server.url, 'tenant-b', a));
     expect({ a: await headOf('tenant-a'), b: await headOf('tenant-b') }).toEqual(heads);
-    // As 2 units: 12 command routes with an id (4 by plan id: B's plan; 8 by task id: B's 4 tasks) and
+    // As 2 units: 13 command routes with an id (5 by plan id: B's plan; 8 by task id: B's 4 tasks) and
     // 5 query routes with an id (3 by plan id, 2 by task id).
-    expect(counts).toEqual({ requests: 94, notFound: 94, commands: 2 * (4 + 8 * 4), queries: 2 * (3 + 2 * 4) });
+    expect(counts).toEqual({ requests: 96, notFound: 96, commands: 2 * (5 + 8 * 4), queries: 2 * (3 + 2 * 4) });
     expect(reverse).toEqual(counts);
     expect(lists).toBe(6);
     console.log(`isolation matrix (SQLite): ${counts.requests + reverse.requests} requests (A→B and B→A), all 404; ${lists} list routes free of the other tenant's ids`);
