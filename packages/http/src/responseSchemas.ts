@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, DeadlineSchema, EVENT_TYPES, ReportingDueSchema, type EventType } from '@planlog/core';
+import { ActorSchema, DeadlineSchema, EVENT_TYPES, planStates, ReportingDueSchema, taskStates, type EventType } from '@planlog/core';
 
 // The bodies the GET routes answer with, as zod schemas: they document the responses in
 // /openapi.json, and the tests parse every response the server gives with them.
@@ -30,7 +30,10 @@ export const TaskReportSchema = z.object({
   reviewNote: nullableString,
 });
 
-export const TaskStateSchema = z.enum(['added', 'assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled']);
+/** The task states, read from the task machine (core's `taskStates`). */
+export const TaskStateSchema = z.enum(taskStates as [(typeof taskStates)[number], ...(typeof taskStates)[number][]]);
+/** The plan states, read from the plan machine (core's `planStates`). */
+export const PlanStateSchema = z.enum(planStates as [(typeof planStates)[number], ...(typeof planStates)[number][]]);
 
 export const TaskViewSchema = z
   .object({
@@ -83,7 +86,7 @@ export const PlanListItemSchema = z
     planId: z.string(),
     title: z.string(),
     number: nullableString,
-    state: z.enum(['draft', 'issued', 'closed']),
+    state: PlanStateSchema,
     issuer: UnitRefSchema.nullable(),
     issuedOn: nullableString,
     taskCount: z.int(),
@@ -104,7 +107,7 @@ export const ReportRequestSchema = z.object({
 export const PlanViewSchema = z
   .object({
     planId: z.string(),
-    state: z.enum(['draft', 'issued', 'closed']),
+    state: PlanStateSchema,
     title: z.string(),
     number: nullableString,
     issuedOn: nullableString,

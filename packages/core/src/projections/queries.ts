@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { PlanlogError } from '../errors.js';
 import type { TaskView } from '../engine/views.js';
-import { chasedTaskStates, taskMachine } from '../machines/taskMachine.js';
+import { chasedTaskStates, taskStates } from '../machines/taskMachine.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { idArgument } from '../store/storeArguments.js';
 import { decodeCursor, pageArguments, pageOf, type CursorValue, type Page, type PageOptions } from './Page.js';
@@ -16,7 +16,7 @@ import { toUnitWorkloadRecord, type UnitWorkloadRecord } from './UnitWorkloadRec
 type TaskState = TaskView['state'];
 
 /** The task states, read from the task machine (all but its initial `new`). */
-const TASK_STATES = Object.keys(taskMachine.states).filter((name) => name !== 'new') as TaskState[];
+const TASK_STATES: readonly TaskState[] = taskStates;
 const CHASED = [...chasedTaskStates];
 /** The last instant an ISO string can hold in the form stored (`YYYY-…Z`), so far horizons stay comparable. */
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
