@@ -31,11 +31,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const srcFiles = readdirSync(packagesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .flatMap((entry) => {
+/** The `src` of every package and of every example (examples show apps how to ask the machines). */
+const srcFiles = [packagesDir, join(root, 'examples')]
+  .flatMap((dir) => readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => join(dir, entry.name, 'src')))
+  .flatMap((dir) => {
     try {
-      return sourceFiles(join(packagesDir, entry.name, 'src'));
+      return sourceFiles(dir);
     } catch {
       return [];
     }
@@ -78,7 +79,7 @@ function stateUnionsIn(text: string): string[] {
   return found;
 }
 
-describe('no hand-written lists of state names in src (#15: tags, not lists)', () => {
+describe('no hand-written lists of state names in packages/*/src and examples/*/src (#15: tags, not lists)', () => {
   it('finds the packages\' sources (the scan sees something)', () => {
     expect(srcFiles.length).toBeGreaterThan(50);
     expect(srcFiles).toContain('packages/core/src/projections/unitWorkload.ts');
