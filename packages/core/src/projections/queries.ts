@@ -17,7 +17,8 @@ type TaskState = TaskView['state'];
 
 /** The task states, read from the task machine (all but its initial `new`). */
 const TASK_STATES: readonly TaskState[] = taskStates;
-const CHASED = [...chasedTaskStates];
+/** The task machine's `chased` states (unfinished work that may fall overdue), as a list for an `in` condition. */
+const chasedStates = [...chasedTaskStates];
 /** The last instant an ISO string can hold in the form stored (`YYYY-…Z`), so far horizons stay comparable. */
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
@@ -113,7 +114,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
         op: 'or',
         conditions: [
           { op: 'eq', column: 'overdue', value: true },
-          { op: 'and', conditions: [{ op: 'in', column: 'state', values: CHASED }, { op: 'le', column: 'due_at', value: now }] },
+          { op: 'and', conditions: [{ op: 'in', column: 'state', values: chasedStates }, { op: 'le', column: 'due_at', value: now }] },
         ],
       });
       await fresh();
@@ -130,7 +131,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
       const now = clock.now().getTime();
       const until = Math.min(now + days * 86_400_000, LAST_INSTANT);
       where.push(
-        { op: 'in', column: 'state', values: CHASED },
+        { op: 'in', column: 'state', values: chasedStates },
         { op: 'gt', column: 'due_at', value: new Date(now).toISOString() },
         { op: 'le', column: 'due_at', value: new Date(until).toISOString() },
       );
