@@ -59,25 +59,23 @@ export const TaskViewSchema = z
   .meta({ id: 'Task' });
 
 /** A task as the task register holds it (`queries.tasks`, `overdueTasks`, `dueWithin`). */
-export const TaskRecordSchema = z
-  .object({
-    taskId: z.string(),
-    planId: z.string(),
-    ref: nullableString,
-    title: z.string(),
-    state: TaskStateSchema,
-    lead: UnitRefSchema.nullable(),
-    support: z.array(UnitRefSchema),
-    deadline: DeadlineSchema.nullable(),
-    dueAt: instant.nullable(),
-    overdue: z.boolean(),
-    outcome: z.enum(['on_time', 'late']).nullable(),
-    progress: z.number().nullable(),
-    lastReportAt: instant.nullable(),
-    lastReportText: nullableString,
-    updatedAt: instant.nullable(),
-    version: z.int(),
-  })
+export const TaskRecordSchema = TaskViewSchema.pick({
+  taskId: true,
+  planId: true,
+  ref: true,
+  title: true,
+  state: true,
+  lead: true,
+  support: true,
+  deadline: true,
+  dueAt: true,
+  overdue: true,
+  outcome: true,
+  progress: true,
+  updatedAt: true,
+  version: true,
+})
+  .extend({ lastReportAt: instant.nullable(), lastReportText: nullableString })
   .meta({ id: 'TaskRecord' });
 
 /** A plan in a list (`engine.listPlans`). */
