@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@planlog\/core\/random$/, replacement: src('./packages/core/src/random.ts') },
       { find: /^@planlog\/cli$/, replacement: src('./packages/cli/src/index.ts') },
       { find: /^@planlog\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@planlog\/http$/, replacement: src('./packages/http/src/index.ts') },
       { find: /^@planlog\/import-vn$/, replacement: src('./packages/import-vn/src/index.ts') },
       { find: /^@planlog\/report$/, replacement: src('./packages/report/src/index.ts') },
       { find: /^@planlog\/postgres$/, replacement: src('./packages/postgres/src/index.ts') },

@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from '../packages/core/src/engine/LiveState.js';
 import { machineKindOf } from '../packages/core/src/engine/streams.js';
 import { planMachine } from '../packages/core/src/machines/planMachine.js';
 import { taskMachine } from '../packages/core/src/machines/taskMachine.js';
+import { rulesVersions } from '../packages/core/src/machines/rulesVersions.js';
 import type { CommandName } from '../packages/core/src/schemas/commands.js';
 import { EVENT_TYPES, NewEventSchema, SCHEMA_VERSION, StoredEventSchema, eventDataSchemas, type EventType } from '../packages/core/src/schemas/events.js';
 import {
@@ -259,7 +260,8 @@ function renderEvents(): string {
   out.push(
     `Every event is validated by zod when it is appended. The current \`schemaVersion\` of every type is ${SCHEMA_VERSION}. ` +
       'Events of type `plan.*` and `report.*` go on the plan\'s stream `plan-<planId>` and are folded by `planMachine`; ' +
-      'events of type `task.*` go on the task\'s own stream `task-<taskId>` and are folded by `taskMachine`.',
+      'events of type `task.*` go on the task\'s own stream `task-<taskId>` and are folded by `taskMachine`. ' +
+        'Both machines are those of the rules version in force for the plan when the event was recorded ([rules versions](machines/rules.md)).',
     '',
   );
 
@@ -299,19 +301,96 @@ function renderEvents(): string {
     out.push(`### \`${type}\``, '');
     out.push(`- stream: \`${kind}-<${kind}Id>\` (folded by \`${kind}Machine\`)`);
     out.push(`- appended by: ${appendedBy.join('; ') || '—'}`);
-    out.push(`- accepted in ${kind} states: ${acceptingStates(machine, type).map((state) => `\`${state}\``).join(', ')}`);
+    const accepting = (m: AnyStateMachine) => acceptingStates(m, type).map((state) => `\`${state}\``).join(', ');
+    const otherVersions = rulesVersions.filter((rules) => accepting(rules[kind]) !== accepting(machine)).map((rules) => `rules version ${rules.version}: ${accepting(rules[kind])}`);
+    out.push(`- accepted in ${kind} states: ${accepting(machine)}${otherVersions.length > 0 ? ` (${otherVersions.join('; ')})` : ''}`);
     out.push('', ...fieldTable(shapeOf(eventDataSchemas[type])), '');
   }
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rules versions
+// ---------------------------------------------------------------------------------------------
+
+const rowKey = (row: TransitionRow) => `${row.from} ${row.event} ${row.guard ?? ''} ${row.to ?? ''}`;
+const rowText = (row: TransitionRow) => `\`${row.from}\` on \`${row.event}\`${row.guard ? ` [\`${row.guard}\`]` : ''} → ${toCell(row)}`;
+
+/** The transitions (from, event, guard, to) one machine has and the other has not, and the states whose tags differ. */
+export function diffMachines(before: AnyStateMachine, after: AnyStateMachine): { removed: TransitionRow[]; added: TransitionRow[]; retagged: string[] } {
+  const a = walkMachine(before);
+  const b = walkMachine(after);
+  const keysA = new Set(a.transitions.map(rowKey));
+  const keysB = new Set(b.transitions.map(rowKey));
+  const tagsA = new Map(a.states.map((state) => [state.key, state.tags.join(',')]));
+  return {
+    removed: a.transitions.filter((row) => !keysB.has(rowKey(row))),
+    added: b.transitions.filter((row) => !keysA.has(rowKey(row))),
+    retagged: b.states.filter((state) => tagsA.get(state.key) !== state.tags.join(',')).map((state) => state.key),
+  };
+}
+
+/** The doc of each version's task machine after the first: its diagram, then what changed. */
+function taskDocPath(version: number): string {
+  return version === 1 ? 'docs/machines/task.md' : `docs/machines/task-v${version}.md`;
+}
+
+function changesOf(kind: 'task' | 'plan', version: number): string[] {
+  const previous = rulesVersions.find((rules) => rules.version === version - 1);
+  const current = rulesVersions.find((rules) => rules.version === version)!;
+  if (previous === undefined) return ['(the first version)'];
+  if (previous[kind] === current[kind]) return [`the same ${kind} machine as version ${version - 1}`];
+  const { removed, added, retagged } = diffMachines(previous[kind], current[kind]);
+  return [
+    ...removed.map((row) => `removed: ${rowText(row)}`),
+    ...added.map((row) => `added: ${rowText(row)}`),
+    ...retagged.map((state) => `tags changed on \`${state}\``),
+  ];
+}
+
+function renderRules(): string {
+  const out: string[] = [];
+  out.push('# Rules versions', '');
+  out.push(
+    `Generated from \`rulesVersions\` (\`packages/core/src/machines/rulesVersions.ts\`) by \`${REGENERATE}\` (scripts/diagrams.ts). Do not edit by hand.`,
+    '',
+    'Each plan runs under one version of the rules: the machines that decide its commands. A plan records its version when it is drafted ' +
+      '(`plan.drafted.rules`; a log without it runs under version 1) and moves to a later one only by `upgradeRules` (`plan.rules_upgraded`). ' +
+      'Every version stays in planlog, so a log is folded by the versions it was written under; a released version is never edited ' +
+      '(its fingerprint is checked in: `packages/core/test/fixtures/released-rules.json`). New plans run under version 1 unless drafted with `rules`. ' +
+      'How to add a version: docs/concepts.md, "Rules versions".',
+    '',
+  );
+  out.push('| version | task machine | plan machine | what changed |', '| --- | --- | --- | --- |');
+  for (const rules of rulesVersions) {
+    const task = `[${rules.version === 1 ? 'taskMachine' : `taskMachineV${rules.version}`}](${taskDocPath(rules.version).replace('docs/machines/', '')})`;
+    out.push(`| ${rules.version} | ${task} | [planMachine](plan.md) | ${rules.change} |`);
+  }
+  for (const rules of rulesVersions.slice(1)) {
+    out.push('', `## Version ${rules.version}, from version ${rules.version - 1}`, '');
+    for (const kind of ['task', 'plan'] as const) out.push(`- ${kind} machine: ${changesOf(kind, rules.version).join('; ')}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Every generated doc, keyed by its path relative to the repository root. */
 export function renderDiagrams(): Record<string, string> {
+  const taskVersions = Object.fromEntries(
+    rulesVersions
+      .filter((rules, i) => i > 0 && rules.task !== rulesVersions[i - 1]!.task)
+      .map((rules) => [
+        taskDocPath(rules.version),
+        renderMachine(rules.task, `Task state machine, rules version ${rules.version}`, `taskMachineV${rules.version}`, `packages/core/src/machines/taskMachineV${rules.version}.ts`) +
+          ['', `## What changed from version ${rules.version - 1}`, '', ...changesOf('task', rules.version).map((line) => `- ${line}`), ''].join('\n'),
+      ]),
+  );
   return {
     'docs/machines/task.md': renderMachine(taskMachine, 'Task state machine', 'taskMachine', 'packages/core/src/machines/taskMachine.ts'),
+    ...taskVersions,
     'docs/machines/plan.md': renderMachine(planMachine, 'Plan state machine', 'planMachine', 'packages/core/src/machines/planMachine.ts'),
+    'docs/machines/rules.md': renderRules(),
     'docs/events.md': renderEvents(),
   };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, planMachine, taskMachine } from '@planlog/core';
-import { ALSO_APPENDED_BY, COMMAND_NAMES, REGENERATE, renderDiagrams, walkMachine } from '../scripts/diagrams.js';
+import { EVENT_TYPES, planMachine, REMOVED_IN_TASK_V2, rulesVersions, taskMachine, taskMachineV2 } from '@planlog/core';
+import { ALSO_APPENDED_BY, COMMAND_NAMES, diffMachines, REGENERATE, renderDiagrams, walkMachine } from '../scripts/diagrams.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const generated = renderDiagrams();
@@ -33,6 +33,7 @@ describe('generated docs (scripts/diagrams.ts)', () => {
   it.each([
     ['docs/machines/task.md', taskMachine],
     ['docs/machines/plan.md', planMachine],
+    ['docs/machines/task-v2.md', taskMachineV2],
   ] as const)('%s draws every state and every transition of its machine', (path, machine) => {
     const diagram = mermaidOf(generated[path]!);
     const walk = walkMachine(machine);
@@ -42,6 +43,18 @@ describe('generated docs (scripts/diagrams.ts)', () => {
       expect(diagram).toContain(`${row.from} --> ${row.to ?? row.from} : ${row.event}`);
     }
     for (const state of walk.states.filter((state) => state.final)) expect(diagram).toContain(`${state.key} --> [*]`);
+  });
+
+  it('docs/machines/rules.md lists every rules version, and each version\'s doc says what changed from the one before', () => {
+    const rules = generated['docs/machines/rules.md']!;
+    for (const version of rulesVersions) expect(rules).toContain(`| ${version.version} | `);
+    const { removed, added } = diffMachines(taskMachine, taskMachineV2);
+    expect(added).toEqual([]);
+    expect(removed.map((row) => `${row.from} ${row.event}`)).toEqual(Object.entries(REMOVED_IN_TASK_V2).flatMap(([state, events]) => events.map((event) => `${state} ${event}`)));
+    const v2 = generated['docs/machines/task-v2.md']!.split('## What changed from version 1')[1]!;
+    for (const row of removed) expect(v2).toContain(`removed: \`${row.from}\` on \`${row.event}\``);
+    expect(mermaidOf(generated['docs/machines/task-v2.md']!)).not.toContain('acknowledged --> assigned : task.reassigned');
+    expect(mermaidOf(generated['docs/machines/task.md']!)).toContain('acknowledged --> assigned : task.reassigned');
   });
 
   it('every event type appears in the catalog, and in the diagram of the machine that folds it', () => {

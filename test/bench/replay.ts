@@ -20,7 +20,7 @@ import {
   type PlanContext,
   type StoredEvent,
   type TaskContext,
-  type TaskReportRecord,
+  type TaskReport,
   type UnitRef,
 } from '@planlog/core';
 // By source path, not @planlog/core/testing: that entry loads vitest and fast-check into the bench.
@@ -209,7 +209,7 @@ const viaCompiled: Step<Flat> = {
 type TS = { value: string; context: TaskContext };
 type PS = { value: string; context: PlanContext };
 const ms = Date.parse;
-function lastFinal(reports: TaskReportRecord[], status: TaskReportRecord['status'], note: string | null): TaskReportRecord[] {
+function lastFinal(reports: TaskReport[], status: TaskReport['status'], note: string | null): TaskReport[] {
   const index = reports.findLastIndex((report) => report.final);
   return reports.map((report, i) => (i === index ? { ...report, status, reviewNote: note } : report));
 }
@@ -227,13 +227,13 @@ function handTask(s: TS, e: StoredEvent): TS | null {
     case 'task.acknowledged':
       return v === 'assigned' ? { value: 'acknowledged', context: { ...c, updatedAt: e.recordedAt } } : null;
     case 'task.reported': {
-      const { final, period, progress, requestId } = e.data;
+      const { text, final, period, progress, requestId } = e.data;
       if (v === 'submitted' && !final && requestId !== null) {
-        const answer: TaskReportRecord = { at: e.recordedAt, by: e.actor, final, period, progress, requestId, status: 'progress', reviewNote: null };
+        const answer: TaskReport = { at: e.recordedAt, by: e.actor, text, final, period, progress, requestId, status: 'progress', reviewNote: null };
         return { value: v, context: { ...c, reports: [...c.reports, answer], updatedAt: e.recordedAt } };
       }
       if (!active) return null;
-      const report: TaskReportRecord = { at: e.recordedAt, by: e.actor, final, period, progress, requestId, status: final ? 'submitted' : 'progress', reviewNote: null };
+      const report: TaskReport = { at: e.recordedAt, by: e.actor, text, final, period, progress, requestId, status: final ? 'submitted' : 'progress', reviewNote: null };
       const late = c.dueAt !== null && ms(e.recordedAt) >= ms(c.dueAt);
       const context = { ...c, reports: [...c.reports, report], progress: final ? 100 : (progress ?? c.progress), pendingOutcome: final ? (late ? 'late' : 'on_time') : c.pendingOutcome, updatedAt: e.recordedAt } as TaskContext;
       return { value: final ? 'submitted' : 'in_progress', context };

@@ -14,6 +14,7 @@ const printed: Record<string, RegExp> = {
   'README.md': /\[ 'task\.overdue' \]/,
   'docs/import.md': /^line \d+: /m,
   'docs/performance.md': /^added 1$/m,
+  'docs/telemetry.md': /^planlog\.command issuePlan ok$/m,
 };
 
 describe('TypeScript blocks of the documentation', () => {

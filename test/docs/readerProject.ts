@@ -17,10 +17,10 @@ export type ReaderProject = {
 
 /**
  * A reader's project outside the workspace: its node_modules holds the @planlog packages as they are
- * built (resolved through their package.json `exports`, so `dist/`, not the sources) and
- * @types/node; strict TypeScript with Node's own module resolution. Blocks run with tsx (types
- * stripped, nothing aliased) from a directory of their own, where `examples/` of the workspace is
- * linked in for code that reads a sample plan as a reader in a clone would.
+ * built (resolved through their package.json `exports`, so `dist/`, not the sources),
+ * @types/node and OpenTelemetry; strict TypeScript with Node's own module resolution. Blocks run
+ * with tsx (types stripped, nothing aliased) from a directory of their own, where `examples/` of
+ * the workspace is linked in for code that reads a sample plan as a reader in a clone would.
  */
 export function createReaderProject(): ReaderProject {
   const dir = mkdtempSync(join(tmpdir(), 'planlog-reader-'));
@@ -28,6 +28,9 @@ export function createReaderProject(): ReaderProject {
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   for (const { name, path } of publishedPackages()) symlinkSync(path, join(dir, 'node_modules', name));
   symlinkSync(join(root, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'));
+  // docs/telemetry.md's reader installs OpenTelemetry beside planlog: the API and the SDK parts that
+  // @planlog/core's tests use (its devDependencies).
+  symlinkSync(join(root, 'packages', 'core', 'node_modules', '@opentelemetry'), join(dir, 'node_modules', '@opentelemetry'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   writeFileSync(
     join(dir, 'tsconfig.json'),

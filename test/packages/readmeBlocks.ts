@@ -52,13 +52,16 @@ export const needsPostgres = (code: string) => code.includes('process.env.DATABA
  * Runs a README's code as its reader would, as an ES module in an empty directory of its own
  * (files it writes land there; `examples/` of the workspace is linked in, for code that reads a
  * sample plan as a reader in a clone would), with the @planlog packages taken from the workspace's
- * sources (tsx, with the workspace tsconfig's paths). Returns its output; throws with it on failure.
+ * sources (tsx, with the workspace tsconfig's paths) and other packages from `options.modules` when
+ * given. Returns its output; throws with it on failure.
  */
-export function runTsBlock(code: string, env: Record<string, string> = {}): string {
+export function runTsBlock(code: string, env: Record<string, string> = {}, options: { modules?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'planlog-readme-'));
   try {
     symlinkSync(join(root, 'examples'), join(dir, 'examples'));
     writeFileSync(join(dir, 'example.mts'), code);
+    // Packages the code imports besides planlog's (e.g. a package's devDependencies): its node_modules.
+    if (options.modules !== undefined) symlinkSync(options.modules, join(dir, 'node_modules'), 'dir');
     const tsx = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
     const run = spawnSync(process.execPath, ['--import', tsx, 'example.mts'], {
       cwd: dir,

@@ -14,6 +14,7 @@ const printed: Record<string, string | RegExp> = {
   '@planlog/import-vn': /^I\.1-1 Văn phòng Sở — hoàn thành trong Quý II\/2026$/m,
   '@planlog/sqlite': / 1$/m,
   '@planlog/report': /^# BÁO CÁO\n1 hoàn thành đúng hạn$/m,
+  '@planlog/http': "201 [ 'Kế hoạch năm 2026' ]",
 };
 
 describe('package READMEs', () => {

@@ -22,6 +22,7 @@ import { reportTaskCommand } from './commands/reportTask.js';
 import { requestReportCommand } from './commands/requestReport.js';
 import { returnCommand } from './commands/return.js';
 import { tickCommand } from './commands/tick.js';
+import { upgradeRulesCommand } from './commands/upgradeRules.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exitCodes.js';
 import { writeJson, writeLine, writeText, type Context, type Io } from './io.js';
 import { langOf } from './lang.js';
@@ -44,6 +45,7 @@ const ACTING_COMMANDS = [
   cancelCommand,
   requestReportCommand,
   closeCommand,
+  upgradeRulesCommand,
   tickCommand,
 ];
 

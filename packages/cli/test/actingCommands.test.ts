@@ -121,6 +121,13 @@ const steps: Step[] = [
     refusal: { args: ['request-report', 'kh-1', '--unit', OTHER.name, '--subject', 'x', '--due', '01/06/2099', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'due', vi: /--due: không đọc được hạn "01\/06\/2099"/, en: /--due: cannot read the due time "01\/06\/2099"/ },
   },
   {
+    name: 'upgrade-rules',
+    args: ['upgrade-rules', 'kh-1', '--to', '2', '--note', 'Quyết định 30/QĐ-UBND', ...as(ISSUER)],
+    result: { planId: 'kh-1' },
+    said: /^Kế hoạch kh-1 áp dụng quy tắc phiên bản 2 \(1 sự kiện/,
+    refusal: { args: ['upgrade-rules', 'kh-1', '--to', '3', ...as(ISSUER)], exit: 1, code: 'VALIDATION', field: 'version', vi: /^planlog: Dữ liệu không hợp lệ: version: rules version 3 is not one this planlog carries/, en: /^planlog: version: rules version 3 is not one this planlog carries \(1–2\)/ },
+  },
+  {
     name: 'close',
     args: ['close', 'kh-1', '--note', 'Tổng kết', ...as(ISSUER)],
     result: { planId: 'kh-1' },

@@ -90,7 +90,7 @@ describe('docs/cli.md', () => {
   });
 
   it('shows every command that runs a plan, with an example that names it', async () => {
-    const commands = ['issue', 'assign', 'ack', 'report-task', 'accept', 'return', 'extend', 'reassign', 'cancel', 'request-report', 'close', 'tick'];
+    const commands = ['issue', 'assign', 'ack', 'report-task', 'accept', 'return', 'extend', 'reassign', 'cancel', 'request-report', 'close', 'upgrade-rules', 'tick'];
     for (const command of commands) {
       expect(page, command).toMatch(new RegExp(`\\| \`${command}[ \`][^|]*\\|[^|]*\\|[^|]*\\| \`planlog ${command} `));
       expect(page, command).toMatch(new RegExp(`\\$ planlog ${command} `));

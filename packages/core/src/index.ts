@@ -55,10 +55,21 @@ export {
   type ClosePlanCommand,
 } from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
-export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskReportRecord, type TaskState } from './machines/taskMachine.js';
+export { chasedTaskStates, finishedTaskStates, obligedTaskStates, taskMachine, taskStates, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
 export { statesTagged } from './machines/statesTagged.js';
-export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
+export { planMachine, planStates, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
+export { evolve, evolveCompiled, type MachineKind } from './machines/evolve.js';
+export {
+  compiledRules,
+  DEFAULT_RULES_VERSION,
+  LATEST_RULES_VERSION,
+  rulesVersion,
+  rulesVersions,
+  type CompiledRules,
+  type RulesVersion,
+} from './machines/rulesVersions.js';
+export { REMOVED_IN_TASK_V2, taskMachineV2 } from './machines/taskMachineV2.js';
 export {
   compileMachine,
   MachineCompileError,
@@ -83,6 +94,7 @@ export { describeEvent, type EventDescription, type DescribeContext } from './au
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
+export type { Telemetry, TelemetryTracer, TelemetryMeter, TelemetrySpan, TelemetryAttributes, TelemetryAttributeValue } from './telemetry/Telemetry.js';
 export type { DueSoon } from './engine/dueSoon.js';
 export {
   decree09Calendar,
@@ -112,9 +124,10 @@ export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
 export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './engine/streams.js';
-export type { TaskView, TaskStateView, PlanView } from './engine/views.js';
+export type { TaskView, TaskStateView, TaskReportRecord, PlanView } from './engine/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
 export { machineFingerprint, describeMachine } from './snapshots/machineFingerprint.js';
+export { snapshotFingerprint } from './snapshots/snapshotFingerprint.js';
 export type { SnapshotStore, StreamSnapshot } from './snapshots/SnapshotStore.js';
 export { memorySnapshots } from './snapshots/memorySnapshots.js';
 export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';

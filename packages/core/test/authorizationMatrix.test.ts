@@ -63,6 +63,7 @@ const MATRIX: Record<string, { command: CommandName; expected: Record<Role, Expe
   cancelTask:       { command: 'cancelTask',      expected: row('ok',        'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
   requestReport:    { command: 'requestReport',   expected: row('ok',        'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
   closePlan:        { command: 'closePlan',       expected: row('ok',        'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
+  upgradeRules:     { command: 'upgradeRules',    expected: row('ok',        'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
   // Separation of duties: the issuer leads the task itself ("lead" is then the issuer's unit too).
   'reportTask (final, issuer leads)': { command: 'reportTask', expected: row('ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
   'acceptReport (issuer leads)':      { command: 'acceptReport', expected: row('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'VALIDATION', 'VALIDATION') },
@@ -90,6 +91,7 @@ const CASES: Record<keyof typeof MATRIX, { stage: Stage; input: Record<string, u
   cancelTask: { stage: 'assigned', input: { taskId: 'T', reason: 'Không còn phù hợp' } },
   requestReport: { stage: 'assigned', input: { planId: 'kh-1', units: [LEAD], subject: 'Báo cáo đột xuất', dueAt: '2026-05-01T00:00:00+07:00' } },
   closePlan: { stage: 'assigned', input: { planId: 'kh-1' } },
+  upgradeRules: { stage: 'assigned', input: { planId: 'kh-1', version: 2 } },
   'reportTask (final, issuer leads)': { stage: 'acknowledged', issuerLeads: true, input: { taskId: 'T', text: 'Đã hoàn thành', final: true } },
   'acceptReport (issuer leads)': { stage: 'submitted', issuerLeads: true, input: { taskId: 'T' } },
   'returnReport (issuer leads)': { stage: 'submitted', issuerLeads: true, input: { taskId: 'T', reason: 'Bổ sung số liệu' } },

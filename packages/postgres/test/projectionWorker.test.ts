@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { builtinProjections, createEngine, manualClock, memoryReadModels, ProjectionRunner, type Engine, type ReadModels } from '@planlog/core';
+import { builtinProjections, createEngine, manualClock, memoryReadModels, ProjectionRunner, type Engine, type ReadModels, type TelemetrySpan } from '@planlog/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leaseKey, postgresReadModels, postgresStore, startProjectionWorker, type PostgresEventStore, type ProjectionWorker } from '../src/index.js';
 import { applications } from './fixtures/applications.js';
@@ -142,6 +142,42 @@ describe('projection worker', () => {
     await other.waitFor((line) => line.stopped === true);
     await other.exited;
     expect(await leaseHolders(key)).toEqual([]);
+    await store.close();
+  });
+
+  it('traces its catch-ups when given telemetry', { timeout: 60_000 }, async () => {
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 4 }, { schema });
+    await issuedPlan(store, 2);
+    const head = await store.headPosition();
+    const spans: { name: string; attributes: Record<string, unknown> }[] = [];
+    const span = (name: string): TelemetrySpan => {
+      const recorded = { name, attributes: {} as Record<string, unknown> };
+      spans.push(recorded);
+      const self: TelemetrySpan = {
+        setAttribute: (key, value) => void (recorded.attributes[key] = value),
+        setAttributes: (attributes) => void Object.assign(recorded.attributes, attributes),
+        setStatus: () => undefined,
+        recordException: () => undefined,
+        end: () => undefined,
+      };
+      return self;
+    };
+    const tracer = { startActiveSpan: <F extends (span: TelemetrySpan) => unknown>(name: string, _options: unknown, fn: F) => fn(span(name)) as ReturnType<F> };
+    let reached!: () => void;
+    const caughtUp = new Promise<void>((resolve) => (reached = resolve));
+    const worker = startProjectionWorker({
+      store,
+      readModels: postgresReadModels(store),
+      projections: builtinProjections,
+      telemetry: { tracer },
+      onCatchUp: (result) => {
+        if (result.position >= head) reached();
+      },
+    });
+    await caughtUp;
+    await worker.stop();
+    expect(spans.some((recorded) => recorded.name === 'planlog.projection.catch_up' && recorded.attributes['planlog.position'] === head)).toBe(true);
     await store.close();
   });
 

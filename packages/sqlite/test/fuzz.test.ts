@@ -10,7 +10,10 @@ import { runHostileCalls } from '@planlog/core/testing';
 import { sqliteStore } from '@planlog/sqlite';
 import { describe, expect, it } from 'vitest';
 
-const SEED = 20_261_204;
+// A seed whose run gets deep (command:ok > 100): how deep a run gets varies a lot between seeds
+// (35 to 195 commands landed in the eight seeds tried), and the draw changes whenever a command is added
+// (upgradeRules moved 20_261_204 from over 100 down to 35).
+const SEED = 20_261_208;
 const RUNS = 10_000;
 
 describe('fuzz: hostile calls on memory and SQLite', () => {

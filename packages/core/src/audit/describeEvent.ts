@@ -25,7 +25,11 @@ function supportText(support: readonly UnitRef[]): EventDescription {
 }
 
 const describers: { [T in EventType]: Describer<T> } = {
-  'plan.drafted': ({ data }, actor) => ({ vi: `${actor} soạn thảo kế hoạch ${quoted(data.title)}`, en: `${actor} drafted the plan ${quoted(data.title)}` }),
+  // A plan under the first rules (every plan before rules versions, and the default) reads as it always did.
+  'plan.drafted': ({ data }, actor) => ({
+    vi: `${actor} soạn thảo kế hoạch ${quoted(data.title)}${(data.rules ?? 1) > 1 ? `, áp dụng quy tắc phiên bản ${data.rules}` : ''}`,
+    en: `${actor} drafted the plan ${quoted(data.title)}${(data.rules ?? 1) > 1 ? `, under rules version ${data.rules}` : ''}`,
+  }),
   'plan.issued': ({ data }, actor) => ({
     vi: `${actor} ban hành kế hoạch số ${data.number} ngày ${dateVi(data.issuedOn)}`,
     en: `${actor} issued the plan as No. ${data.number} of ${dateEn(data.issuedOn)}`,
@@ -33,6 +37,10 @@ const describers: { [T in EventType]: Describer<T> } = {
   'plan.closed': ({ data }, actor) => ({
     vi: `${actor} kết thúc kế hoạch${data.note ? `: ${data.note}` : ''}`,
     en: `${actor} closed the plan${data.note ? `: ${data.note}` : ''}`,
+  }),
+  'plan.rules_upgraded': ({ data }, actor) => ({
+    vi: `${actor} chuyển kế hoạch từ quy tắc phiên bản ${data.from} sang phiên bản ${data.to}${data.note ? `: ${data.note}` : ''}`,
+    en: `${actor} moved the plan from rules version ${data.from} to version ${data.to}${data.note ? `: ${data.note}` : ''}`,
   }),
   'task.added': ({ data }, actor) => {
     const title = `${data.ref ? `${data.ref} ` : ''}${quoted(data.title)}`;

@@ -81,6 +81,9 @@ export async function timeline(store: EventStore, id: string, options: TimelineO
     events = (await store.readStream(taskStream(id))).map((event) => upcastEvent(event));
     const added = events.find((event) => event.type === 'task.added') as StoredEvent<'task.added'> | undefined;
     planEvents = added ? (await store.readStream(planStream(added.data.planId))).map((event) => upcastEvent(event)) : [];
+    // A task's history says when the rules its commands are decided by changed (its plan's upgrades after it was added).
+    const upgrades = planEvents.filter((event) => event.type === 'plan.rules_upgraded' && added !== undefined && event.position > added.position);
+    if (upgrades.length > 0) events = [...events, ...upgrades].sort((a, b) => a.position - b.position);
   } else {
     events = [];
     for await (const event of eventsOfPlan(store, id)) events.push(upcastEvent(event));

@@ -7,6 +7,8 @@ import type { ConsumerCheckpoints, ConsumerLease, ParkedEvent } from '../store/C
 import type { EventStore } from '../store/EventStore.js';
 import { idArgument } from '../store/storeArguments.js';
 import { systemTimers, type Timers } from '../timers.js';
+import { consumerTelemetry, telemetryArgument } from '../telemetry/consumerTelemetry.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
 import { parkedError } from './parkedError.js';
 import { countArgument, knownOptions, msArgument, positionArgument, typesArgument } from './subscribeArguments.js';
 
@@ -39,6 +41,8 @@ export type ConsumerOptions = {
   timers?: Timers;
   /** A failure that is not the handler's (the store, a lost lease); the consumer goes on. Default: console.error. */
   onError?: (error: unknown) => void;
+  /** OpenTelemetry's tracer and meter: a `planlog.consumer.handle` span per handler call, the `planlog.consumer.lag` gauge (docs/telemetry.md). */
+  telemetry?: Telemetry;
 };
 
 export type Consumer = {
@@ -62,7 +66,7 @@ export type Consumer = {
   stop(): Promise<void>;
 };
 
-const OPTIONS = ['name', 'store', 'handle', 'fromPosition', 'batchSize', 'types', 'maxAttempts', 'backoffMs', 'maxBackoffMs', 'pollMs', 'leaseMs', 'clock', 'timers', 'onError'] as const;
+const OPTIONS = ['name', 'store', 'handle', 'fromPosition', 'batchSize', 'types', 'maxAttempts', 'backoffMs', 'maxBackoffMs', 'pollMs', 'leaseMs', 'clock', 'timers', 'onError', 'telemetry'] as const;
 const refuse = (field: string, message: string) => new PlanlogError('VALIDATION', `${field}: ${message}`, { field });
 
 type Replay = { position: number; resolve: () => void; reject: (error: unknown) => void };
@@ -98,6 +102,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   if (typeof timers?.setTimeout !== 'function' || typeof timers.clearTimeout !== 'function') throw refuse('timers', 'must have setTimeout and clearTimeout');
   const onError = given.onError ?? ((error: unknown) => console.error(`planlog consumer ${name}:`, error));
   if (typeof onError !== 'function') throw refuse('onError', 'must be a function');
+  const telemetry = given.telemetry === undefined ? null : consumerTelemetry(telemetryArgument(given.telemetry), name, store);
   const report = (error: unknown) => {
     try {
       onError(error);
@@ -176,7 +181,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
         return 'stopped';
       }
       try {
-        await handle(event, { consumer: name, attempt });
+        const call = () => handle(event, { consumer: name, attempt });
+        await (telemetry ? telemetry.handle(event, attempt, attempt - firstAttempt + 1 >= maxAttempts, call) : call());
         return null;
       } catch (error) {
         if (attempt - firstAttempt + 1 >= maxAttempts) return parkedEntry(event, error, attempt);
@@ -199,7 +205,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     if (first.done || first.value.position !== replay.position) throw new PlanlogError('NOT_FOUND', `position: no event at ${replay.position}`, { field: 'position' });
     if (clock.now().getTime() >= lease.until) throw new PlanlogError('CONFLICT', `consumer ${name}: the lease ran out before the replay`, { field: 'name' });
     try {
-      await handle(first.value, { consumer: name, attempt: entry.attempts + 1 });
+      const call = () => handle(first.value, { consumer: name, attempt: entry.attempts + 1 });
+      await (telemetry ? telemetry.handle(first.value, entry.attempts + 1, true, call) : call());
     } catch (error) {
       await lease.commit(checkpoint, [{ ...parkedEntry(first.value, error, entry.attempts + 1) }], clock.now());
       throw error;
@@ -223,6 +230,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
         continue;
       }
       dirty = false;
+      await telemetry?.measureLag(checkpoint);
       const batch = await readBatch();
       if (batch.length === batchSize) dirty = true; // more may follow
       const parked: ParkedEvent[] = [];
@@ -239,6 +247,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       if (last > checkpoint && !lost) {
         await lease.commit(last, parked, clock.now());
         checkpoint = last;
+        if (!dirty) await telemetry?.measureLag(checkpoint);
         settleWaiters();
       }
     }
@@ -297,6 +306,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
         } finally {
           endLease();
           holding = false;
+          telemetry?.forget();
           await lease.release().catch(report);
         }
         const waiting = replays.splice(0);

@@ -2,8 +2,9 @@ import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import { PlanlogError } from '../errors.js';
 import { decide, initialSnapshotOf } from '../machines/decide.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
-import { planMachine } from '../machines/planMachine.js';
-import { taskMachine } from '../machines/taskMachine.js';
+import type { planMachine } from '../machines/planMachine.js';
+import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
+import type { taskMachine } from '../machines/taskMachine.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
@@ -21,7 +22,7 @@ import { toPlanView, toTaskStateView } from './views.js';
  */
 export class CommandContext {
   readonly at: string;
-  private readonly pending = new Map<string, { request: AppendRequest & { events: NewEvent[] }; snapshot: unknown }>();
+  private readonly pending = new Map<string, { request: AppendRequest & { events: NewEvent[] }; snapshot: unknown; rules: number }>();
 
   constructor(
     readonly state: LiveState,
@@ -65,11 +66,12 @@ export class CommandContext {
 
   /** Refuse with ILLEGAL_TRANSITION unless the plan's state carries the tag. */
   requirePlanTag(plan: PlanEntry, tag: 'accepts-tasks' | 'running'): void {
-    if (!plan.snapshot.hasTag(tag)) {
-      const wants = tag === 'running' ? 'issued' : 'draft or issued';
-      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.snapshot.context.planId} is ${String(plan.snapshot.value)}, must be ${wants}`, {
+    const machine = compiledRules(plan.rules).plan;
+    if (!machine.hasTag(plan.state, tag)) {
+      const wants = [...machine.tagged(tag)].join(' or ');
+      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.state.context.planId} is ${plan.state.value}, must be ${wants}`, {
         field: 'planId',
-        details: { state: plan.snapshot.value, tag },
+        details: { state: plan.state.value, tag },
       });
     }
   }
@@ -79,13 +81,21 @@ export class CommandContext {
     return newEvent(type, data, { actor, commandId, causationId, correlationId, recordedAt: this.at });
   }
 
-  /** Ask the task machine about an event; queue it for append when the machine accepts it. */
+  /**
+   * Ask the task machine of the rules version in force for the task's plan about an event; queue it
+   * for append when the machine accepts it.
+   */
   applyTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): SnapshotFrom<typeof taskMachine> {
-    return this.apply(taskMachine, taskStream(taskId), 'taskId', entry, event);
+    const streamId = taskStream(taskId);
+    const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? this.state.rulesOf(event.type === 'task.added' ? event.data.planId : undefined);
+    return this.apply(rulesVersion(rules).task, rules, streamId, 'taskId', entry, event);
   }
 
+  /** The same for a plan, with the plan machine of the version the plan runs under (a new draft: the one it names). */
   applyPlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): SnapshotFrom<typeof planMachine> {
-    return this.apply(planMachine, planStream(planId), 'planId', entry, event);
+    const streamId = planStream(planId);
+    const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? (event.type === 'plan.drafted' ? (event.data.rules ?? DEFAULT_RULES_VERSION) : DEFAULT_RULES_VERSION);
+    return this.apply(rulesVersion(rules).plan, rules, streamId, 'planId', entry, event);
   }
 
   /** The appends this command makes, in order. */
@@ -95,6 +105,7 @@ export class CommandContext {
 
   private apply<M extends AnyStateMachine>(
     machine: M,
+    rules: number,
     streamId: string,
     field: 'taskId' | 'planId',
     entry: { snapshot: SnapshotFrom<M>; version: number } | undefined,
@@ -105,9 +116,9 @@ export class CommandContext {
     const next = decide(machine, from, event as MachineEvent);
     if (next === null) {
       const state = String((from as { value: unknown }).value);
-      throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${state}`, {
+      throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${state} (rules version ${rules})`, {
         field,
-        details: { streamId, state, event: event.type },
+        details: { streamId, state, event: event.type, rules },
       });
     }
     if (pending) {
@@ -117,6 +128,7 @@ export class CommandContext {
       this.pending.set(streamId, {
         request: { streamId, events: [event], expectedVersion: entry?.version ?? 'no_stream' },
         snapshot: next,
+        rules,
       });
     }
     return next;

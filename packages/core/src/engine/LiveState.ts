@@ -5,11 +5,14 @@ import { planMachine, type PlanContext } from '../machines/planMachine.js';
 import { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import { localMidnight } from '../calendar/localTime.js';
 import type { ReportingPeriod } from '../reportingCalendar.js';
+import { evolveCompiled, type MachineKind } from '../machines/evolve.js';
+import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
 // Replay folds through the step functions compiled from the machines once, at start-up.
 import { compiledPlan, compiledTask } from '../snapshots/compiledMachines.js';
+import { owesIssueAssignment } from './issueAssignment.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';
 
@@ -20,8 +23,14 @@ export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
  * last event, its version, and (built on first use) the equal XState snapshot, for `hasTag`, `can`
  * and the command path, which asks XState itself.
  */
-export type TaskEntry = { readonly state: CompiledState<TaskContext>; readonly version: number; readonly snapshot: TaskSnapshot };
-export type PlanEntry = { readonly state: CompiledState<PlanContext>; readonly version: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
+export type TaskEntry = {
+  readonly state: CompiledState<TaskContext>;
+  readonly version: number;
+  /** The rules version in force for the task (its plan's): `snapshot` is resolved by that version's machine. */
+  readonly rules: number;
+  readonly snapshot: TaskSnapshot;
+};
+export type PlanEntry = { readonly state: CompiledState<PlanContext>; readonly version: number; readonly rules: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
 
 /** An entry whose XState snapshot is resolved from the compiled state on first use. */
 class MachineEntry<C, S> {
@@ -30,6 +39,7 @@ class MachineEntry<C, S> {
     private readonly machine: { resolveState(state: { value: string; context: C }): unknown },
     readonly state: CompiledState<C>,
     readonly version: number,
+    readonly rules: number,
   ) {}
   get snapshot(): S {
     return (this.resolved ??= this.machine.resolveState(this.state as { value: string; context: C }) as S);
@@ -42,12 +52,13 @@ class PlanMachineEntry extends MachineEntry<PlanContext, PlanSnapshot> {
     version: number,
     public taskIds: string[],
   ) {
-    super(planMachine, state, version);
+    const rules = state.context.rules ?? DEFAULT_RULES_VERSION;
+    super(rulesVersion(rules).plan, state, version, rules);
   }
 }
 
-export function taskEntry(state: CompiledState<TaskContext>, version: number): TaskEntry {
-  return new MachineEntry<TaskContext, TaskSnapshot>(taskMachine, state, version);
+export function taskEntry(state: CompiledState<TaskContext>, version: number, rules = DEFAULT_RULES_VERSION): TaskEntry {
+  return new MachineEntry<TaskContext, TaskSnapshot>(rulesVersion(rules).task, state, version, rules);
 }
 
 export function planEntry(state: CompiledState<PlanContext>, version: number, taskIds: string[]): PlanEntry {
@@ -56,11 +67,12 @@ export function planEntry(state: CompiledState<PlanContext>, version: number, ta
 
 /**
  * Whether a task in this state would fall overdue at its due instant: its state is tagged `chased`
- * and the compiled machine takes the `task.overdue` for its deadline.
+ * and the compiled machine (of the rules version in force, default 1) takes the `task.overdue` for its deadline.
  */
-export function canFallOverdue(state: CompiledState<TaskContext>, at?: string): boolean {
+export function canFallOverdue(state: CompiledState<TaskContext>, at?: string, rules = DEFAULT_RULES_VERSION): boolean {
   const { dueAt } = state.context;
-  return dueAt !== null && chasedTaskStates.has(state.value) && compiledTask.can(state, overdueProbe(dueAt, at ?? dueAt));
+  const machines = compiledRules(rules);
+  return dueAt !== null && machines.chased.has(state.value) && machines.task.can(state, overdueProbe(dueAt, at ?? dueAt));
 }
 
 /** The actor of the events the engine appends by itself (overdue). */
@@ -160,10 +172,11 @@ export class LiveState {
   private applyTask(event: StoredEvent): void {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
     const entry = this.tasks.get(taskId);
-    const state = this.trimReports(taskId, this.step(compiledTask, entry?.state ?? compiledTask.initial, event));
-    this.tasks.set(taskId, taskEntry(state, event.version));
+    const rules = this.rulesOf(event.type === 'task.added' ? event.data.planId : entry?.state.context.planId);
+    const state = this.trimReports(taskId, this.step('task', rules, entry?.state ?? compiledTask.initial, event));
+    this.tasks.set(taskId, taskEntry(state, event.version, rules));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
-    this.markUnassigned(taskId, state);
+    this.markUnassigned(taskId);
     const deadline = state.context.deadline;
     if (deadline?.kind === 'ongoing' && deadline.reportBy) {
       if (!this.datedReports.has(taskId)) this.datedReports.set(taskId, this.datedCount++);
@@ -173,7 +186,7 @@ export class LiveState {
       this.datedReportsToCheck.delete(taskId);
     }
     const waiting = this.waitingPeriods.get(state.context.planId);
-    if (waiting !== undefined && state.context.lead !== null && obligedTaskStates.has(state.value)) {
+    if (waiting !== undefined && state.context.lead !== null && compiledRules(rules).obliged.has(state.value)) {
       this.waitingPeriods.delete(state.context.planId);
       for (const { key, entry: period } of waiting) this.duePeriods.push(key, period);
     }
@@ -186,19 +199,27 @@ export class LiveState {
     // The heap keeps one live entry per task and deadline: push when the task becomes able to fall
     // overdue, or its deadline moves (entries left behind are dropped when they come up).
     const before = entry?.state;
-    const couldBefore = before !== undefined && before.context.dueAt === state.context.dueAt && canFallOverdue(before);
-    if (!couldBefore && canFallOverdue(state)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
+    const couldBefore = before !== undefined && before.context.dueAt === state.context.dueAt && canFallOverdue(before, undefined, entry!.rules);
+    if (!couldBefore && canFallOverdue(state, undefined, rules)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
   }
 
   private applyPlan(event: StoredEvent): void {
     const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
     const entry = this.plans.get(planId);
-    const state = this.step(compiledPlan, entry?.state ?? compiledPlan.initial, event);
+    const inForce = entry?.rules ?? (event.type === 'plan.drafted' ? (event.data.rules ?? DEFAULT_RULES_VERSION) : DEFAULT_RULES_VERSION);
+    const state = this.step('plan', inForce, entry?.state ?? compiledPlan.initial, event);
     const next = planEntry(state, event.version, entry?.taskIds ?? []);
     if (entry === undefined) this.planOrder.set(planId, this.planOrder.size);
     this.plans.set(planId, next);
+    if (event.type === 'plan.rules_upgraded') {
+      // From here on the plan's tasks are decided by the new version: their snapshots are resolved by its machine.
+      for (const taskId of next.taskIds) {
+        const task = this.tasks.get(taskId)!;
+        this.tasks.set(taskId, taskEntry(task.state, task.version, next.rules));
+      }
+    }
     if (event.type === 'plan.issued' || event.type === 'plan.closed') {
-      for (const taskId of next.taskIds) this.markUnassigned(taskId, this.tasks.get(taskId)!.state);
+      for (const taskId of next.taskIds) this.markUnassigned(taskId);
     }
     if (event.type === 'plan.issued') {
       for (const taskId of next.taskIds) if (this.datedReports.has(taskId)) this.datedReportsToCheck.add(taskId);
@@ -213,29 +234,39 @@ export class LiveState {
     }
   }
 
-  /** The task's state with only the report records decisions read (see `trimmedReports`). */
+  /**
+   * The task's state with only the report records decisions read (see `trimmedReports`), and none of
+   * their texts: the machine's record of a report holds its text, which the live state leaves in the log.
+   */
   private trimReports(taskId: string, state: CompiledState<TaskContext>): CompiledState<TaskContext> {
     const { reports } = state.context;
     if (this.options.allReports === true || reports.length === 0) return state;
     const lastFinal = reports.findLastIndex((report) => report.final);
     const kept = reports.filter((report, i) => i === lastFinal || report.requestId !== null);
-    if (kept.length === reports.length) return state;
-    this.trimmedReports.add(taskId);
-    return { value: state.value, context: { ...state.context, reports: kept } };
+    if (kept.length < reports.length) this.trimmedReports.add(taskId);
+    // Records without their texts: the machine's next step copies them as they are (no guard reads a text).
+    const records = kept.map(({ text: _text, ...record }) => record) as TaskContext['reports'];
+    return { value: state.value, context: { ...state.context, reports: records } };
   }
 
-  /** Keep `unassigned` true of one task: `added`, a lead named, its plan running. */
-  private markUnassigned(taskId: string, task: CompiledState<TaskContext>): void {
-    const plan = this.plans.get(task.context.planId);
-    if (task.value === 'added' && task.context.lead !== null && plan !== undefined && plan.snapshot.hasTag('running')) this.unassigned.add(taskId);
+  /** Keep `unassigned` true of one task: the tasks `owesIssueAssignment` says issuing owes an assignment. */
+  private markUnassigned(taskId: string): void {
+    const task = this.tasks.get(taskId)!;
+    if (owesIssueAssignment(task, this.plans.get(task.state.context.planId))) this.unassigned.add(taskId);
     else this.unassigned.delete(taskId);
   }
 
-  private step<C>(machine: { id: string; step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null }, state: CompiledState<C>, event: StoredEvent): CompiledState<C> {
-    const next = machine.step(state, event);
+  /** The rules version in force for a plan's tasks (1 for a plan this state has not seen). */
+  rulesOf(planId: string | undefined): number {
+    return (planId === undefined ? undefined : this.plans.get(planId)?.rules) ?? DEFAULT_RULES_VERSION;
+  }
+
+  /** Fold a recorded event: the version in force first, any other carried version if it refuses (machines/evolve.ts). */
+  private step<C>(kind: MachineKind, rules: number, state: CompiledState<C>, event: StoredEvent): CompiledState<C> {
+    const next = evolveCompiled(kind, rules, state, event);
     if (next === null) {
-      throw new Error(`the log holds an event its machine refuses: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${state.value})`);
+      throw new Error(`the log holds an event no version of its machine accepts: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${state.value})`);
     }
-    return next;
+    return next.state;
   }
 }

@@ -33,9 +33,11 @@ import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArgum
 import { resultOf } from './resultOf.js';
 import { optionsArgument } from '../store/storeArguments.js';
 import { subscribeToLog, type SubscribeOptions, type Subscription } from '../consumers/subscribeToLog.js';
-import { taskViews } from './reportTexts.js';
+import { taskViews } from './taskViews.js';
 import { toPlanView, toTaskStateView, type PlanView, type TaskView } from './views.js';
 import type { LiveState } from './LiveState.js';
+import { engineTelemetry, type CommandProbe } from '../telemetry/engineTelemetry.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
 
 export type EngineOptions = {
   store: EventStore;
@@ -69,6 +71,8 @@ export type EngineOptions = {
    * is `every` events (default 10,000) past the last. `false`: neither read nor written.
    */
   checkpoints?: { every?: number } | false;
+  /** OpenTelemetry's tracer and meter (`@opentelemetry/api`); without it nothing is traced or measured (docs/telemetry.md). */
+  telemetry?: Telemetry;
 };
 
 
@@ -158,7 +162,9 @@ export function createEngine(options: EngineOptions): Engine {
   const state = fold.state;
   const calendars = calendarSettings(options);
   const readModels = options.readModels ?? memoryReadModels();
-  const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections, fold });
+  const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections, fold, telemetry: options.telemetry });
+  const telemetry = options.telemetry ? engineTelemetry(options.telemetry) : null;
+  const appendMany = telemetry ? telemetry.appendMany(store) : store.appendMany.bind(store);
 
   /** Fold into the live state whatever the log has beyond what it has seen (one catch-up at a time). */
   function catchUp(): Promise<void> {
@@ -166,14 +172,14 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function appendAndFold(requests: AppendRequest[], fingerprint?: string): Promise<StoredEvent[]> {
-    const results = await store.appendMany(requests, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
+    const results = await appendMany(requests, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
     const appended = results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
     // What the store returned is folded as it is, unless another writer came in between.
     await fold.foldAppended(appended);
     return appended;
   }
 
-  async function run<C extends CommandName>(name: C, input: CommandInput<C>): Promise<CommandResult> {
+  async function run<C extends CommandName>(name: C, input: CommandInput<C>, probe?: CommandProbe): Promise<CommandResult> {
     const parsed = commandSchemas[name].safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -189,6 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
     const commandId = command.commandId ?? uuidv7();
     const fingerprint = commandFingerprint(name, command);
     for (let attempt = 0; ; attempt++) {
+      if (probe) probe.retries = attempt;
       const earlier = command.commandId === undefined ? [] : await store.readCommand(commandId);
       if (earlier.length > 0) {
         const stored = await store.commandFingerprint(commandId);
@@ -279,6 +286,7 @@ export function createEngine(options: EngineOptions): Engine {
     const due = dueSoonOf(live, now, days);
     return { tasks: await taskViews(store, live, due.tasks), reports: due.reports };
   }
+  const tracedTick = telemetry ? () => telemetry.tick(clock, tick) : tick;
 
   async function getTaskEntry(id: string) {
     const taskId = lookupId(id, 'taskId');
@@ -297,16 +305,19 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   const commands = Object.fromEntries(
-    (Object.keys(commandSchemas) as CommandName[]).map((name) => [name, (input: never) => run(name, input)]),
+    (Object.keys(commandSchemas) as CommandName[]).map((name) => [
+      name,
+      (input: never) => (telemetry ? telemetry.command(name, input, (probe) => run(name, input, probe)) : run(name, input)),
+    ]),
   ) as Commands;
 
   return {
     ...commands,
     tick: (async (tickOptions?: { dueSoon: { days?: number } }) => {
-      if (tickOptions === undefined) return tick();
+      if (tickOptions === undefined) return tracedTick();
       const { dueSoon } = optionsArgument(tickOptions);
       const days = daysArgument(optionsArgument(dueSoon, 'dueSoon').days, 'dueSoon.days');
-      const appended = await tick();
+      const appended = await tracedTick();
       return { appended, dueSoon: await dueSoonWithTexts(state, clock.now(), days) };
     }) as Engine['tick'],
     async getTask(taskId) {

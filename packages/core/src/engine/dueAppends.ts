@@ -1,7 +1,7 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
-import { obligedTaskStates } from '../machines/taskMachine.js';
+import { compiledRules, planHasTag, rulesVersion } from '../machines/rulesVersions.js';
 import type { CalendarSettings } from './CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { AppendRequest } from '../store/EventStore.js';
@@ -15,8 +15,8 @@ import { planStream, taskStream } from './streams.js';
 function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
   const units = new Set<string>();
   for (const taskId of plan.taskIds) {
-    const task = state.tasks.get(taskId)!.state;
-    if (!obligedTaskStates.has(String(task.value))) continue;
+    const { state: task, rules } = state.tasks.get(taskId)!;
+    if (!compiledRules(rules).obliged.has(String(task.value))) continue;
     if (task.context.lead) units.add(task.context.lead.id);
     for (const unit of task.context.support) units.add(unit.id);
   }
@@ -49,8 +49,8 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     taken.push({ key, task: entry });
     const task = state.tasks.get(entry.taskId);
     const plan = task && state.plans.get(task.state.context.planId);
-    if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
-    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at)) continue;
+    if (!task || !plan || tasksDue.has(entry.taskId) || !planHasTag(plan, 'running')) continue;
+    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at, task.rules)) continue;
     tasksDue.add(entry.taskId);
     requests.push({
       streamId: taskStream(entry.taskId),
@@ -68,7 +68,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     taken.push({ key, request: entry });
     const plan = state.plans.get(entry.planId);
     const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
-    if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
+    if (!plan || !request || !planHasTag(plan, 'running')) continue;
     const answered = state.received.get(requestKey(entry.planId, entry.requestId));
     const able = answeringUnits(state, plan);
     const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
@@ -77,7 +77,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
       // no way to answer it in the log and is not chased. An ad-hoc request chases every unit asked.
       if (answered?.has(unit.id) || (request.period !== null && !able.has(unit.id))) continue;
       const event = systemEvent('report.overdue', { requestId: entry.requestId, unit, dueAt: request.dueAt }, systemCommandId('report-overdue', entry.planId, plan.version));
-      const next = decide(planMachine, late.snapshot, event as MachineEvent);
+      const next = decide(rulesVersion(plan.rules).plan, late.snapshot, event as MachineEvent);
       if (next === null) continue;
       late.events.push(event);
       late.snapshot = next;
@@ -87,7 +87,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
   const openRequest: OpenRequest = (planId, plan, requestId, data) => {
     const pending = latePerPlan.get(planId) ?? { events: [], snapshot: plan.snapshot };
     const event = systemEvent('report.requested', { requestId, ...data }, systemCommandId('report-requested', planId, plan.version));
-    const next = decide(planMachine, pending.snapshot, event as MachineEvent);
+    const next = decide(rulesVersion(plan.rules).plan, pending.snapshot, event as MachineEvent);
     if (next === null) return;
     pending.events.push(event);
     pending.snapshot = next;

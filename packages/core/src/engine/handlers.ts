@@ -7,9 +7,11 @@ import type { Deadline, ReportingRule } from '../schemas/primitives.js';
 import { findEarlyDue } from '../findEarlyDue.js';
 import { localDate } from '../calendar/localTime.js';
 import type { CommandContext } from './CommandContext.js';
+import { compiledStateOf } from '../machines/compileMachine.js';
 import { ownEntry } from '../machines/machineEvent.js';
 import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
+import { DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
 export type CommandResult = { position: number; planId?: string; taskId?: string; requestId?: string };
@@ -32,6 +34,7 @@ export type CommandResults = {
   cancelTask: TaskResult;
   requestReport: PlanResult & { requestId: string };
   closePlan: PlanResult;
+  upgradeRules: PlanResult;
 };
 
 /** A command handler decides the command's events on the live state, through the machines. */
@@ -52,6 +55,7 @@ export const signatureEvent: Record<CommandName, EventType> = {
   cancelTask: 'task.cancelled',
   requestReport: 'report.requested',
   closePlan: 'plan.closed',
+  upgradeRules: 'plan.rules_upgraded',
 };
 
 /**
@@ -104,6 +108,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
     if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
     checkReportingDues(context, command.reporting, command.timeZone);
+    const rules = rulesVersion(command.rules ?? DEFAULT_RULES_VERSION).version;
     const existing = context.state.plans.get(planId);
     const drafted = context.applyPlan(
       existing,
@@ -120,10 +125,11 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         timeZone: command.timeZone,
         ...(command.workingDays ? { workingDays: true as const } : {}),
         parentPlanId: command.parentPlanId ?? null,
+        rules,
       }),
     );
     // The policy judges the plan as it would be once drafted.
-    context.authorize(planEntry({ value: String(drafted.value), context: drafted.context }, 0, []));
+    context.authorize(planEntry(compiledStateOf(drafted), 0, []));
   },
 
   addTask(context, command) {
@@ -133,7 +139,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const taskId = command.taskId ?? uuidv7();
     const deadline = command.deadline ?? null;
     const lead = command.lead ?? null;
-    context.applyTask(
+    const added = context.applyTask(
       context.state.tasks.get(taskId),
       taskId,
       context.event('task.added', {
@@ -148,20 +154,19 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       }),
     );
     // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
-    if (lead && plan.snapshot.hasTag('running')) {
-      context.applyTask(undefined, taskId, context.event('task.assigned', issueAssignment({ lead, support: command.support, deadline }, plan, context.calendars)));
-    }
+    const assignment = issueAssignment({ state: compiledStateOf(added), rules: plan.rules }, plan, context.calendars);
+    if (assignment !== null) context.applyTask(undefined, taskId, context.event('task.assigned', assignment));
   },
 
   issuePlan(context, command) {
     const plan = context.plan(command.planId);
     context.authorize(plan);
-    context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    const issued = context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    const asIssued = { state: compiledStateOf(issued), rules: plan.rules };
     for (const taskId of plan.taskIds) {
       const task = context.task(taskId);
-      const { lead } = task.state.context;
-      if (task.state.value !== 'added' || lead === null) continue;
-      context.applyTask(task, taskId, context.event('task.assigned', issueAssignment({ ...task.state.context, lead }, plan, context.calendars)));
+      const assignment = issueAssignment(task, asIssued, context.calendars);
+      if (assignment !== null) context.applyTask(task, taskId, context.event('task.assigned', assignment));
     }
   },
 
@@ -255,5 +260,13 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const plan = context.plan(command.planId);
     context.authorize(plan);
     context.applyPlan(plan, command.planId, context.event('plan.closed', { note: command.note ?? null }));
+  },
+
+  upgradeRules(context, command) {
+    const plan = context.plan(command.planId);
+    context.authorize(plan);
+    const to = rulesVersion(command.version, 'version').version;
+    // Whether the plan may move (not closed, to a later version) is the plan machine's answer.
+    context.applyPlan(plan, command.planId, context.event('plan.rules_upgraded', { from: plan.rules, to, note: command.note ?? null }));
   },
 };

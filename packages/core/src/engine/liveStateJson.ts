@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { CompiledState } from '../machines/compileMachine.js';
 import type { PlanContext } from '../machines/planMachine.js';
-import { planMachine } from '../machines/planMachine.js';
+import { rulesVersions } from '../machines/rulesVersions.js';
 import type { TaskContext } from '../machines/taskMachine.js';
-import { taskMachine } from '../machines/taskMachine.js';
 import { machineFingerprint } from '../snapshots/machineFingerprint.js';
 import { instantMs } from '../machines/machineEvent.js';
+import { owesIssueAssignment } from './issueAssignment.js';
 import { canFallOverdue, LiveState, planEntry, taskEntry, yearOpensAt } from './LiveState.js';
 import { MinHeap } from './MinHeap.js';
 
@@ -21,7 +21,7 @@ export const LIVE_CHECKPOINT_FORMAT = 1;
 type LiveStateJson = {
   position: number;
   plans: [planId: string, value: string, context: PlanContext, version: number, taskIds: string[]][];
-  tasks: [taskId: string, value: string, context: TaskContext, version: number][];
+  tasks: [taskId: string, value: string, context: TaskContext, version: number, rules: number][];
   received: [key: string, units: string[]][];
   datedReports: [taskId: string, order: number][];
   datedCount: number;
@@ -32,12 +32,20 @@ type LiveStateJson = {
 let fingerprint: string | undefined;
 
 /**
- * What a checkpoint must have been folded by to be used: the machines (their fingerprints), the code
- * of the fold (`LiveState`, `MinHeap`, as source text) and the format number.
+ * What a checkpoint must have been folded by to be used: the machines of every rules version this
+ * planlog carries (their numbers and fingerprints; a task's version is saved with it), the code of
+ * the fold (`LiveState`, `MinHeap`, as source text) and the format number.
  */
 export function liveCheckpointFingerprint(): string {
   fingerprint ??= createHash('sha256')
-    .update(JSON.stringify([LIVE_CHECKPOINT_FORMAT, machineFingerprint(taskMachine), machineFingerprint(planMachine), String(LiveState), String(MinHeap)]))
+    .update(
+      JSON.stringify([
+        LIVE_CHECKPOINT_FORMAT,
+        rulesVersions.map((rules) => [rules.version, machineFingerprint(rules.task), machineFingerprint(rules.plan)]),
+        String(LiveState),
+        String(MinHeap),
+      ]),
+    )
     .digest('hex');
   return fingerprint;
 }
@@ -47,7 +55,7 @@ export function liveStateJson(state: LiveState): string {
   const json: LiveStateJson = {
     position: state.position,
     plans: [...state.plans].map(([planId, entry]) => [planId, entry.state.value, entry.state.context, entry.version, entry.taskIds]),
-    tasks: [...state.tasks].map(([taskId, entry]) => [taskId, entry.state.value, entry.state.context, entry.version]),
+    tasks: [...state.tasks].map(([taskId, entry]) => [taskId, entry.state.value, entry.state.context, entry.version, entry.rules]),
     received: [...state.received].map(([key, units]) => [key, [...units]]),
     datedReports: [...state.datedReports],
     datedCount: state.datedCount,
@@ -68,7 +76,7 @@ export function liveStateFromJson(text: string, state = new LiveState()): LiveSt
   for (const [planId, value, context, version, taskIds] of json.plans) {
     state.plans.set(planId, planEntry({ value, context } as CompiledState<PlanContext>, version, taskIds));
   }
-  for (const [taskId, value, context, version] of json.tasks) state.tasks.set(taskId, taskEntry({ value, context } as CompiledState<TaskContext>, version));
+  for (const [taskId, value, context, version, rules] of json.tasks) state.tasks.set(taskId, taskEntry({ value, context } as CompiledState<TaskContext>, version, rules));
   for (const [key, units] of json.received) state.received.set(key, new Set(units));
   for (const [taskId, order] of json.datedReports) {
     state.datedReports.set(taskId, order);
@@ -78,10 +86,9 @@ export function liveStateFromJson(text: string, state = new LiveState()): LiveSt
   for (const [planId, order] of json.planOrder) state.planOrder.set(planId, order);
   for (const taskId of json.trimmedReports) state.trimmedReports.add(taskId);
   for (const [taskId, entry] of state.tasks) {
-    const { dueAt, planId, lead } = entry.state.context;
-    if (canFallOverdue(entry.state)) state.dueTasks.push(instantMs(dueAt!), { taskId, dueAt: dueAt! });
-    const plan = state.plans.get(planId);
-    if (entry.state.value === 'added' && lead !== null && plan !== undefined && plan.snapshot.hasTag('running')) state.unassigned.add(taskId);
+    const { dueAt, planId } = entry.state.context;
+    if (canFallOverdue(entry.state, undefined, entry.rules)) state.dueTasks.push(instantMs(dueAt!), { taskId, dueAt: dueAt! });
+    if (owesIssueAssignment(entry, state.plans.get(planId))) state.unassigned.add(taskId);
   }
   for (const [planId, entry] of state.plans) {
     const { issuedOn, reporting, timeZone, requests } = entry.state.context;

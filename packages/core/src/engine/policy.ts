@@ -29,6 +29,7 @@ export const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'cancelTask',
   'requestReport',
   'closePlan',
+  'upgradeRules',
 ]);
 
 export type PolicyOptions = {

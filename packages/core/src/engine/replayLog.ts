@@ -3,8 +3,6 @@ import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import { LiveState } from './LiveState.js';
 import { replayArguments } from './readArguments.js';
-import { textsOf } from './reportTexts.js';
-import { idOfStream } from './streams.js';
 import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
 
 export type ReplayOptions = {
@@ -42,22 +40,14 @@ export async function replayLog(store: EventStore, given?: ReplayOptions): Promi
   const include = cutOf(options.asOf);
   const state = new LiveState({ allReports: true });
   let position = 0;
-  // The live state keeps no report text: the replay keeps those of the events it folds.
-  const texts = new Map<string, string[]>();
   for await (const event of store.readAll()) {
     if (typeof options.asOf === 'number' && event.position > options.asOf) break;
     if (!include(event)) continue;
     state.apply(event);
     position = event.position;
-    if (event.type === 'task.reported') {
-      const taskId = idOfStream(event.streamId);
-      const list = texts.get(taskId) ?? [];
-      list.push(...textsOf([event]));
-      texts.set(taskId, list);
-    }
   }
   let plans = [...state.plans.values()].map(toPlanView);
-  let tasks = [...state.tasks.entries()].map(([taskId, entry]) => toTaskView(entry, texts.get(taskId) ?? []));
+  let tasks = [...state.tasks.values()].map(toTaskView);
   if (options.streamId !== undefined) {
     const id = options.streamId;
     plans = plans.filter((plan) => `plan-${plan.planId}` === id);

@@ -1,5 +1,5 @@
 import { ownEntry } from '../machines/machineEvent.js';
-import { obligedTaskStates } from '../machines/taskMachine.js';
+import { compiledRules, planHasTag } from '../machines/rulesVersions.js';
 import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localMidnight } from '../resolveDeadline.js';
 import type { UnitRef } from '../schemas/primitives.js';
@@ -16,8 +16,8 @@ export type Taken = { periods: { key: number; entry: PeriodEntry }[]; datedRepor
 function obligedLeads(state: LiveState, plan: PlanEntry): Map<string, UnitRef> {
   const units = new Map<string, UnitRef>();
   for (const taskId of plan.taskIds) {
-    const task = state.tasks.get(taskId)!.state;
-    if (obligedTaskStates.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
+    const { state: task, rules } = state.tasks.get(taskId)!;
+    if (compiledRules(rules).obliged.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
   }
   return units;
 }
@@ -37,7 +37,7 @@ export function openPeriodicObligations(state: LiveState, calendars: CalendarSet
     const key = state.duePeriods.peekKey()!;
     const entry = state.duePeriods.pop()!;
     const plan = state.plans.get(entry.planId);
-    if (plan === undefined || !plan.snapshot.hasTag('running')) continue; // closed: for good
+    if (plan === undefined || !planHasTag(plan, 'running')) continue; // closed: for good
     const { reporting, timeZone, issuedOn, requests } = plan.state.context;
     if (entry.period === undefined) {
       // A year's periods, listed when the year can first count; the next year waits for its own turn.
@@ -88,10 +88,10 @@ export function openDatedReports(state: LiveState, calendars: CalendarSettings, 
   const toCheck = [...state.datedReportsToCheck].sort((a, b) => order(a) - order(b));
   state.datedReportsToCheck.clear();
   for (const taskId of toCheck) {
-    const task = state.tasks.get(taskId)!.state;
+    const { state: task, rules } = state.tasks.get(taskId)!;
     const { planId, deadline, lead, title, ref } = task.context;
     const plan = state.plans.get(planId);
-    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !obligedTaskStates.has(String(task.value))) continue;
+    if (!plan || !planHasTag(plan, 'running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !compiledRules(rules).obliged.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
     if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
     const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;

@@ -1,4 +1,4 @@
-import type { TaskOutcome, TaskReport, TaskReportRecord, TaskState } from '../machines/taskMachine.js';
+import type { TaskOutcome, TaskReport, TaskState } from '../machines/taskMachine.js';
 import type { PlanState, ReportRequest } from '../machines/planMachine.js';
 import type { Actor, Deadline, ReportingRule, UnitRef } from '../schemas/primitives.js';
 import type { PlanEntry, TaskEntry } from './LiveState.js';
@@ -24,6 +24,9 @@ export type TaskView = {
   updatedAt: string | null;
   version: number;
 };
+
+/** What the live state keeps of a report: everything but its text, which stays in the log (`task.reported`). */
+export type TaskReportRecord = Omit<TaskReport, 'text'>;
 
 /**
  * A task as the live state holds it: the reports' records without their texts (they stay in the log),
@@ -53,22 +56,17 @@ export type PlanView = {
   taskIds: string[];
   draftedAt: string | null;
   closedAt: string | null;
+  /** The rules version the plan (and its tasks) run under: which machines decide their commands. */
+  rules: number;
   version: number;
 };
 
-/**
- * The view `getTask` gives: `texts` are the texts of the task stream's `task.reported` events in
- * order (`reportTexts`); the k-th goes with the k-th report (texts past the entry's reports, appended
- * since, are left out).
- */
-export function toTaskView(entry: TaskEntry, texts: readonly string[]): TaskView {
-  const view = toTaskStateView(entry);
-  if (texts.length < view.reports.length) {
-    throw new Error(`task ${view.taskId}: ${view.reports.length} reports but ${texts.length} task.reported events in its stream`);
-  }
-  return { ...view, reports: view.reports.map((report, i) => ({ ...report, text: texts[i]! })) };
+/** The view `getTask` gives, from an entry folded with every report's record and text (`taskViews`). */
+export function toTaskView(entry: TaskEntry): TaskView {
+  return { ...toTaskStateView(entry), reports: entry.state.context.reports };
 }
 
+/** The view without the reports' texts (the records the live state keeps). */
 export function toTaskStateView(entry: TaskEntry): TaskStateView {
   const { context } = entry.state;
   return {
@@ -85,7 +83,7 @@ export function toTaskStateView(entry: TaskEntry): TaskStateView {
     overdueEpisodes: context.overdueEpisodes,
     outcome: context.outcome,
     progress: context.progress,
-    reports: context.reports,
+    reports: context.reports.map(({ text: _text, ...record }) => record),
     cancelReason: context.cancelReason,
     addedAt: context.addedAt,
     updatedAt: context.updatedAt,
@@ -115,6 +113,7 @@ export function toPlanView(entry: PlanEntry): PlanView {
     taskIds: [...entry.taskIds],
     draftedAt: context.draftedAt,
     closedAt: context.closedAt,
+    rules: entry.rules,
     version: entry.version,
   };
 }

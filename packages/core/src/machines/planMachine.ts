@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValueFrom } from 'xstate';
 import type { Actor, ReportingRule, UnitRef } from '../schemas/primitives.js';
 import { isAtOrAfter, machineEventHelpers, ownEntry, type MachineEvent } from './machineEvent.js';
 
@@ -33,6 +33,8 @@ export type PlanContext = {
   requests: Record<string, ReportRequest>;
   draftedAt: string | null;
   closedAt: string | null;
+  /** The version of the rules (the machines) the plan runs under: named when drafted (1 when a log does not say), raised by `plan.rules_upgraded`. */
+  rules: number;
 };
 
 export const emptyPlanContext: PlanContext = {
@@ -53,11 +55,14 @@ export const emptyPlanContext: PlanContext = {
   requests: {},
   draftedAt: null,
   closedAt: null,
+  rules: 1,
 };
 
 /**
  * The life of a plan (Kế hoạch): draft → issued → closed. Its state tags tell what it allows of its
  * tasks: `accepts-tasks` (tasks may be added) and `running` (tasks may be worked, reviewed and chased).
+ * Its context names the rules version the plan runs under (`rules`): which version of the task
+ * machine decides its tasks' commands (machines/rulesVersions.ts).
  */
 export const planMachine = setup({
   types: {
@@ -79,6 +84,8 @@ export const planMachine = setup({
         isAtOrAfter(event.recordedAt, request.dueAt)
       );
     },
+    /** An upgrade starts from the version in force and moves to a later one: rules never go back. */
+    isUpgrade: ({ context, event }) => event.type === 'plan.rules_upgraded' && event.data.from === context.rules && event.data.to > context.rules,
   },
   actions: {
     draft: assign(({ event }) => {
@@ -98,8 +105,10 @@ export const planMachine = setup({
         workingDays: workingDays === true,
         parentPlanId,
         draftedAt: event.recordedAt,
+        rules: event.data.rules ?? 1,
       };
     }),
+    upgradeRules: assign(({ event }) => (event.type === 'plan.rules_upgraded' ? { rules: event.data.to } : {})),
     issue: assign(({ event }) => (event.type === 'plan.issued' ? { number: event.data.number, issuedOn: event.data.issuedOn } : {})),
     close: assign(({ event }) => ({ closedAt: event.recordedAt })),
     request: assign(({ context, event }) => {
@@ -135,13 +144,17 @@ export const planMachine = setup({
     },
     draft: {
       tags: ['accepts-tasks'],
-      on: { 'plan.issued': { target: 'issued', actions: 'issue' } },
+      on: {
+        'plan.issued': { target: 'issued', actions: 'issue' },
+        'plan.rules_upgraded': { guard: 'isUpgrade', actions: 'upgradeRules' },
+      },
     },
     issued: {
       tags: ['accepts-tasks', 'running'],
       on: {
         'report.requested': { guard: 'isNewRequest', actions: 'request' },
         'report.overdue': { guard: 'isReportDue', actions: 'markReportOverdue' },
+        'plan.rules_upgraded': { guard: 'isUpgrade', actions: 'upgradeRules' },
         'plan.closed': { target: 'closed', actions: 'close' },
       },
     },
@@ -149,4 +162,10 @@ export const planMachine = setup({
   },
 });
 
-export type PlanState = 'new' | 'draft' | 'issued' | 'closed';
+/** A plan's state name, read from the machine's config (`new`, `draft`, `issued`, `closed`). */
+export type PlanState = StateValueFrom<typeof planMachine> & string;
+
+/** The states a plan can be in once drafted, in the machine's order: all but its initial one (`new`). */
+export const planStates: readonly Exclude<PlanState, 'new'>[] = Object.keys(planMachine.states).filter(
+  (name) => name !== planMachine.config.initial,
+) as Exclude<PlanState, 'new'>[];

@@ -1,18 +1,14 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValueFrom } from 'xstate';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import { isAtOrAfter, machineEventHelpers, type MachineEvent } from './machineEvent.js';
 import { statesTagged } from './statesTagged.js';
 
 export type TaskOutcome = 'on_time' | 'late';
 
-/**
- * What the machine keeps of a report: everything its decisions and the views need but the text,
- * which stays in the log (`task.reported`), so a task's state grows with its reports' number, not
- * their size. The k-th record is the task stream's k-th `task.reported`.
- */
-export type TaskReportRecord = {
+export type TaskReport = {
   at: string;
   by: Actor;
+  text: string;
   final: boolean;
   period: string | null;
   progress: number | null;
@@ -20,9 +16,6 @@ export type TaskReportRecord = {
   status: 'progress' | 'submitted' | 'accepted' | 'returned';
   reviewNote: string | null;
 };
-
-/** A report as `getTask` shows it: its record and its text, read from the log. */
-export type TaskReport = TaskReportRecord & { text: string };
 
 export type TaskContext = {
   taskId: string;
@@ -42,7 +35,7 @@ export type TaskContext = {
   pendingOutcome: TaskOutcome | null;
   outcome: TaskOutcome | null;
   progress: number | null;
-  reports: TaskReportRecord[];
+  reports: TaskReport[];
   cancelReason: string | null;
   addedAt: string | null;
   updatedAt: string | null;
@@ -69,7 +62,7 @@ export const emptyTaskContext: TaskContext = {
 };
 
 /** Replace the status of the newest final report. */
-function markLastFinal(reports: TaskReportRecord[], status: TaskReportRecord['status'], note: string | null): TaskReportRecord[] {
+function markLastFinal(reports: TaskReport[], status: TaskReport['status'], note: string | null): TaskReport[] {
   const index = reports.findLastIndex((report) => report.final);
   return reports.map((report, i) => (i === index ? { ...report, status, reviewNote: note } : report));
 }
@@ -118,10 +111,11 @@ export const taskMachine = setup({
     }),
     recordReport: assign(({ context, event }) => {
       if (event.type !== 'task.reported') return {};
-      const { final, period, progress, requestId } = event.data;
-      const report: TaskReportRecord = {
+      const { text, final, period, progress, requestId } = event.data;
+      const report: TaskReport = {
         at: event.recordedAt,
         by: event.actor,
+        text,
         final,
         period,
         progress,
@@ -139,8 +133,8 @@ export const taskMachine = setup({
     /** Keep a report that answers a request, leaving progress and the pending outcome as they are. */
     recordAnswer: assign(({ context, event }) => {
       if (event.type !== 'task.reported') return {};
-      const { final, period, progress, requestId } = event.data;
-      const report: TaskReportRecord = { at: event.recordedAt, by: event.actor, final, period, progress, requestId, status: 'progress', reviewNote: null };
+      const { text, final, period, progress, requestId } = event.data;
+      const report: TaskReport = { at: event.recordedAt, by: event.actor, text, final, period, progress, requestId, status: 'progress', reviewNote: null };
       return { reports: [...context.reports, report] };
     }),
     accept: assign(({ context, event }) => ({
@@ -241,10 +235,23 @@ export const taskMachine = setup({
   },
 });
 
-export type TaskState = 'new' | 'added' | 'assigned' | 'acknowledged' | 'in_progress' | 'submitted' | 'completed' | 'cancelled';
+/** A task's state name, read from the machine's config (`new` … `cancelled`). */
+export type TaskState = StateValueFrom<typeof taskMachine> & string;
+
+/** The states a task can be in once added, in the machine's order: all but its initial one (`new`). */
+export const taskStates: readonly Exclude<TaskState, 'new'>[] = Object.keys(taskMachine.states).filter(
+  (name) => name !== taskMachine.config.initial,
+) as Exclude<TaskState, 'new'>[];
 
 /** Task states in which unfinished work may fall overdue (tag `chased`; a submitted report waits on the issuer, not the unit). */
 export const chasedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'chased');
+
+/** Task states after which nothing happens to the task (the machine's final states: completed, cancelled). */
+export const finishedTaskStates: ReadonlySet<string> = new Set(
+  Object.entries(taskMachine.states)
+    .filter(([, node]) => node.type === 'final')
+    .map(([name]) => name),
+);
 
 /** Task states whose lead (and support) owe the plan's periodic and requested reports (tag `obliged`). */
 export const obligedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'obliged');

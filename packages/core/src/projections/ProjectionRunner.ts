@@ -2,6 +2,8 @@ import { foldEvent, LiveFold, type FoldStep } from '../engine/LiveFold.js';
 import { LiveState } from '../engine/LiveState.js';
 import { toPlanView, toTaskStateView } from '../engine/views.js';
 import type { EventStore } from '../store/EventStore.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
+import { tracedCatchUp } from '../telemetry/tracedCatchUp.js';
 import type { Projection, ProjectionInput, RowChange } from './Projection.js';
 import type { ReadModels } from './ReadModels.js';
 
@@ -13,6 +15,8 @@ export type ProjectionRunnerOptions = {
   batchSize?: number;
   /** The live fold to project from, shared with an engine of the same store (default: one of its own). */
   fold?: LiveFold;
+  /** OpenTelemetry's tracer: a `planlog.projection.catch_up` span per catch-up (docs/telemetry.md). */
+  telemetry?: Telemetry;
 };
 
 export type CatchUpResult = {
@@ -89,7 +93,8 @@ export class ProjectionRunner {
   /** Bring every projection up to the end of the log (one catch-up at a time). */
   catchUp(): Promise<CatchUpResult> {
     const previous = this.running ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => this.runOnce());
+    const { telemetry } = this.options;
+    const next = previous.catch(() => null).then(() => (telemetry ? tracedCatchUp(telemetry, () => this.runOnce()) : this.runOnce()));
     this.running = next;
     return next;
   }

@@ -51,6 +51,8 @@ export const commandSchemas = {
     /** Deadlines and report dues ending on a day off move to the next working day (Civil Code Art. 148(5)). */
     workingDays: z.boolean().optional(),
     parentPlanId: IdSchema.optional(),
+    /** The rules version the plan runs under (default `DEFAULT_RULES_VERSION`, 1); must be one this planlog carries. */
+    rules: z.int().min(1).max(1000).optional(),
   }),
   addTask: z.object({
     ...base,
@@ -108,6 +110,8 @@ export const commandSchemas = {
     requestId: IdSchema.optional(),
   }),
   closePlan: z.object({ ...base, planId: IdSchema, note: note.optional() }),
+  /** Move a plan to a later rules version (issuer only): commands decided after it follow that version. */
+  upgradeRules: z.object({ ...base, planId: IdSchema, version: z.int().min(1).max(1000), note: note.optional() }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -129,3 +133,4 @@ export type ReassignTaskCommand = CommandInput<'reassignTask'>;
 export type CancelTaskCommand = CommandInput<'cancelTask'>;
 export type RequestReportCommand = CommandInput<'requestReport'>;
 export type ClosePlanCommand = CommandInput<'closePlan'>;
+export type UpgradeRulesCommand = CommandInput<'upgradeRules'>;

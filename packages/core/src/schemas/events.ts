@@ -37,9 +37,13 @@ export const eventDataSchemas = {
     /** Present (true) when the plan moves time limits off days off; absent in older logs and for other plans. */
     workingDays: z.literal(true).optional(),
     parentPlanId: IdSchema.nullable(),
+    /** The rules version the plan runs under (machines/rulesVersions.ts); absent in older logs, which run under version 1. */
+    rules: z.int().min(1).max(1000).optional(),
   }),
   'plan.issued': z.object({ number: z.string().min(1), issuedOn: IsoDateSchema }),
   'plan.closed': z.object({ note: nullableText }),
+  /** The issuer moved the plan to a later rules version: commands decided after it follow `to`. */
+  'plan.rules_upgraded': z.object({ from: z.int().min(1).max(1000), to: z.int().min(1).max(1000), note: nullableText }),
   'task.added': z.object({
     taskId: IdSchema,
     planId: IdSchema,

@@ -1,6 +1,5 @@
 import { taskEntry } from '../engine/LiveState.js';
 import type { ReplayResult } from '../engine/replayLog.js';
-import { reportTexts } from '../engine/reportTexts.js';
 import { toTaskView } from '../engine/views.js';
 import type { TaskContext } from '../machines/taskMachine.js';
 import type { CompiledState } from '../machines/compileMachine.js';
@@ -17,8 +16,6 @@ import type { SnapshotStore } from './SnapshotStore.js';
 export async function replayTaskStream(store: EventStore, streamId: string, snapshots: { store: SnapshotStore; every?: number }): Promise<ReplayResult> {
   const head = await store.headPosition();
   const loaded = await loadStream(store, streamId, { snapshots: snapshots.store, ...(snapshots.every === undefined ? {} : { every: snapshots.every }) });
-  const state = loaded.state as CompiledState<TaskContext>;
-  const texts = loaded.version === 0 || state.context.reports.length === 0 ? [] : await reportTexts(store, state.context.taskId);
-  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(state, loaded.version), texts)];
+  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(loaded.state as CompiledState<TaskContext>, loaded.version, loaded.rules))];
   return { position: Math.max(head, loaded.position), plans: [], tasks };
 }

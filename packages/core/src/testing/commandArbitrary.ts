@@ -3,6 +3,7 @@ import type { CommandInput, CommandName } from '../schemas/commands.js';
 import { unitRef } from '../unitId.js';
 import { COMMAND_NAMES, stepArgsArbitrary } from './scenarioArbitrary.js';
 import { instantArbitrary, UNIT_NAMES } from './valueArbitraries.js';
+import { LATEST_RULES_VERSION } from '../machines/rulesVersions.js';
 
 /** Commands as input objects, for policies: `{ name, input }` with an actor from the unit pool. */
 export type CommandArbitraryOptions = { taskIds?: readonly string[]; planIds?: readonly string[] };
@@ -39,6 +40,7 @@ export function commandArbitrary(options: CommandArbitraryOptions = {}): fc.Arbi
         cancelTask: { actor, taskId, reason: args.text },
         requestReport: { actor, planId, units: [args.lead], subject: args.text, dueAt: at },
         closePlan: { actor, planId },
+        upgradeRules: { actor, planId, version: args.final ? LATEST_RULES_VERSION : 1 },
       };
       return { name, input: inputs[name] } as never;
     });

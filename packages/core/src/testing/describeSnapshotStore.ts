@@ -5,11 +5,10 @@ import { manualClock } from '../clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import { compileMachine } from '../machines/compileMachine.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
-import { planMachine } from '../machines/planMachine.js';
 import { taskMachine } from '../machines/taskMachine.js';
 import { SCHEMA_VERSION, type NewEvent } from '../schemas/events.js';
 import { loadStream } from '../snapshots/loadStream.js';
-import { machineFingerprint } from '../snapshots/machineFingerprint.js';
+import { snapshotFingerprint } from '../snapshots/snapshotFingerprint.js';
 import type { SnapshotStore, StreamSnapshot } from '../snapshots/SnapshotStore.js';
 import type { EventStore } from '../store/EventStore.js';
 import { machineEventArbitrary } from './machineEventArbitrary.js';
@@ -169,7 +168,7 @@ describe(`snapshot store: ${name}`, () => {
     expect([loaded.fromSnapshot, loaded.eventsRead, loaded.state]).toEqual([false, full.version, full.state]);
     expect(loaded.state.value).toBe('acknowledged');
     const replaced = await snapshots.load(streamId);
-    expect(replaced?.fingerprint).toBe(machineFingerprint(taskMachine));
+    expect(replaced?.fingerprint).toBe(snapshotFingerprint('task', 1));
     expect(replaced?.state).toEqual(full.state);
     const withSnapshots = createEngine({ store, snapshots: { store: snapshots, every: 1 } });
     expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
@@ -180,11 +179,11 @@ describe(`snapshot store: ${name}`, () => {
     await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
     const full = await loadStream(store, streamId);
     const wrong = { ...full.state, value: 'completed' };
-    const fingerprint = machineFingerprint(taskMachine);
+    const fingerprint = snapshotFingerprint('task', 1);
     for (const snapshot of [
       { streamId, version: full.version + 5, position: full.position + 5, machine: 'task', fingerprint, state: wrong },
       { streamId, version: 1, position: full.position, machine: 'task', fingerprint, state: wrong },
-      { streamId, version: full.version, position: full.position, machine: 'plan', fingerprint: machineFingerprint(planMachine), state: wrong },
+      { streamId, version: full.version, position: full.position, machine: 'plan', fingerprint: snapshotFingerprint('plan', 1), state: wrong },
       { streamId: `task-other`, version: full.version, position: full.position, machine: 'task', fingerprint, state: wrong },
     ] as StreamSnapshot[]) {
       const loaded = await loadStream(store, streamId, { snapshots: { load: async () => snapshot, save: async () => undefined } });
@@ -218,6 +217,20 @@ describe(`snapshot store: ${name}`, () => {
     );
   });
 
+  test('tags snapshots with the rules version in force and rebuilds them after an upgrade', async ({ store, snapshots }) => {
+    const { engine, planId, taskId, streamId } = await issueSamplePlan(store);
+    await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
+    await loadStream(store, streamId, { snapshots, every: 1 });
+    expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 1));
+    await engine.upgradeRules({ actor: { unitId: (await engine.getPlan(planId)).issuer!.id }, planId, version: 2 });
+    const after = await loadStream(store, streamId, { snapshots, every: 1 });
+    expect([after.rules, after.fromSnapshot, after.state]).toEqual([2, false, (await loadStream(store, streamId)).state]);
+    expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 2));
+    expect((await loadStream(store, streamId, { snapshots, every: 1 })).fromSnapshot).toBe(true);
+    const withSnapshots = createEngine({ store, snapshots: { store: snapshots, every: 1 } });
+    expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
+  });
+
   test('lets engine.replay({ streamId }) read only the tail of a long task stream once a snapshot exists', async ({ store, snapshots }) => {
     const { engine, taskId, streamId } = await issueSamplePlan(store);
     for (let i = 0; i < 120; i++) await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Tiến độ', progress: i % 100 });
@@ -225,20 +238,23 @@ describe(`snapshot store: ${name}`, () => {
     const expected = await engine.replay({ streamId });
     expect(await withSnapshots.replay({ streamId })).toEqual(expected);
     expect((await snapshots.load(streamId))?.version).toBe(122);
-    // The fold reads the tail only; the reports' texts, which no state keeps, are read from the stream as a whole.
-    let folded = 0;
+    let read = 0;
+    let planRead = 0;
+    // A task's rules version is its plan's: the (short) plan stream is read beside the task's tail.
     const counted: EventStore = {
       ...store,
       readStream: async (id, options) => {
         const events = await store.readStream(id, options);
-        if (options?.fromVersion !== undefined) folded += events.length;
+        if (id === streamId) read += events.length;
+        else planRead += events.length;
         return events;
       },
     };
     const tail = createEngine({ store: counted, snapshots: { store: snapshots } });
     await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Hoàn thành', final: true });
     expect(await tail.replay({ streamId })).toEqual(await engine.replay({ streamId }));
-    expect(folded).toBe(1);
+    expect(read).toBe(1);
+    expect(planRead).toBe(2); // plan.drafted, plan.issued
   });
 });
 }

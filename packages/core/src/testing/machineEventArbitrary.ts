@@ -26,6 +26,7 @@ function machineEventOf(type: EventType, f: { due: (typeof DUE_POOL)[number] | n
     'plan.drafted': { planId: 'kh-1', title: f.text, issuer: f.unit, basis: [], objectives: [], requirements: [], reporting: [], recipients: [], timeZone: 'Asia/Ho_Chi_Minh', parentPlanId: null },
     'plan.issued': { number: '88/KH-UBND', issuedOn: '2026-02-25' },
     'plan.closed': { note: null },
+    'plan.rules_upgraded': { from: f.flag ? 1 : 2, to: 2 + (f.n % 2), note: null },
     'task.added': { taskId: 'nv-1', planId: 'kh-1', ref: 'II.1', title: f.text, lead: f.flag ? f.unit : null, support: [], deadline: dueAt === null ? null : deadline, dueAt },
     'task.assigned': { lead: f.unit, support: [], deadline, dueAt },
     'task.acknowledged': {},

@@ -89,6 +89,7 @@ const COMMAND_WEIGHTS: Record<CommandName, number> = {
   cancelTask: 3,
   requestReport: 4,
   closePlan: 1,
+  upgradeRules: 1,
 };
 
 export const taskSpecArbitrary: fc.Arbitrary<TaskSpec> = fc.record({

@@ -7,6 +7,7 @@ import { unitRef } from '../unitId.js';
 import type { ScenarioRun } from './runScenario.js';
 import type { ActorPick, BadInput, CommandStep } from './scenarioArbitrary.js';
 import { UNIT_NAMES } from './valueArbitraries.js';
+import { LATEST_RULES_VERSION } from '../machines/rulesVersions.js';
 
 // The command a scenario step sends, built on the state the engine has when the step runs.
 
@@ -68,6 +69,7 @@ function spoil(name: CommandName, input: Record<string, unknown>, bad: BadInput)
     cancelTask: 'reason',
     requestReport: 'units',
     closePlan: 'planId',
+    upgradeRules: 'version',
   };
   switch (bad) {
     case 'missing-field':
@@ -174,6 +176,9 @@ export async function commandFor(run: ScenarioRun, engine: Engine, step: Command
       break;
     case 'closePlan':
       input = { actor, planId };
+      break;
+    case 'upgradeRules':
+      input = { actor, planId, version: args.flag ? LATEST_RULES_VERSION : 1 + (args.progress ?? 0) % LATEST_RULES_VERSION };
       break;
   }
   if (step.withId) input.commandId = `lenh-${index + 1}`;

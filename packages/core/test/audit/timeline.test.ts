@@ -97,6 +97,7 @@ describe('timeline of a plan', () => {
     clock.set('2027-01-01T00:00:00Z');
     await engine.tick();
     await engine.cancelTask({ actor: STP, taskId: second, reason: 'Không còn phù hợp' });
+    await engine.upgradeRules({ actor: STP, planId, version: 2, note: 'Quyết định của UBND tỉnh' });
     await engine.closePlan({ actor: STP, planId });
 
     const entries = await timeline(store, planId);
@@ -118,5 +119,9 @@ describe('timeline of a plan', () => {
     });
     expect(byType('task.cancelled').en).toBe('Sở Tư pháp cancelled the task: Không còn phù hợp');
     expect(byType('plan.closed')).toEqual({ vi: 'Sở Tư pháp kết thúc kế hoạch', en: 'Sở Tư pháp closed the plan' });
+    expect(byType('plan.rules_upgraded')).toEqual({
+      vi: 'Sở Tư pháp chuyển kế hoạch từ quy tắc phiên bản 1 sang phiên bản 2: Quyết định của UBND tỉnh',
+      en: 'Sở Tư pháp moved the plan from rules version 1 to version 2: Quyết định của UBND tỉnh',
+    });
   });
 });

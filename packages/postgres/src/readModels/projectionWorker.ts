@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProjectionRunner, type CatchUpResult, type EventStore, type Projection, type ReadModels } from '@planlog/core';
+import { ProjectionRunner, type CatchUpResult, type EventStore, type Projection, type ReadModels, type Telemetry } from '@planlog/core';
 import type { Pool, PoolClient } from 'pg';
 import { schemaNames } from '../schema/names.js';
 
@@ -23,6 +23,8 @@ export type ProjectionWorkerOptions = {
   onCatchUp?: (result: CatchUpResult) => void;
   /** The lease was taken (true) or lost or given back (false). */
   onLease?: (holding: boolean) => void;
+  /** OpenTelemetry's tracer: a `planlog.projection.catch_up` span per catch-up (docs/telemetry.md). */
+  telemetry?: Telemetry;
 };
 
 export type ProjectionWorker = {
@@ -60,7 +62,7 @@ export function startProjectionWorker(options: ProjectionWorkerOptions): Project
   const retryMs = options.retryMs ?? 1_000;
   const onError = options.onError ?? ((error: unknown) => console.error('planlog projection worker:', error));
   const key = leaseKey(schema, options.projections);
-  const runner = new ProjectionRunner({ store: options.store, readModels: options.readModels, projections: options.projections });
+  const runner = new ProjectionRunner({ store: options.store, readModels: options.readModels, projections: options.projections, telemetry: options.telemetry });
 
   let stopped = false;
   let holding = false;
