@@ -158,7 +158,7 @@ async function runOn(where: Where, label: string, rows: Row[]): Promise<void> {
     await appendBigReports(big);
     await big.close();
     const after = measured(where, false);
-    rows.push({ store: label, what: `full fold, after 4 reports of ${BIG_MB} MB`, ...after, note: `heap +${(after.heapMB - full.heapMB).toFixed(1)} MB beside the same log without them` });
+    rows.push({ store: label, what: `full fold, after 4 reports of ${BIG_MB} MB`, ...after, note: `heap ${after.heapMB >= full.heapMB ? '+' : '−'}${Math.abs(after.heapMB - full.heapMB).toFixed(1)} MB beside the same log without them (RSS holds the texts read while folding)` });
     console.log(`  after 4 × ${BIG_MB} MB reports: heap ${after.heapMB.toFixed(0)} MB`);
   }
 }
