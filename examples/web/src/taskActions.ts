@@ -1,4 +1,4 @@
-import { unitRef, type Actor, type CommandInput, type Engine, type TaskView } from '@planlog/core';
+import { LAST_YEAR, unitRef, type Actor, type Deadline, type CommandInput, type Engine, type TaskView } from '@planlog/core';
 import { h, type Safe } from './html.js';
 import { t, type Lang } from './i18n.js';
 import { taskHref } from './pageBits.js';
@@ -11,6 +11,12 @@ export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type ActionForm = Record<string, string | undefined>;
 
 const SAMPLE_REASON = 'Lý do';
+
+/** A deadline other than the task's (the machine refuses an extension that changes nothing). */
+function probeDeadline(task: TaskView): Deadline {
+  const year = task.deadline?.kind === 'year' && task.deadline.year === LAST_YEAR ? LAST_YEAR - 1 : LAST_YEAR;
+  return { kind: 'year', year };
+}
 
 /**
  * The command input for an action from its form. With no form (`probe`), the input a page asks
@@ -41,7 +47,7 @@ export function actionInput(action: TaskAction, actor: Actor, task: TaskView, fo
       return {
         ...base,
         reason: value('reason'),
-        deadline: probe ? (task.deadline ?? { kind: 'ongoing' }) : { kind: 'date', on: (form.deadline ?? '').trim() },
+        deadline: probe ? probeDeadline(task) : { kind: 'date', on: (form.deadline ?? '').trim() },
       };
     case 'reassignTask':
       return { ...base, reason: value('reason'), lead: probe ? { id: 'don-vi-moi', name: 'Đơn vị mới' } : unitRef(value('lead') || '-') };
