@@ -40,7 +40,7 @@ const checked: string[] = [];
 async function checkAccessibility(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 3) }));
   });
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), `axe on ${name}`).toEqual([]);
@@ -56,6 +56,17 @@ async function capture(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width, height });
     const path = join(ARTIFACTS, `${name}-${label}.png`);
+    if (label === 'phone') {
+      // Usable on a phone: nothing wider than the screen (the page never scrolls sideways).
+      const wide = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { right: number }; tagName: string; className: string; id: string }> } }).document;
+        const width = doc.documentElement.clientWidth;
+        return doc.documentElement.scrollWidth > width
+          ? Array.from(doc.querySelectorAll('body *')).filter((element) => element.getBoundingClientRect().right > width + 1).map((element) => `${element.tagName}.${element.className}#${element.id}`).slice(0, 8)
+          : [];
+      });
+      expect(wide, `${name} at phone width`).toEqual([]);
+    }
     await page.screenshot({ path, fullPage: true });
     screenshots.push(path);
   }
@@ -128,7 +139,7 @@ describe('examples/web in a real browser', () => {
     await see(issuer.locator('[data-state=\"assigned\"]'));
     expect(await actionButtons(issuer)).toEqual(['extendDeadline', 'reassignTask', 'cancelTask']);
     // A marker that a reload would lose: the live update must keep it.
-    await issuer.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await issuer.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
 
     // Ten days later the lead unit, in a browser context of its own, acknowledges and reports.
     clock.set('2026-04-20T02:00:00Z');
@@ -148,7 +159,7 @@ describe('examples/web in a real browser', () => {
     // The issuer's page shows it without reloading.
     await see(issuer.getByTestId('reports').filter({ hasText: 'Đã trình danh mục văn bản cần phổ biến' }));
     await see(issuer.locator('#live-notice').filter({ hasText: /\S/ }));
-    expect(await issuer.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await issuer.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(await actionButtons(issuer)).toEqual(['acceptReport', 'returnReport', 'cancelTask']);
     await capture(issuer, '07-task-issuer-submitted');
 

@@ -78,6 +78,7 @@ const words = {
   state_cancelled: ['Đã hủy', 'Cancelled'],
   byUnit: ['Theo đơn vị chủ trì', 'By lead unit'],
   days: ['Số ngày', 'Days'],
+  daysLate: ['Số ngày quá hạn', 'Days overdue'],
   show: ['Xem', 'Show'],
   nothingOverdue: ['Không có nhiệm vụ quá hạn.', 'Nothing is overdue.'],
   nothingDue: ['Không có việc đến hạn trong khoảng này.', 'Nothing falls due in this window.'],

@@ -34,6 +34,13 @@ th{background:#eef1f5}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.9rem;margin:0;padding:0;list-style:none}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}
 form.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:end}
+form.inline>*{min-width:0;max-width:100%}
+select{width:100%}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0 0}
+dt{font-weight:600;color:#4a5565}
+dd{margin:0}
+#live-notice:not(:empty){background:#e8f1fb;border:1px solid #3d6fb4;padding:8px 12px;border-radius:6px;margin:0 0 12px}
+.card>h2:first-child{margin-top:0}
 label{display:block;font-weight:600;font-size:.95rem}
 input,select,textarea{font:inherit;padding:6px;border:1px solid #6b7280;border-radius:4px;max-width:100%;background:#fff;color:#1a1a1a}
 textarea{width:100%;min-height:5em}

@@ -3,11 +3,14 @@ import { h, type Safe } from '../html.js';
 import { t, type Lang } from '../i18n.js';
 import { deadlineText, DUE_SOON_DAYS, localTime, taskHref } from '../pageBits.js';
 
-function taskTable(lang: Lang, tasks: readonly Pick<TaskRecord, 'taskId' | 'ref' | 'title' | 'deadline' | 'dueAt'>[]): Safe {
-  return h`<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'ref')}</th><th scope="col">${t(lang, 'task')}</th><th scope="col">${t(lang, 'deadline')}</th><th scope="col">${t(lang, 'dueAt')}</th></tr></thead>
+/** Whole days from `dueAt` to `now` (at least 0). */
+const daysLate = (dueAt: string | null, now: Date) => (dueAt === null ? 0 : Math.max(0, Math.floor((now.getTime() - Date.parse(dueAt)) / 86_400_000)));
+
+function taskTable(lang: Lang, tasks: readonly Pick<TaskRecord, 'taskId' | 'ref' | 'title' | 'deadline' | 'dueAt'>[], lateAt?: Date): Safe {
+  return h`<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'ref')}</th><th scope="col">${t(lang, 'task')}</th><th scope="col">${t(lang, 'deadline')}</th><th scope="col">${t(lang, 'dueAt')}</th>${lateAt ? h`<th scope="col">${t(lang, 'daysLate')}</th>` : ''}</tr></thead>
 <tbody>${tasks.map(
     (task) => h`<tr data-task="${task.taskId}"><td data-label="${t(lang, 'ref')}">${task.ref ?? ''}</td><td data-label="${t(lang, 'task')}"><a href="${taskHref(task.taskId)}">${task.title}</a></td>
-  <td data-label="${t(lang, 'deadline')}">${deadlineText(lang, task.deadline)}</td><td data-label="${t(lang, 'dueAt')}">${localTime(task.dueAt)}</td></tr>`,
+  <td data-label="${t(lang, 'deadline')}">${deadlineText(lang, task.deadline)}</td><td data-label="${t(lang, 'dueAt')}">${localTime(task.dueAt)}</td>${lateAt ? h`<td data-label="${t(lang, 'daysLate')}">${daysLate(task.dueAt, lateAt)}</td>` : ''}</tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -31,7 +34,7 @@ export async function overduePage(lang: Lang, engine: Engine): Promise<Safe> {
   return h`<h1>${t(lang, 'overdue')}</h1>
 <p class="muted">${t(lang, 'byUnit')} · ${tasks.length}</p>
 ${groups.length === 0 ? h`<p>${t(lang, 'nothingOverdue')}</p>` : ''}
-${groups.map(([id, group]) => h`<section data-unit="${id}"><h2>${group.name} (${group.tasks.length})</h2>${taskTable(lang, group.tasks)}</section>`)}`;
+${groups.map(([id, group]) => h`<section data-unit="${id}"><h2>${group.name} (${group.tasks.length})</h2>${taskTable(lang, group.tasks, engine.clock.now())}</section>`)}`;
 }
 
 /** What falls due within `days` (5 by default): tasks and report requests. */

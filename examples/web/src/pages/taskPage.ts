@@ -16,6 +16,8 @@ export async function taskPage(lang: Lang, engine: Engine, actor: Actor, task: T
   const now = engine.clock.now();
   const timeline = await engine.timeline(task.taskId, { locale: lang, kind: 'task' });
   const { actions, finalReport } = await allowedActions(engine, actor, task);
+  const names = new Map([task.lead, ...task.support].filter((unit) => unit !== null).map((unit) => [unit.id, unit.name]));
+  if (plan.issuer) names.set(plan.issuer.id, plan.issuer.name);
   return h`<p><a href="${planHref(plan.planId)}">${plan.title}</a></p>
 <h1>${task.ref ? `${task.ref}. ` : ''}${task.title}</h1>
 <div class="card">
@@ -33,7 +35,7 @@ export async function taskPage(lang: Lang, engine: Engine, actor: Actor, task: T
 ${task.reports.length === 0 ? h`<p>${t(lang, 'none')}</p>` : h`<div class="table-wrap"><table class="stack" data-testid="reports">
 <thead><tr><th scope="col">${t(lang, 'when')}</th><th scope="col">${t(lang, 'reportedBy')}</th><th scope="col">${t(lang, 'text')}</th><th scope="col">${t(lang, 'status')}</th></tr></thead>
 <tbody>${task.reports.map(
-  (report) => h`<tr><td data-label="${t(lang, 'when')}">${localTime(report.at)}</td><td data-label="${t(lang, 'reportedBy')}">${report.by.unitId}</td>
+  (report) => h`<tr><td data-label="${t(lang, 'when')}">${localTime(report.at)}</td><td data-label="${t(lang, 'reportedBy')}">${names.get(report.by.unitId) ?? report.by.unitId}</td>
   <td data-label="${t(lang, 'text')}">${report.text}${report.progress === null ? '' : ` (${report.progress}%)`}</td>
   <td data-label="${t(lang, 'status')}" data-status="${report.status}">${REPORT_STATUS[report.status][lang === 'vi' ? 0 : 1]}${report.reviewNote ? h`: ${report.reviewNote}` : ''}</td></tr>`,
 )}</tbody></table></div>`}
