@@ -82,8 +82,8 @@ async function signIn(context: BrowserContext, unitId: string): Promise<Page> {
   return page;
 }
 
-/** Waits (up to 15 s) until the locator's first element is there and visible. */
-const see = (locator: Locator) => locator.first().waitFor({ timeout: 15_000 });
+/** Waits (up to 30 s) until the locator's first element is there and visible. */
+const see = (locator: Locator) => locator.first().waitFor({ timeout: 30_000 });
 
 /** The names of the action buttons on a task page. */
 const actionButtons = (page: Page) => page.locator('[data-testid=actions] button[data-action]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-action')));
@@ -198,6 +198,17 @@ describe('examples/web in a real browser', () => {
     await see(issuer.getByTestId('overdue-count'));
     expect(await issuer.getByTestId('overdue-count').first().textContent()).not.toBe('0');
     await capture(issuer, '10-plans');
+    // A plan's tasks filtered by state and by unit.
+    await issuer.getByRole('heading', { level: 2 }).getByRole('link').first().click();
+    await issuer.getByLabel('Trạng thái').selectOption('completed');
+    await issuer.getByRole('button', { name: 'Lọc' }).click();
+    await issuer.waitForURL(/state=completed/);
+    expect(await issuer.locator('tr[data-task] td:first-child').allTextContents()).toEqual(['II.1.a']);
+    await issuer.getByLabel('Trạng thái').selectOption('');
+    await issuer.getByLabel('Đơn vị').selectOption('so-tu-phap/van-phong-so');
+    await issuer.getByRole('button', { name: 'Lọc' }).click();
+    await issuer.waitForURL(/unit=so-tu-phap%2Fvan-phong-so/);
+    expect(await issuer.locator('tr[data-task] td:first-child').allTextContents()).toEqual(['II.1.c', 'II.1.d', 'II.3.d', 'III.2']);
     await issuer.getByRole('link', { name: 'Sắp đến hạn' }).click();
     await capture(issuer, '11-due-soon');
     await issuer.getByRole('link', { name: 'Báo cáo' }).click();
@@ -218,7 +229,7 @@ describe('examples/web in a real browser', () => {
     await capture(issuer, '13-audit');
     await issuerContext.close();
     await unitContext.close();
-  }, 110_000);
+  }, 150_000);
 
   it('shows a unit only the buttons it may use, and answers a forged form post with the 403 page, appending nothing', async () => {
     const context = await browser.newContext();

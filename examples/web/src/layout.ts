@@ -47,7 +47,7 @@ export function layout(context: PageContext, title: string, body: Safe, live?: L
 <div id="live-notice" role="status" aria-live="polite"></div>
 ${body}
 </main>
-${live ? h`<script type="application/json" id="live">${raw(JSON.stringify({ ...live, types: EVENT_TYPES, notice: t(lang, 'liveUpdated') }).replace(/</g, '\\u003c'))}</script><script>${raw(liveScript)}</script>` : ''}
+${live ? h`<script type="application/json" id="live">${raw(JSON.stringify({ ...live, types: EVENT_TYPES, notice: t(lang, 'liveUpdated'), refresh: t(lang, 'refreshNow') }).replace(/</g, '\\u003c'))}</script><script>${raw(liveScript)}</script>` : ''}
 </body>
 </html>`;
 }
