@@ -221,8 +221,15 @@ describe('examples/web in a real browser', () => {
     await issuer.getByRole('link', { name: 'Kiểm tra nhật ký' }).click();
     await issuer.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
     await see(issuer.getByTestId('verify').filter({ hasText: 'Nhật ký toàn vẹn' }));
+    // The task as it stood on 15 April, reached from the task's own page by the keyboard alone.
+    await issuer.goto(taskUrl);
+    await issuer.keyboard.press('Tab');
+    expect(await issuer.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await issuer.getByRole('link', { name: 'Xem trạng thái tại thời điểm' }).focus();
+    await issuer.keyboard.press('Enter');
+    await issuer.waitForURL(/\/audit\?id=/);
     const taskId = decodeURIComponent(new URL(taskUrl).pathname.slice('/tasks/'.length));
-    await issuer.getByLabel('Mã kế hoạch hoặc nhiệm vụ').fill(taskId);
+    expect(await issuer.getByLabel('Mã kế hoạch hoặc nhiệm vụ').inputValue()).toBe(taskId);
     await issuer.getByLabel('Ngày', { exact: true }).fill('2026-04-15');
     await issuer.getByRole('button', { name: 'Xem trạng thái tại thời điểm' }).click();
     await see(issuer.getByTestId('as-of').filter({ hasText: 'Đã giao' }));

@@ -28,6 +28,7 @@ export async function taskPage(lang: Lang, engine: Engine, actor: Actor, task: T
     <dt>${t(lang, 'deadline')}</dt><dd>${deadlineText(lang, task.deadline)} ${task.dueAt ? h`(${t(lang, 'dueAt')}: ${localTime(task.dueAt)})` : ''}</dd>
     <dt>${t(lang, 'progress')}</dt><dd>${task.progress === null ? '—' : `${task.progress}%`}</dd>
   </dl>
+  <p><a href="/audit?id=${encodeURIComponent(task.taskId)}">${t(lang, 'asOf')}</a></p>
 </div>
 <h2>${t(lang, 'actions')}</h2>
 <div class="actions" data-testid="actions">${actions.length ? actions.map((action) => actionForm(lang, task, action, finalReport)) : h`<p>${t(lang, 'noActions')}</p>`}</div>
