@@ -93,6 +93,10 @@ const words = {
   line: ['Dòng', 'Line'],
   leadName: ['Tên đơn vị chủ trì', 'Lead unit name'],
   deadlineDate: ['Hạn (ngày)', 'Deadline (date)'],
+  reviewHint: [
+    'Đối chiếu từng nhiệm vụ với dòng nguồn; sửa tên đơn vị chủ trì hoặc chọn hạn mới nếu cần (để trống ô hạn: giữ hạn đã đọc), rồi bấm Tạo kế hoạch.',
+    'Check each task against its source lines; correct the lead unit’s name or pick a new deadline where needed (an empty deadline keeps the one read), then Create the plan.',
+  ],
   keep: ['giữ nguyên nếu để trống', 'kept when left empty'],
   createPlan: ['Tạo kế hoạch', 'Create the plan'],
   importIssuerHint: ['Kế hoạch được tạo với tên cơ quan ban hành trong văn bản; hãy đăng nhập bằng đơn vị đó.', 'The plan is created under the issuer the text names; sign in as that unit.'],

@@ -55,6 +55,8 @@ ol.timeline li{border-left:3px solid #3d6fb4;padding:4px 0 8px 12px;margin-left:
 .notice{background:#e8f1fb;border:1px solid #3d6fb4;padding:8px 12px;border-radius:6px}
 .error{background:#fdecec;border:1px solid #a50e0e;padding:8px 12px;border-radius:6px}
 .warn{background:#fff4d6}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+td input{width:100%;min-width:14em}
 @media (max-width:640px){
   main{padding:10px}
   table.stack thead{position:absolute;left:-9999px}

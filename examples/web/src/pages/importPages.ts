@@ -22,6 +22,7 @@ export function reviewPage(lang: Lang, draftId: string, result: ImportResult): S
 <p>${t(lang, 'importIssuerHint')}</p></div>
 ${warnings.length ? h`<section class="card warn" aria-labelledby="warnings"><h2 id="warnings">${t(lang, 'warnings')} (${warnings.length})</h2><ul>${warnings.map((warning) => h`<li>${t(lang, 'line')} ${warning.line}: ${warning.message}</li>`)}</ul></section>` : ''}
 <form method="post" action="/import/${draftId}/create">
+<p>${t(lang, 'reviewHint')}</p>
 <div class="table-wrap"><table class="stack" data-testid="draft">
 <thead><tr><th scope="col">${t(lang, 'ref')}</th><th scope="col">${t(lang, 'task')}</th><th scope="col">${t(lang, 'sourceLines')}</th><th scope="col">${t(lang, 'lead')}</th><th scope="col">${t(lang, 'deadline')}</th></tr></thead>
 <tbody>${plan.tasks.map(
@@ -29,8 +30,8 @@ ${warnings.length ? h`<section class="card warn" aria-labelledby="warnings"><h2 
   <td data-label="${t(lang, 'ref')}">${task.ref}</td>
   <td data-label="${t(lang, 'task')}">${task.title}${task.support.length ? h`<br><span class="muted">${t(lang, 'support')}: ${task.support.map((unit) => unit.name).join('; ')}</span>` : ''}</td>
   <td data-label="${t(lang, 'sourceLines')}">${task.source.lines[0]}–${task.source.lines[1]}</td>
-  <td data-label="${t(lang, 'lead')}"><label for="lead-${index}">${t(lang, 'leadName')} (${task.ref})</label><input id="lead-${index}" name="lead-${index}" value="${task.lead?.name ?? ''}"></td>
-  <td data-label="${t(lang, 'deadline')}">${deadlineText(lang, task.deadline ?? null)}<label for="deadline-${index}">${t(lang, 'deadlineDate')} (${task.ref}), ${t(lang, 'keep')}</label><input id="deadline-${index}" name="deadline-${index}" type="date"></td>
+  <td data-label="${t(lang, 'lead')}"><label class="vh" for="lead-${index}">${t(lang, 'leadName')} (${task.ref})</label><input id="lead-${index}" name="lead-${index}" value="${task.lead?.name ?? ''}"></td>
+  <td data-label="${t(lang, 'deadline')}">${deadlineText(lang, task.deadline ?? null)}<label class="vh" for="deadline-${index}">${t(lang, 'deadlineDate')} (${task.ref}), ${t(lang, 'keep')}</label><input id="deadline-${index}" name="deadline-${index}" type="date"></td>
 </tr>`,
   )}</tbody></table></div>
 <p><button data-action="createPlan">${t(lang, 'createPlan')}</button></p>
