@@ -41,7 +41,7 @@ export const developmentUnitOf: UnitOf = (request) => {
   return match ? decodeURIComponent(match[1]!) : null;
 };
 
-type Env = { Variables: { lang: Lang; unitId: string | null } };
+type Env = { Variables: { lang: Lang; unitId: string | null; unitName: string | null } };
 
 const MAX_DRAFTS = 50;
 
@@ -60,7 +60,16 @@ export function createWebApp(options: WebAppOptions): Hono<Env> {
     },
   });
 
-  const context = (c: Context<Env>): PageContext => ({ lang: c.get('lang'), unitId: c.get('unitId'), path: c.req.path });
+  // Unit names for the header, from the log's units, read again when the log has grown.
+  let names: { position: number; byId: Map<string, string> } = { position: -1, byId: new Map() };
+  async function unitName(unitId: string | null): Promise<string | null> {
+    if (unitId === null) return null;
+    const position = await engine.store.headPosition();
+    if (position !== names.position) names = { position, byId: new Map((await knownUnits(engine)).map((unit) => [unit.id, unit.name])) };
+    return names.byId.get(unitId) ?? null;
+  }
+
+  const context = (c: Context<Env>): PageContext => ({ lang: c.get('lang'), unitId: c.get('unitId'), unitName: c.get('unitName'), path: c.req.path });
   const page = (c: Context<Env>, title: string, body: Safe, status: 200 | 400 | 403 | 404 | 409 | 500 | 503 = 200, live?: Live) =>
     c.html(layout(context(c), title, body, live).text, status);
   const actorOf = (c: Context<Env>): Actor => ({ unitId: c.get('unitId')! });
@@ -76,7 +85,7 @@ export function createWebApp(options: WebAppOptions): Hono<Env> {
     return page(
       c,
       title,
-      h`<h1>${title}</h1><p class="error" role="alert" data-code="${error.code}">${error.message}</p><p><a href="javascript:history.back()">${t(lang, 'back')}</a> · <a href="/">${t(lang, 'plans')}</a></p>`,
+      h`<h1>${title}</h1><p class="error" role="alert" data-code="${error.code}">${t(lang, `why_${error.code}`)}</p><p class="muted">${t(lang, 'details')}: ${error.message}</p><p><a href="javascript:history.back()">${t(lang, 'back')}</a> · <a href="/">${t(lang, 'plans')}</a></p>`,
       status as 400,
     );
   });
@@ -86,6 +95,7 @@ export function createWebApp(options: WebAppOptions): Hono<Env> {
     c.set('unitId', unitOf(c.req.raw));
     const open = c.req.path === '/signin' || c.req.path === '/lang' || c.req.path.startsWith('/api/');
     if (!open && c.get('unitId') === null) return c.redirect('/signin');
+    c.set('unitName', c.req.path.startsWith('/api/') ? null : await unitName(c.get('unitId')));
     await next();
   });
 

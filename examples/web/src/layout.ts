@@ -4,7 +4,7 @@ import { t, type Lang } from './i18n.js';
 import { liveScript } from './liveScript.js';
 import { styles } from './styles.js';
 
-export type PageContext = { lang: Lang; unitId: string | null; path: string };
+export type PageContext = { lang: Lang; unitId: string | null; unitName: string | null; path: string };
 
 /** What a page listens for on the event stream: the streams it shows and the log position it was drawn at. */
 export type Live = { streams: string[]; fromPosition: number };
@@ -20,7 +20,7 @@ const NAV = [
 
 /** The page shell: header with the navigation, the unit signed in, the language toggle; then `body`. */
 export function layout(context: PageContext, title: string, body: Safe, live?: Live): Safe {
-  const { lang, unitId, path } = context;
+  const { lang, unitId, unitName, path } = context;
   const current = (href: string) => (href === '/' ? path === '/' || path.startsWith('/plans') || path.startsWith('/tasks') : path.startsWith(href));
   return h`<!doctype html>
 <html lang="${lang}">
@@ -36,7 +36,7 @@ export function layout(context: PageContext, title: string, body: Safe, live?: L
   <div class="bar-top">
     <a class="brand" href="/">${t(lang, 'appName')}</a>
     <div class="who">
-      ${unitId ? h`<span>${t(lang, 'signedInAs')}: <strong data-testid="unit">${unitId}</strong></span>
+      ${unitId ? h`<span>${t(lang, 'signedInAs')}: <strong>${unitName ?? unitId}</strong> <span class="vh" data-testid="unit">${unitId}</span></span>
       <form method="post" action="/signout"><button class="link-button">${t(lang, 'signOut')}</button></form>` : h`<a href="/signin">${t(lang, 'signIn')}</a>`}
       <form method="post" action="/lang"><input type="hidden" name="lang" value="${lang === 'vi' ? 'en' : 'vi'}"><input type="hidden" name="back" value="${path}"><button class="link-button" lang="${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'language')}</button></form>
     </div>
