@@ -1,4 +1,4 @@
-import { decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, periodsOfRule, type TaskView, type UnitRef } from '@planlog/core';
+import { chasedTaskStates, decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, periodsOfRule, type TaskView, type UnitRef } from '@planlog/core';
 import type { ImportedPlan } from './importSamples.js';
 import { calendar } from './calendar.js';
 
@@ -21,7 +21,8 @@ export const OFFICE_HOUR = 9;
 // obligation for the period (`report.requested` with requestId "periodic-<key>"), the report answers it.
 const YEAR = 2026;
 
-export const OPEN_STATES: ReadonlySet<TaskView['state']> = new Set(['assigned', 'acknowledged', 'in_progress']);
+/** The states of work a lead unit still does and reports on: the task machine's `chased` states (assigned, acknowledged, in progress). */
+export const OPEN_STATES: ReadonlySet<string> = chasedTaskStates;
 
 export const PROGRESS_TEXTS = [
   'Đã quán triệt, triển khai đến cán bộ, công chức; đang tiếp tục thực hiện',

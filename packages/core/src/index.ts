@@ -55,9 +55,9 @@ export {
   type ClosePlanCommand,
 } from './schemas/commands.js';
 export { upcastEvent, upcasters, type Upcaster, type UpcasterRegistry, type UpcastOptions } from './schemas/upcast.js';
-export { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
+export { chasedTaskStates, finishedTaskStates, obligedTaskStates, taskMachine, taskStates, type TaskContext, type TaskOutcome, type TaskReport, type TaskState } from './machines/taskMachine.js';
 export { statesTagged } from './machines/statesTagged.js';
-export { planMachine, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
+export { planMachine, planStates, type PlanContext, type PlanState, type ReportRequest } from './machines/planMachine.js';
 export { decide, fold, initialSnapshotOf } from './machines/decide.js';
 export { evolve, evolveCompiled, type MachineKind } from './machines/evolve.js';
 export {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PAGE_LIMIT, type Engine } from '@planlog/core';
-import { pageSchema, PlanListItemSchema, PlanSummarySchema, PlanViewSchema, TaskRecordSchema, TaskStateSchema, TaskViewSchema, TimelineEntrySchema } from './responseSchemas.js';
+import { pageSchema, PlanListItemSchema, PlanStateSchema, PlanSummarySchema, PlanViewSchema, TaskRecordSchema, TaskStateSchema, TaskViewSchema, TimelineEntrySchema } from './responseSchemas.js';
 
 /** A read over HTTP: its path, the path parameter it takes, its query string and what it answers. */
 export type QueryRoute = {
@@ -35,7 +35,7 @@ export const queryRoutes: readonly QueryRoute[] = [
   {
     path: '/plans',
     summary: 'The plans, by plan id, a page at a time',
-    query: z.object({ ...page, state: z.enum(['draft', 'issued', 'closed']).optional(), issuerId: filterId('Only the plans of this issuing unit') }),
+    query: z.object({ ...page, state: PlanStateSchema.optional(), issuerId: filterId('Only the plans of this issuing unit') }),
     response: pageSchema(PlanListItemSchema),
     run: (engine, _id, query) => engine.listPlans(given(query)),
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, DeadlineSchema, EVENT_TYPES, ReportingDueSchema, type EventType } from '@planlog/core';
+import { ActorSchema, DeadlineSchema, EVENT_TYPES, planStates, ReportingDueSchema, taskStates, type EventType } from '@planlog/core';
 
 // The bodies the GET routes answer with, as zod schemas: they document the responses in
 // /openapi.json, and the tests parse every response the server gives with them.
@@ -30,7 +30,10 @@ export const TaskReportSchema = z.object({
   reviewNote: nullableString,
 });
 
-export const TaskStateSchema = z.enum(['added', 'assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled']);
+/** The task states, read from the task machine (core's `taskStates`). */
+export const TaskStateSchema = z.enum(taskStates as [(typeof taskStates)[number], ...(typeof taskStates)[number][]]);
+/** The plan states, read from the plan machine (core's `planStates`). */
+export const PlanStateSchema = z.enum(planStates as [(typeof planStates)[number], ...(typeof planStates)[number][]]);
 
 export const TaskViewSchema = z
   .object({
@@ -56,25 +59,23 @@ export const TaskViewSchema = z
   .meta({ id: 'Task' });
 
 /** A task as the task register holds it (`queries.tasks`, `overdueTasks`, `dueWithin`). */
-export const TaskRecordSchema = z
-  .object({
-    taskId: z.string(),
-    planId: z.string(),
-    ref: nullableString,
-    title: z.string(),
-    state: TaskStateSchema,
-    lead: UnitRefSchema.nullable(),
-    support: z.array(UnitRefSchema),
-    deadline: DeadlineSchema.nullable(),
-    dueAt: instant.nullable(),
-    overdue: z.boolean(),
-    outcome: z.enum(['on_time', 'late']).nullable(),
-    progress: z.number().nullable(),
-    lastReportAt: instant.nullable(),
-    lastReportText: nullableString,
-    updatedAt: instant.nullable(),
-    version: z.int(),
-  })
+export const TaskRecordSchema = TaskViewSchema.pick({
+  taskId: true,
+  planId: true,
+  ref: true,
+  title: true,
+  state: true,
+  lead: true,
+  support: true,
+  deadline: true,
+  dueAt: true,
+  overdue: true,
+  outcome: true,
+  progress: true,
+  updatedAt: true,
+  version: true,
+})
+  .extend({ lastReportAt: instant.nullable(), lastReportText: nullableString })
   .meta({ id: 'TaskRecord' });
 
 /** A plan in a list (`engine.listPlans`). */
@@ -83,7 +84,7 @@ export const PlanListItemSchema = z
     planId: z.string(),
     title: z.string(),
     number: nullableString,
-    state: z.enum(['draft', 'issued', 'closed']),
+    state: PlanStateSchema,
     issuer: UnitRefSchema.nullable(),
     issuedOn: nullableString,
     taskCount: z.int(),
@@ -104,7 +105,7 @@ export const ReportRequestSchema = z.object({
 export const PlanViewSchema = z
   .object({
     planId: z.string(),
-    state: z.enum(['draft', 'issued', 'closed']),
+    state: PlanStateSchema,
     title: z.string(),
     number: nullableString,
     issuedOn: nullableString,

@@ -1,3 +1,4 @@
+import { finishedTaskStates } from '@planlog/core';
 import type { ReportData, ReportTask } from './collectReport.js';
 import type { Block } from './ReportDocument.js';
 import { groupByUnit, joinVi, periodPhrase, wording } from './wording.js';
@@ -24,7 +25,7 @@ export function sectionProposals(data: ReportData): Block[] {
   const extendedTasks = new Map<string, { task: ReportTask; reason: string }>();
   for (const change of extended) extendedTasks.set(change.taskId, { task: taskOf(change.taskId), reason: change.kind === 'extended' ? change.reason : '' });
   for (const { task, reason } of extendedTasks.values()) {
-    if (task.state === 'completed' || task.state === 'cancelled') continue;
+    if (finishedTaskStates.has(task.state)) continue; // completed or cancelled: nothing left to ask
     proposals.push(`- Nhiệm vụ ${words.ref(task)} đã được gia hạn (${words.term(task)}; lý do: ${reason.replace(/[.;]+$/, '')}); đề nghị ${task.lead?.name ?? 'đơn vị chủ trì'} bảo đảm hoàn thành trong thời hạn mới.`);
   }
   const missing = groupByUnit(

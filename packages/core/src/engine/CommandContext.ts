@@ -3,7 +3,7 @@ import { PlanlogError } from '../errors.js';
 import { decide, initialSnapshotOf } from '../machines/decide.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
 import type { planMachine } from '../machines/planMachine.js';
-import { DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
+import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 import type { taskMachine } from '../machines/taskMachine.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
@@ -66,11 +66,12 @@ export class CommandContext {
 
   /** Refuse with ILLEGAL_TRANSITION unless the plan's state carries the tag. */
   requirePlanTag(plan: PlanEntry, tag: 'accepts-tasks' | 'running'): void {
-    if (!plan.snapshot.hasTag(tag)) {
-      const wants = tag === 'running' ? 'issued' : 'draft or issued';
-      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.snapshot.context.planId} is ${String(plan.snapshot.value)}, must be ${wants}`, {
+    const machine = compiledRules(plan.rules).plan;
+    if (!machine.hasTag(plan.state, tag)) {
+      const wants = [...machine.tagged(tag)].join(' or ');
+      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.state.context.planId} is ${plan.state.value}, must be ${wants}`, {
         field: 'planId',
-        details: { state: plan.snapshot.value, tag },
+        details: { state: plan.state.value, tag },
       });
     }
   }

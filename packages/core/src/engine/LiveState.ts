@@ -12,6 +12,7 @@ import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
 // Replay folds through the step functions compiled from the machines once, at start-up.
 import { compiledPlan, compiledTask } from '../snapshots/compiledMachines.js';
+import { owesIssueAssignment } from './issueAssignment.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';
 
@@ -164,7 +165,7 @@ export class LiveState {
     const state = this.step('task', rules, entry?.state ?? compiledTask.initial, event);
     this.tasks.set(taskId, taskEntry(state, event.version, rules));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
-    this.markUnassigned(taskId, state);
+    this.markUnassigned(taskId);
     const deadline = state.context.deadline;
     if (deadline?.kind === 'ongoing' && deadline.reportBy) {
       if (!this.datedReports.has(taskId)) this.datedReports.set(taskId, this.datedCount++);
@@ -207,7 +208,7 @@ export class LiveState {
       }
     }
     if (event.type === 'plan.issued' || event.type === 'plan.closed') {
-      for (const taskId of next.taskIds) this.markUnassigned(taskId, this.tasks.get(taskId)!.state);
+      for (const taskId of next.taskIds) this.markUnassigned(taskId);
     }
     if (event.type === 'plan.issued') {
       for (const taskId of next.taskIds) if (this.datedReports.has(taskId)) this.datedReportsToCheck.add(taskId);
@@ -222,10 +223,10 @@ export class LiveState {
     }
   }
 
-  /** Keep `unassigned` true of one task: `added`, a lead named, its plan running. */
-  private markUnassigned(taskId: string, task: CompiledState<TaskContext>): void {
-    const plan = this.plans.get(task.context.planId);
-    if (task.value === 'added' && task.context.lead !== null && plan !== undefined && plan.snapshot.hasTag('running')) this.unassigned.add(taskId);
+  /** Keep `unassigned` true of one task: the tasks `owesIssueAssignment` says issuing owes an assignment. */
+  private markUnassigned(taskId: string): void {
+    const task = this.tasks.get(taskId)!;
+    if (owesIssueAssignment(task, this.plans.get(task.state.context.planId))) this.unassigned.add(taskId);
     else this.unassigned.delete(taskId);
   }
 

@@ -1,7 +1,7 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine } from '../machines/planMachine.js';
-import { compiledRules, rulesVersion } from '../machines/rulesVersions.js';
+import { compiledRules, planHasTag, rulesVersion } from '../machines/rulesVersions.js';
 import type { CalendarSettings } from './CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { AppendRequest } from '../store/EventStore.js';
@@ -49,7 +49,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     taken.push({ key, task: entry });
     const task = state.tasks.get(entry.taskId);
     const plan = task && state.plans.get(task.state.context.planId);
-    if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
+    if (!task || !plan || tasksDue.has(entry.taskId) || !planHasTag(plan, 'running')) continue;
     if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at, task.rules)) continue;
     tasksDue.add(entry.taskId);
     requests.push({
@@ -68,7 +68,7 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     taken.push({ key, request: entry });
     const plan = state.plans.get(entry.planId);
     const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
-    if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
+    if (!plan || !request || !planHasTag(plan, 'running')) continue;
     const answered = state.received.get(requestKey(entry.planId, entry.requestId));
     const able = answeringUnits(state, plan);
     const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };

@@ -1,6 +1,9 @@
+import { planHasTag } from '../machines/rulesVersions.js';
 import type { UnitRef } from '../schemas/primitives.js';
-import { canFallOverdue, requestKey, type LiveState } from './LiveState.js';
+import { canFallOverdue, requestKey, type LiveState, type PlanEntry } from './LiveState.js';
 import { toTaskView, type TaskView } from './views.js';
+
+const planIsRunning = (plan: PlanEntry | undefined): boolean => plan !== undefined && planHasTag(plan, 'running');
 
 /** Reminders (nhắc hạn): what falls due soon, unfinished or unanswered. */
 export type DueSoon = {
@@ -17,13 +20,13 @@ export function dueSoonOf(state: LiveState, now: Date, days: number): DueSoon {
   const until = from + days * 86_400_000;
   const within = (iso: string | null) => iso !== null && Date.parse(iso) > from && Date.parse(iso) <= until;
   const tasks = [...state.tasks.values()]
-    .filter((task) => within(task.state.context.dueAt) && state.plans.get(task.state.context.planId)?.snapshot.hasTag('running'))
+    .filter((task) => within(task.state.context.dueAt) && planIsRunning(state.plans.get(task.state.context.planId)))
     .filter((task) => canFallOverdue(task.state))
     .map(toTaskView)
     .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
   const reports: DueSoon['reports'] = [];
   for (const [planId, plan] of state.plans) {
-    if (!plan.snapshot.hasTag('running')) continue;
+    if (!planHasTag(plan, 'running')) continue;
     for (const request of Object.values(plan.state.context.requests)) {
       if (!within(request.dueAt)) continue;
       const answered = state.received.get(requestKey(planId, request.requestId));

@@ -7,6 +7,7 @@ import type { Deadline, ReportingRule } from '../schemas/primitives.js';
 import { findEarlyDue } from '../findEarlyDue.js';
 import { localDate } from '../calendar/localTime.js';
 import type { CommandContext } from './CommandContext.js';
+import { compiledStateOf } from '../machines/compileMachine.js';
 import { ownEntry } from '../machines/machineEvent.js';
 import { issueAssignment } from './issueAssignment.js';
 import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
@@ -128,7 +129,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       }),
     );
     // The policy judges the plan as it would be once drafted.
-    context.authorize(planEntry({ value: String(drafted.value), context: drafted.context }, 0, []));
+    context.authorize(planEntry(compiledStateOf(drafted), 0, []));
   },
 
   addTask(context, command) {
@@ -138,7 +139,7 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     const taskId = command.taskId ?? uuidv7();
     const deadline = command.deadline ?? null;
     const lead = command.lead ?? null;
-    context.applyTask(
+    const added = context.applyTask(
       context.state.tasks.get(taskId),
       taskId,
       context.event('task.added', {
@@ -153,20 +154,19 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       }),
     );
     // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
-    if (lead && plan.snapshot.hasTag('running')) {
-      context.applyTask(undefined, taskId, context.event('task.assigned', issueAssignment({ lead, support: command.support, deadline }, plan, context.calendars)));
-    }
+    const assignment = issueAssignment({ state: compiledStateOf(added), rules: plan.rules }, plan, context.calendars);
+    if (assignment !== null) context.applyTask(undefined, taskId, context.event('task.assigned', assignment));
   },
 
   issuePlan(context, command) {
     const plan = context.plan(command.planId);
     context.authorize(plan);
-    context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    const issued = context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    const asIssued = { state: compiledStateOf(issued), rules: plan.rules };
     for (const taskId of plan.taskIds) {
       const task = context.task(taskId);
-      const { lead } = task.state.context;
-      if (task.state.value !== 'added' || lead === null) continue;
-      context.applyTask(task, taskId, context.event('task.assigned', issueAssignment({ ...task.state.context, lead }, plan, context.calendars)));
+      const assignment = issueAssignment(task, asIssued, context.calendars);
+      if (assignment !== null) context.applyTask(task, taskId, context.event('task.assigned', assignment));
     }
   },
 

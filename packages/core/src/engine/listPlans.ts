@@ -1,4 +1,5 @@
 import { PlanlogError } from '../errors.js';
+import { planStates } from '../machines/planMachine.js';
 import { decodeCursor, pageArguments, pageOf, type Page, type PageOptions } from '../projections/Page.js';
 import { compareCodePoints } from '../projections/RowQuery.js';
 import type { UnitRef } from '../schemas/primitives.js';
@@ -21,7 +22,7 @@ export type PlanListItem = {
 
 export type ListPlansOptions = PageOptions & { state?: PlanView['state']; issuerId?: string };
 
-const PLAN_STATES: readonly PlanView['state'][] = ['draft', 'issued', 'closed'];
+const PLAN_STATES: readonly PlanView['state'][] = planStates;
 
 function toPlanListItem(entry: PlanEntry): PlanListItem {
   const { context } = entry.state;

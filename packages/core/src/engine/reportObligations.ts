@@ -1,5 +1,5 @@
 import { ownEntry } from '../machines/machineEvent.js';
-import { compiledRules } from '../machines/rulesVersions.js';
+import { compiledRules, planHasTag } from '../machines/rulesVersions.js';
 import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
 import { localMidnight } from '../resolveDeadline.js';
 import type { UnitRef } from '../schemas/primitives.js';
@@ -37,7 +37,7 @@ export function openPeriodicObligations(state: LiveState, calendars: CalendarSet
     const key = state.duePeriods.peekKey()!;
     const entry = state.duePeriods.pop()!;
     const plan = state.plans.get(entry.planId);
-    if (plan === undefined || !plan.snapshot.hasTag('running')) continue; // closed: for good
+    if (plan === undefined || !planHasTag(plan, 'running')) continue; // closed: for good
     const { reporting, timeZone, issuedOn, requests } = plan.state.context;
     if (entry.period === undefined) {
       // A year's periods, listed when the year can first count; the next year waits for its own turn.
@@ -91,7 +91,7 @@ export function openDatedReports(state: LiveState, calendars: CalendarSettings, 
     const { state: task, rules } = state.tasks.get(taskId)!;
     const { planId, deadline, lead, title, ref } = task.context;
     const plan = state.plans.get(planId);
-    if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !compiledRules(rules).obliged.has(String(task.value))) continue;
+    if (!plan || !planHasTag(plan, 'running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !compiledRules(rules).obliged.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
     if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
     const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;

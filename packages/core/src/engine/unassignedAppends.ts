@@ -1,15 +1,11 @@
-import type { MachineEvent } from '../machines/machineEvent.js';
-import type { Actor } from '../schemas/primitives.js';
-import { compiledRules } from '../machines/rulesVersions.js';
 import type { AppendRequest } from '../store/EventStore.js';
 import type { CalendarSettings } from './CalendarSettings.js';
-import { issueAssignment } from './issueAssignment.js';
+import { ASSIGNING_ACTOR, issueAssignment } from './issueAssignment.js';
 import type { LiveState } from './LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
 import { planStream, taskStream } from './streams.js';
 
-/** The actor of the assignments the engine completes for an issued plan. */
-export const ASSIGNING_ACTOR: Actor = { unitId: 'planlog', userId: 'assign' };
+export { ASSIGNING_ACTOR };
 
 /**
  * The `task.assigned` owed to tasks an issued plan left unassigned (`LiveState.unassigned`: a task
@@ -23,17 +19,18 @@ export function unassignedAppends(state: LiveState, calendars: CalendarSettings,
   const perPlan = new Map<string, AppendRequest[]>();
   for (const taskId of state.unassigned) {
     const task = state.tasks.get(taskId)!;
-    const { lead, planId: ofPlan } = task.state.context;
+    const ofPlan = task.state.context.planId;
+    if (planId !== undefined && ofPlan !== planId) continue;
     const plan = state.plans.get(ofPlan);
-    if (lead === null || plan === undefined || (planId !== undefined && ofPlan !== planId)) continue;
-    const event = newEvent('task.assigned', issueAssignment({ ...task.state.context, lead }, plan, calendars), {
+    const assignment = issueAssignment(task, plan, calendars);
+    if (assignment === null || plan === undefined) continue;
+    const event = newEvent('task.assigned', assignment, {
       actor: ASSIGNING_ACTOR,
       commandId: systemCommandId('assign', taskId, task.version),
       causationId: null,
       correlationId,
       recordedAt: at,
     });
-    if (!compiledRules(task.rules).task.can(task.state, event as MachineEvent)) continue;
     const requests = perPlan.get(ofPlan) ?? [{ streamId: planStream(ofPlan), expectedVersion: plan.version, events: [] }];
     requests.push({ streamId: taskStream(taskId), expectedVersion: task.version, events: [event] });
     perPlan.set(ofPlan, requests);

@@ -1,15 +1,20 @@
-import { initialTransition, type AnyStateMachine, type ContextFrom, type EventFromLogic } from 'xstate';
+import { initialTransition, type AnyStateMachine, type ContextFrom, type EventFromLogic, type TagsFrom } from 'xstate';
 import { xstateInternalsChanged, type XStateNode } from './xstateInternals.js';
 
 /** A machine state as the compiled step sees it: a top-level state name and the context. */
 export type CompiledState<TContext> = { readonly value: string; readonly context: TContext };
+
+/** The compiled state equal to an XState snapshot of a flat machine (its top-level state name and context). */
+export function compiledStateOf<TContext>(snapshot: { readonly value: unknown; readonly context: TContext }): CompiledState<TContext> {
+  return { value: String(snapshot.value), context: snapshot.context };
+}
 
 /**
  * A fast, pure step function derived from an XState machine (never written by hand): for every
  * state and event it runs the machine's own guards and `assign` implementations, in the order
  * `xstate` would. `step` returns `null` exactly when `snapshot.can(event)` is false.
  */
-export type CompiledMachine<TContext, TEvent extends { type: string }> = {
+export type CompiledMachine<TContext, TEvent extends { type: string }, TTag extends string = string> = {
   readonly id: string;
   /** The machine's initial state (taken from `xstate`'s own `initialTransition`). */
   readonly initial: CompiledState<TContext>;
@@ -18,9 +23,19 @@ export type CompiledMachine<TContext, TEvent extends { type: string }> = {
   step(state: CompiledState<TContext>, event: TEvent): CompiledState<TContext> | null;
   /** Whether `step` would accept the event (`snapshot.can(event)`): the same guards, no assign run, nothing built. */
   can(state: CompiledState<TContext>, event: TEvent): boolean;
+  /**
+   * Whether the state carries the tag (`snapshot.hasTag(tag)`), read from the machine's config: every
+   * state question (may it fall overdue, does it owe reports, is the plan running) is a tag, asked
+   * here without building an XState snapshot.
+   */
+  hasTag(state: Pick<CompiledState<TContext>, 'value'>, tag: TTag): boolean;
+  /** The top-level states that carry the tag, in document order. */
+  tagged(tag: TTag): ReadonlySet<string>;
+  /** The top-level final states (`type: 'final'`): nothing happens to the machine after them. */
+  readonly final: ReadonlySet<string>;
 };
 
-export type CompiledMachineOf<M extends AnyStateMachine> = CompiledMachine<ContextFrom<M>, EventFromLogic<M>>;
+export type CompiledMachineOf<M extends AnyStateMachine> = CompiledMachine<ContextFrom<M>, EventFromLogic<M>, TagsFrom<M> & string>;
 
 /** Raised at start-up when a machine uses a feature the compiler does not handle. */
 export class MachineCompileError extends Error {
@@ -209,5 +224,14 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
 
   const can = (state: CompiledState<Ctx>, event: { type: string }) => select(state, event) !== null;
 
-  return { id: machine.id, initial, states: stateNames, step, can } as unknown as CompiledMachineOf<M>;
+  const tagsOf = new Map(stateNames.map((name) => [name, new Set<string>(root.states[name]!.tags)]));
+  const hasTag = (state: { value: string }, tag: string): boolean => {
+    const tags = tagsOf.get(state.value);
+    if (tags === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${state.value}'`);
+    return tags.has(tag);
+  };
+  const tagged = (tag: string): ReadonlySet<string> => new Set(stateNames.filter((name) => tagsOf.get(name)!.has(tag)));
+  const final: ReadonlySet<string> = new Set(stateNames.filter((name) => root.states[name]!.type === 'final'));
+
+  return { id: machine.id, initial, states: stateNames, step, can, hasTag, tagged, final } as unknown as CompiledMachineOf<M>;
 }

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValueFrom } from 'xstate';
 import type { Actor, ReportingRule, UnitRef } from '../schemas/primitives.js';
 import { isAtOrAfter, machineEventHelpers, ownEntry, type MachineEvent } from './machineEvent.js';
 
@@ -162,4 +162,10 @@ export const planMachine = setup({
   },
 });
 
-export type PlanState = 'new' | 'draft' | 'issued' | 'closed';
+/** A plan's state name, read from the machine's config (`new`, `draft`, `issued`, `closed`). */
+export type PlanState = StateValueFrom<typeof planMachine> & string;
+
+/** The states a plan can be in once drafted, in the machine's order: all but its initial one (`new`). */
+export const planStates: readonly Exclude<PlanState, 'new'>[] = Object.keys(planMachine.states).filter(
+  (name) => name !== planMachine.config.initial,
+) as Exclude<PlanState, 'new'>[];

@@ -1,9 +1,8 @@
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, TagsFrom } from 'xstate';
 import { PlanlogError } from '../errors.js';
-import { compileMachine, type CompiledMachineOf } from './compileMachine.js';
-import { planMachine } from './planMachine.js';
-import { statesTagged } from './statesTagged.js';
-import { taskMachine } from './taskMachine.js';
+import { compileMachine, type CompiledMachineOf, type CompiledState } from './compileMachine.js';
+import { planMachine, type PlanContext } from './planMachine.js';
+import { taskMachine, type TaskContext } from './taskMachine.js';
 import { taskMachineV2 } from './taskMachineV2.js';
 
 /**
@@ -89,8 +88,8 @@ export const compiledRulesVersions: ReadonlyMap<number, CompiledRules> = new Map
       version: rules.version,
       task: compiledOnce(rules.task),
       plan: compiledOnce(rules.plan),
-      chased: statesTagged(rules.task, 'chased'),
-      obliged: statesTagged(rules.task, 'obliged'),
+      chased: compiledOnce(rules.task).tagged('chased'),
+      obliged: compiledOnce(rules.task).tagged('obliged'),
     },
   ]),
 );
@@ -98,4 +97,17 @@ export const compiledRulesVersions: ReadonlyMap<number, CompiledRules> = new Map
 /** The compiled machines of a carried version (an unknown one is refused as `rulesVersion` refuses it). */
 export function compiledRules(version: number): CompiledRules {
   return compiledRulesVersions.get(version) ?? (rulesVersion(version), compiledRulesVersions.get(version)!);
+}
+
+/** A plan or a task as the log has it: its compiled state and the rules version in force for it. */
+type AsIs<C> = { readonly state: CompiledState<C>; readonly rules: number };
+
+/** Whether the plan's state carries the tag, asked of its own rules version's plan machine (no XState snapshot built). */
+export function planHasTag(plan: AsIs<PlanContext>, tag: TagsFrom<typeof planMachine>): boolean {
+  return compiledRules(plan.rules).plan.hasTag(plan.state, tag);
+}
+
+/** Whether the task's state carries the tag, asked of its own rules version's task machine. */
+export function taskHasTag(task: AsIs<TaskContext>, tag: TagsFrom<typeof taskMachine>): boolean {
+  return compiledRules(task.rules).task.hasTag(task.state, tag);
 }

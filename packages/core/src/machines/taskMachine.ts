@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValueFrom } from 'xstate';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import { isAtOrAfter, machineEventHelpers, type MachineEvent } from './machineEvent.js';
 import { statesTagged } from './statesTagged.js';
@@ -235,10 +235,23 @@ export const taskMachine = setup({
   },
 });
 
-export type TaskState = 'new' | 'added' | 'assigned' | 'acknowledged' | 'in_progress' | 'submitted' | 'completed' | 'cancelled';
+/** A task's state name, read from the machine's config (`new` … `cancelled`). */
+export type TaskState = StateValueFrom<typeof taskMachine> & string;
+
+/** The states a task can be in once added, in the machine's order: all but its initial one (`new`). */
+export const taskStates: readonly Exclude<TaskState, 'new'>[] = Object.keys(taskMachine.states).filter(
+  (name) => name !== taskMachine.config.initial,
+) as Exclude<TaskState, 'new'>[];
 
 /** Task states in which unfinished work may fall overdue (tag `chased`; a submitted report waits on the issuer, not the unit). */
 export const chasedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'chased');
+
+/** Task states after which nothing happens to the task (the machine's final states: completed, cancelled). */
+export const finishedTaskStates: ReadonlySet<string> = new Set(
+  Object.entries(taskMachine.states)
+    .filter(([, node]) => node.type === 'final')
+    .map(([name]) => name),
+);
 
 /** Task states whose lead (and support) owe the plan's periodic and requested reports (tag `obliged`). */
 export const obligedTaskStates: ReadonlySet<string> = statesTagged(taskMachine, 'obliged');

@@ -11,6 +11,7 @@ export type XStateNode = {
   type: string;
   parent?: XStateNode;
   states: Record<string, XStateNode>;
+  tags: string[];
   config: { after?: unknown; route?: unknown; on?: Record<string, unknown> };
   entry: unknown[];
   exit: unknown[];
@@ -37,6 +38,7 @@ function nodeProblems(node: unknown, where: string, isRoot: boolean): string[] {
   expect(isRoot ? node.parent === undefined : isRecord(node.parent), isRoot ? 'parent is undefined on the root' : 'parent is the parent state node');
   expect(isRecord(node.states), 'states is an object of child state nodes');
   expect(isRecord(node.config), 'config is the state config');
+  expect(Array.isArray(node.tags) && node.tags.every((tag) => typeof tag === 'string'), 'tags is an array of strings');
   for (const list of ['entry', 'exit', 'invoke'] as const) expect(Array.isArray(node[list]), `${list} is an array`);
   expect(node.always === undefined || Array.isArray(node.always), 'always is an array or undefined');
   expect(node.initial === undefined || (isRecord(node.initial) && Array.isArray(node.initial.actions)), 'initial is undefined or { actions: [] }');

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { PlanlogError } from '../errors.js';
 import type { TaskView } from '../engine/views.js';
-import { chasedTaskStates, taskMachine } from '../machines/taskMachine.js';
+import { chasedTaskStates, taskStates } from '../machines/taskMachine.js';
 import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
 import { idArgument } from '../store/storeArguments.js';
 import { decodeCursor, pageArguments, pageOf, type CursorValue, type Page, type PageOptions } from './Page.js';
@@ -16,8 +16,9 @@ import { toUnitWorkloadRecord, type UnitWorkloadRecord } from './UnitWorkloadRec
 type TaskState = TaskView['state'];
 
 /** The task states, read from the task machine (all but its initial `new`). */
-const TASK_STATES = Object.keys(taskMachine.states).filter((name) => name !== 'new') as TaskState[];
-const CHASED = [...chasedTaskStates];
+const TASK_STATES: readonly TaskState[] = taskStates;
+/** The task machine's `chased` states (unfinished work that may fall overdue), as a list for an `in` condition. */
+const chasedStates = [...chasedTaskStates];
 /** The last instant an ISO string can hold in the form stored (`YYYY-…Z`), so far horizons stay comparable. */
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
@@ -113,7 +114,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
         op: 'or',
         conditions: [
           { op: 'eq', column: 'overdue', value: true },
-          { op: 'and', conditions: [{ op: 'in', column: 'state', values: CHASED }, { op: 'le', column: 'due_at', value: now }] },
+          { op: 'and', conditions: [{ op: 'in', column: 'state', values: chasedStates }, { op: 'le', column: 'due_at', value: now }] },
         ],
       });
       await fresh();
@@ -130,7 +131,7 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
       const now = clock.now().getTime();
       const until = Math.min(now + days * 86_400_000, LAST_INSTANT);
       where.push(
-        { op: 'in', column: 'state', values: CHASED },
+        { op: 'in', column: 'state', values: chasedStates },
         { op: 'gt', column: 'due_at', value: new Date(now).toISOString() },
         { op: 'le', column: 'due_at', value: new Date(until).toISOString() },
       );

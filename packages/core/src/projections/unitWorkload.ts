@@ -1,7 +1,6 @@
 import type { TaskView } from '../engine/views.js';
+import { taskStates } from '../machines/taskMachine.js';
 import type { Projection, RowChange } from './Projection.js';
-
-const STATES = ['added', 'assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled'] as const;
 
 /** What one task adds to its lead unit's row. */
 function contribution(task: TaskView | null): { unitId: string; unitName: string; by: Record<string, number> } | null {
@@ -22,7 +21,7 @@ export const unitWorkload: Projection = {
         unit_name: 'text',
         total: 'integer',
         overdue: 'integer',
-        ...Object.fromEntries(STATES.map((state) => [state, 'integer' as const])),
+        ...Object.fromEntries(taskStates.map((state) => [state, 'integer' as const])),
       },
     },
   ],
