@@ -1,4 +1,4 @@
-import { describeDeadline, formatLocalTime, type Deadline, type PlanSummary, type TaskView } from '@planlog/core';
+import { chasedTaskStates, describeDeadline, formatLocalTime, type Deadline, type PlanSummary, type TaskView } from '@planlog/core';
 import { h, type Safe } from './html.js';
 import { t, tOr, type Lang } from './i18n.js';
 
@@ -12,16 +12,16 @@ export const deadlineText = (lang: Lang, deadline: Deadline | null): string => (
 
 type Marked = Pick<TaskView, 'state' | 'overdue' | 'dueAt'>;
 
-/** Whether an unfinished task falls due within `days` after `now` (and is not overdue yet). */
+/** Whether a chased task (the machine's tag: work the unit owes) falls due within `days` after `now` (and is not overdue yet). */
 export function isDueSoon(task: Marked, now: Date, days = DUE_SOON_DAYS): boolean {
-  if (task.dueAt === null || task.overdue || ['completed', 'cancelled', 'submitted', 'added'].includes(task.state)) return false;
+  if (task.dueAt === null || task.overdue || !chasedTaskStates.has(task.state)) return false;
   const due = Date.parse(task.dueAt);
   return due > now.getTime() && due <= now.getTime() + days * 86_400_000;
 }
 
 /** Whether a task counts as overdue now: flagged by a tick, or chased and past its due instant. */
 export function isOverdue(task: Marked, now: Date): boolean {
-  return task.overdue || (task.dueAt !== null && ['assigned', 'acknowledged', 'in_progress'].includes(task.state) && Date.parse(task.dueAt) <= now.getTime());
+  return task.overdue || (task.dueAt !== null && chasedTaskStates.has(task.state) && Date.parse(task.dueAt) <= now.getTime());
 }
 
 /** The task's state badge, with the overdue or due-soon mark beside it. */

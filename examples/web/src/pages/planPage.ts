@@ -1,10 +1,8 @@
-import { localDate, type Actor, type Engine, type PlanView, type TaskView } from '@planlog/core';
+import { localDate, taskStates, type Actor, type Engine, type PlanView, type TaskView } from '@planlog/core';
 import { sectionOf } from '@planlog/report';
 import { h, type Safe } from '../html.js';
 import { t, tOr, type Lang } from '../i18n.js';
 import { deadlineText, fourWayBar, localTime, selectField, taskBadges, TIME_ZONE, taskHref, planHref } from '../pageBits.js';
-
-const TASK_STATES = ['added', 'assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled'] as const;
 
 /** A plan's tasks grouped by the plan's sections, filtered by unit (lead or support) and state. */
 export async function planPage(lang: Lang, engine: Engine, actor: Actor, plan: PlanView, filter: { unit: string; state: string }): Promise<Safe> {
@@ -32,7 +30,7 @@ ${canIssue ? h`<form method="post" action="${planHref(plan.planId, "/issue")}" c
 </form>` : ''}
 <form method="get" class="card inline" aria-label="${t(lang, 'filter')}">
   ${selectField('unit', t(lang, 'unit'), [['', t(lang, 'all')], ...[...units].sort((a, b) => a[1].localeCompare(b[1], 'vi'))], filter.unit)}
-  ${selectField('state', t(lang, 'state'), [['', t(lang, 'all')], ...TASK_STATES.map((state) => [state, tOr(lang, `state_${state}`, state)] as const)], filter.state)}
+  ${selectField('state', t(lang, 'state'), [['', t(lang, 'all')], ...taskStates.map((state) => [state, tOr(lang, `state_${state}`, state)] as const)], filter.state)}
   <div class="field"><button>${t(lang, 'filter')}</button></div>
 </form>
 <h2>${t(lang, 'planTasksOf')}</h2>

@@ -1,4 +1,4 @@
-import type { Engine } from '@planlog/core';
+import { finishedTaskStates, type Engine } from '@planlog/core';
 import { h, type Safe } from '../html.js';
 import { t, tOr, type Lang } from '../i18n.js';
 import { allPlans } from '../knownUnits.js';
@@ -14,7 +14,7 @@ export async function plansPage(lang: Lang, engine: Engine): Promise<Safe> {
     const tasks = await engine.getTasks(plan.planId);
     const overdue = tasks.filter((task) => isOverdue(task, now)).length;
     const next = tasks
-      .filter((task) => task.dueAt !== null && Date.parse(task.dueAt) > now.getTime() && !['completed', 'cancelled'].includes(task.state))
+      .filter((task) => task.dueAt !== null && Date.parse(task.dueAt) > now.getTime() && !finishedTaskStates.has(task.state))
       .map((task) => task.dueAt!)
       .sort()[0];
     cards.push(h`<article class="card" data-plan="${plan.planId}">
