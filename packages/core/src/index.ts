@@ -94,6 +94,7 @@ export { describeEvent, type EventDescription, type DescribeContext } from './au
 export { describeDeadline } from './audit/describeDeadline.js';
 export { formatLocalTime } from './audit/formatLocalTime.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/createEngine.js';
+export type { Verdict } from './engine/Verdict.js';
 export type { Telemetry, TelemetryTracer, TelemetryMeter, TelemetrySpan, TelemetryAttributes, TelemetryAttributeValue } from './telemetry/Telemetry.js';
 export type { DueSoon } from './engine/dueSoon.js';
 export {

@@ -31,6 +31,7 @@ import { defaultPolicy, type Policy } from './policy.js';
 import { replayLog, type ReplayOptions, type ReplayResult } from './replayLog.js';
 import { daysArgument, lookupId, replayArguments, timelineArguments, verifyArguments } from './readArguments.js';
 import { resultOf } from './resultOf.js';
+import { refusalVerdict, type Verdict } from './Verdict.js';
 import { optionsArgument } from '../store/storeArguments.js';
 import { subscribeToLog, type SubscribeOptions, type Subscription } from '../consumers/subscribeToLog.js';
 import { taskViews } from './taskViews.js';
@@ -79,6 +80,12 @@ export type EngineOptions = {
 type Commands = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandResults[C]> };
 
 export type Engine = Commands & {
+  /**
+   * Whether `command` with this input would be accepted now: the same validation, policy and machine
+   * decision as running it, appending nothing. A refusal comes back as `{ ok: false, code, field,
+   * reason }` (the error the command would throw), so a page can show only the actions a unit may take.
+   */
+  can<C extends CommandName>(command: C, input: CommandInput<C>): Promise<Verdict>;
   /**
    * Appends what is due at `clock.now()` — `task.overdue`, `report.overdue`, and the
    * `report.requested` of periodic obligations that have opened — and resolves to exactly those events.
@@ -150,6 +157,24 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(input)';
 }
 
+type ParsedCommand = {
+  actor: { unitId: string; userId?: string };
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+};
+
+/** The command's input checked against its schema: VALIDATION names the first field at fault. */
+function parseCommand<C extends CommandName>(name: C, input: CommandInput<C>): Parameters<(typeof handlers)[C]>[1] & ParsedCommand {
+  const parsed = commandSchemas[name].safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = fieldOf(issue.path);
+    throw new PlanlogError('VALIDATION', `${field}: ${issue.message}`, { field, details: { command: name } });
+  }
+  return parsed.data as never as Parameters<(typeof handlers)[C]>[1] & ParsedCommand;
+}
+
 /** Run plans and tasks on an event store: every decision asked of the machines, every change an event. */
 export function createEngine(options: EngineOptions): Engine {
   const { store } = options;
@@ -180,18 +205,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function run<C extends CommandName>(name: C, input: CommandInput<C>, probe?: CommandProbe): Promise<CommandResult> {
-    const parsed = commandSchemas[name].safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = fieldOf(issue.path);
-      throw new PlanlogError('VALIDATION', `${field}: ${issue.message}`, { field, details: { command: name } });
-    }
-    const command = parsed.data as never as Parameters<(typeof handlers)[C]>[1] & {
-      actor: { unitId: string; userId?: string };
-      commandId?: string;
-      correlationId?: string;
-      causationId?: string;
-    };
+    const command = parseCommand(name, input);
     const commandId = command.commandId ?? uuidv7();
     const fingerprint = commandFingerprint(name, command);
     for (let attempt = 0; ; attempt++) {
@@ -286,6 +300,25 @@ export function createEngine(options: EngineOptions): Engine {
     const due = dueSoonOf(live, now, days);
     return { tasks: await taskViews(store, live, due.tasks), reports: due.reports };
   }
+  /** The same checks and decision as `run`, at `clock.now()`, without appending (a repeated command id is not looked up). */
+  async function can<C extends CommandName>(name: C, input: CommandInput<C>): Promise<Verdict> {
+    try {
+      const command = parseCommand(name, input);
+      await catchUp();
+      const context = new CommandContext(
+        state,
+        clock.now(),
+        { command: name, actor: command.actor, commandId: command.commandId ?? 'can', correlationId: 'can', causationId: null },
+        policy,
+        calendars,
+      );
+      (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
+      return { ok: true };
+    } catch (error) {
+      return refusalVerdict(error);
+    }
+  }
+
   const tracedTick = telemetry ? () => telemetry.tick(clock, tick) : tick;
 
   async function getTaskEntry(id: string) {
@@ -313,6 +346,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     ...commands,
+    can,
     tick: (async (tickOptions?: { dueSoon: { days?: number } }) => {
       if (tickOptions === undefined) return tracedTick();
       const { dueSoon } = optionsArgument(tickOptions);
