@@ -25,5 +25,5 @@ export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCo
 export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
 export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { appendListeners, type AppendListener, type AppendWatch } from './store/AppendWatch.js';
-export type { ConsumerCheckpoints, ConsumerClaim, ConsumerLease } from './store/ConsumerCheckpoints.js';
+export { parkedFromRow, type ConsumerCheckpoints, type ConsumerClaim, type ConsumerLease, type ParkedRow } from './store/ConsumerCheckpoints.js';
 export { memoryLiveCheckpoints, type LiveCheckpoint, type LiveCheckpoints } from './store/LiveCheckpoints.js';

@@ -1,22 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PlanlogError, type ParkedEvent } from '@planlog/core';
-import type { ConsumerCheckpoints, ConsumerLease } from '@planlog/core/store';
+import { PlanlogError } from '@planlog/core';
+import { parkedFromRow, type ConsumerCheckpoints, type ConsumerLease, type ParkedRow } from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
 import type { SchemaNames } from './schema/names.js';
 import { storeError } from './storeError.js';
-
-type ParkedRow = { consumer: string; position: string; event_id: string; type: string; stream_id: string; error: string; attempts: number; parked_at: string };
-
-const toParked = (row: ParkedRow): ParkedEvent => ({
-  consumer: row.consumer,
-  position: Number(row.position),
-  eventId: row.event_id,
-  type: row.type,
-  streamId: row.stream_id,
-  error: row.error,
-  attempts: row.attempts,
-  parkedAt: row.parked_at,
-});
 
 /** The advisory-lock key of a consumer name's lease: 64 bits of SHA-256 over the schema and the name. */
 export function consumerLeaseKey(schema: string, name: string): string {
@@ -128,7 +115,7 @@ export function postgresConsumers(pool: Pool, names: SchemaNames, schema: string
       await prepare();
       try {
         const { rows } = await pool.query<ParkedRow>(`SELECT * FROM ${names.parked} WHERE consumer = $1 ORDER BY position`, [name]);
-        return rows.map(toParked);
+        return rows.map(parkedFromRow);
       } catch (error) {
         throw storeError(error, `reading consumer ${name}`);
       }

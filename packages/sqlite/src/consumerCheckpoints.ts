@@ -1,20 +1,7 @@
-import { PlanlogError, type ParkedEvent } from '@planlog/core';
-import type { ConsumerCheckpoints, ConsumerLease } from '@planlog/core/store';
+import { PlanlogError } from '@planlog/core';
+import { parkedFromRow, type ConsumerCheckpoints, type ConsumerLease, type ParkedRow } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { storeError } from './storeError.js';
-
-type ParkedRow = { consumer: string; position: number; event_id: string; type: string; stream_id: string; error: string; attempts: number; parked_at: string };
-
-const toParked = (row: ParkedRow): ParkedEvent => ({
-  consumer: row.consumer,
-  position: row.position,
-  eventId: row.event_id,
-  type: row.type,
-  streamId: row.stream_id,
-  error: row.error,
-  attempts: row.attempts,
-  parkedAt: row.parked_at,
-});
 
 /**
  * Durable consumers' checkpoints in the log's own file (schema version 3: `planlog_consumers`,
@@ -117,7 +104,7 @@ export function sqliteConsumers(db: Database.Database, file: string, checkWritab
       return run(`reading consumer ${name}`, () => sql().checkpoint.get(name) ?? null);
     },
     async parked(name) {
-      return run(`reading consumer ${name}`, () => sql().parked.all(name).map(toParked));
+      return run(`reading consumer ${name}`, () => sql().parked.all(name).map(parkedFromRow));
     },
   };
 }

@@ -20,6 +20,23 @@ export type ParkedEvent = {
   parkedAt: string;
 };
 
+/** A row of a store's parked-events table (snake_case columns; PostgreSQL gives a bigint as a string). */
+export type ParkedRow = { consumer: string; position: number | string; event_id: string; type: string; stream_id: string; error: string; attempts: number; parked_at: string };
+
+/** A parked-events row as the `ParkedEvent` consumers see, the same from every store. */
+export function parkedFromRow(row: ParkedRow): ParkedEvent {
+  return {
+    consumer: row.consumer,
+    position: Number(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    error: row.error,
+    attempts: row.attempts,
+    parkedAt: row.parked_at,
+  };
+}
+
 export type ConsumerClaim = {
   name: string;
   /** The claiming instance (unique per `startConsumer` call). */
