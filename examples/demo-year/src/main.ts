@@ -10,7 +10,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine, manualClock } from '@planlog/core';
 import { ChromiumMissingError, writeReportFiles } from '@planlog/report';
-import { demoPlans } from './demoPlans.js';
 import { describeImport, importDemoPlans } from './importSamples.js';
 import { openStore, postgresUrl } from './openStore.js';
 import { SIMULATION_END, simulateYear, type Problem } from './simulateYear.js';

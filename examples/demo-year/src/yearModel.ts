@@ -1,4 +1,4 @@
-import { chasedTaskStates, decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, periodsOfRule, type TaskView, type UnitRef } from '@planlog/core';
+import { chasedTaskStates, decree09Calendar, DEFAULT_TIME_ZONE, periodDueAt, periodsOfRule, type UnitRef } from '@planlog/core';
 import type { ImportedPlan } from './importSamples.js';
 import { calendar } from './calendar.js';
 

@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { CompiledState } from '../machines/compileMachine.js';
 import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
-import { chasedTaskStates, obligedTaskStates, taskMachine, type TaskContext } from '../machines/taskMachine.js';
+import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import { localMidnight } from '../calendar/localTime.js';
 import type { ReportingPeriod } from '../reportingCalendar.js';
 import { evolveCompiled, type MachineKind } from '../machines/evolve.js';

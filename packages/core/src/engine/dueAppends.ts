@@ -1,6 +1,5 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
-import { planMachine } from '../machines/planMachine.js';
 import { compiledRules, planHasTag, rulesVersion } from '../machines/rulesVersions.js';
 import type { CalendarSettings } from './CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
