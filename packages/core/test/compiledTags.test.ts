@@ -12,7 +12,7 @@ import {
   type PlanState,
   type TaskState,
 } from '@planlog/core';
-import { ASSIGNING_ACTOR, owesIssueAssignment } from '../src/engine/issueAssignment.js';
+import { ASSIGNING_ACTOR, owesIssueAssignment } from '../src/state/issueAssignment.js';
 import type { MachineEvent } from '../src/machines/machineEvent.js';
 import { emptyPlanContext } from '../src/machines/planMachine.js';
 import { emptyTaskContext } from '../src/machines/taskMachine.js';

@@ -23,9 +23,9 @@ import {
   type ReportingRule,
 } from '@planlog/core';
 import { deadlineArbitrary, isoDateArbitrary } from '@planlog/core/testing';
-import { calendarSettings, type CalendarSettings } from '../src/engine/CalendarSettings.js';
+import { calendarSettings, type CalendarSettings } from '../src/state/CalendarSettings.js';
 import { dueAppends } from '../src/engine/dueAppends.js';
-import { LiveState } from '../src/engine/LiveState.js';
+import { LiveState } from '../src/state/LiveState.js';
 import { walkDueAppends } from './oracles/walkDueAppends.js';
 
 const SEED = Number(process.env.PLANLOG_PROPERTY_SEED ?? 1515);

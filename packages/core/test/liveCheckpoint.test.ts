@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, manualClock, memoryStore, type EventStore, type StoredEvent } from '@planlog/core';
 import { describeLiveCheckpoints, runScenario, scenarioArbitrary } from '@planlog/core/testing';
-import { calendarSettings } from '../src/engine/CalendarSettings.js';
+import { calendarSettings } from '../src/state/CalendarSettings.js';
 import { dueAppends } from '../src/engine/dueAppends.js';
-import { LiveState } from '../src/engine/LiveState.js';
-import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from '../src/engine/liveStateJson.js';
+import { LiveState } from '../src/state/LiveState.js';
+import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from '../src/state/liveStateJson.js';
 import { allEvents, issuedPlan, LEAD } from './fixtures.js';
 
 const SEED = Number(process.env.PLANLOG_PROPERTY_SEED ?? 1919);

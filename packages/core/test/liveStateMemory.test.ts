@@ -4,7 +4,7 @@
  * never by heap figures or timings.
  */
 import { describe, expect, it } from 'vitest';
-import { LiveFold } from '../src/engine/LiveFold.js';
+import { LiveFold } from '../src/state/LiveFold.js';
 import { issuedPlan, LEAD, SUPPORT, STP } from './fixtures.js';
 
 /** Every string reachable from `root` (objects, arrays, maps, sets; functions are not walked). */

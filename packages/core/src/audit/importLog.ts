@@ -1,5 +1,5 @@
-import { PlanlogError } from '../errors.js';
-import { planStream } from '../engine/streams.js';
+import { PlanlogError } from '../base/errors.js';
+import { planStream } from '../state/streams.js';
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import { validateAppend } from '../store/appendRules.js';

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { decide, initialSnapshotOf } from '../machines/decide.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
 import type { planMachine } from '../machines/planMachine.js';
@@ -9,12 +9,12 @@ import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
 import type { AppendRequest } from '../store/EventStore.js';
-import type { CalendarSettings } from './CalendarSettings.js';
-import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
+import type { CalendarSettings } from '../state/CalendarSettings.js';
+import type { LiveState, PlanEntry, TaskEntry } from '../state/LiveState.js';
 import { newEvent } from './newEvent.js';
 import type { Policy } from './policy.js';
-import { planStream, taskStream } from './streams.js';
-import { toPlanView, toTaskStateView } from './views.js';
+import { planStream, taskStream } from '../state/streams.js';
+import { toPlanView, toTaskStateView } from '../state/views.js';
 
 /**
  * What a command handler works with: the live state it decides on, the moment, and helpers that

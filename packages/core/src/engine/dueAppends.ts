@@ -1,14 +1,14 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { compiledRules, planHasTag, rulesVersion } from '../machines/rulesVersions.js';
-import type { CalendarSettings } from './CalendarSettings.js';
+import type { CalendarSettings } from '../state/CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { AppendRequest } from '../store/EventStore.js';
-import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
+import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../state/LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
 import { openDatedReports, openPeriodicObligations, type OpenRequest, type Taken } from './reportObligations.js';
 import { unassignedAppends } from './unassignedAppends.js';
-import { planStream, taskStream } from './streams.js';
+import { planStream, taskStream } from '../state/streams.js';
 
 /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
 function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {

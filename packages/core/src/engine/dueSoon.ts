@@ -1,7 +1,7 @@
 import { planHasTag } from '../machines/rulesVersions.js';
 import type { UnitRef } from '../schemas/primitives.js';
-import { canFallOverdue, requestKey, type LiveState, type PlanEntry, type TaskEntry } from './LiveState.js';
-import type { TaskView } from './views.js';
+import { canFallOverdue, requestKey, type LiveState, type PlanEntry, type TaskEntry } from '../state/LiveState.js';
+import type { TaskView } from '../state/views.js';
 
 const planIsRunning = (plan: PlanEntry | undefined): boolean => plan !== undefined && planHasTag(plan, 'running');
 

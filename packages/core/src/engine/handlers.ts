@@ -1,16 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
-import { PlanlogError } from '../errors.js';
-import { taskDueAt } from './CalendarSettings.js';
+import { PlanlogError } from '../base/errors.js';
+import { taskDueAt } from '../state/CalendarSettings.js';
 import type { Command, CommandName } from '../schemas/commands.js';
 import type { EventType } from '../schemas/events.js';
 import type { Deadline, ReportingRule } from '../schemas/primitives.js';
-import { findEarlyDue } from '../findEarlyDue.js';
+import { findEarlyDue } from '../calendar/findEarlyDue.js';
 import { localDate } from '../calendar/localTime.js';
 import type { CommandContext } from './CommandContext.js';
 import { compiledStateOf } from '../machines/compileMachine.js';
 import { ownEntry } from '../machines/machineEvent.js';
-import { issueAssignment } from './issueAssignment.js';
-import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
+import { issueAssignment } from '../state/issueAssignment.js';
+import { planEntry, type PlanEntry, type TaskEntry } from '../state/LiveState.js';
 import { DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */

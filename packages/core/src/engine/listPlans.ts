@@ -1,11 +1,11 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { planStates } from '../machines/planMachine.js';
 import { decodeCursor, pageArguments, pageOf, type Page, type PageOptions } from '../projections/Page.js';
 import { compareCodePoints } from '../projections/RowQuery.js';
 import type { UnitRef } from '../schemas/primitives.js';
 import { idArgument } from '../store/storeArguments.js';
-import type { PlanEntry } from './LiveState.js';
-import type { PlanView } from './views.js';
+import type { PlanEntry } from '../state/LiveState.js';
+import type { PlanView } from '../state/views.js';
 
 /** A plan in a list: what `engine.listPlans` returns for each (the whole plan is `getPlan`). */
 export type PlanListItem = {

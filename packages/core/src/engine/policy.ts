@@ -1,6 +1,6 @@
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
-import type { PlanView, TaskStateView } from './views.js';
+import type { PlanView, TaskStateView } from '../state/views.js';
 
 /** What a policy is asked: who wants to run which command on which plan (and task). */
 export type PolicyRequest = {

@@ -1,9 +1,9 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
-import { LiveState } from './LiveState.js';
+import { LiveState } from '../state/LiveState.js';
 import { replayArguments } from './readArguments.js';
-import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
+import { toPlanView, toTaskView, type PlanView, type TaskView } from '../state/views.js';
 
 export type ReplayOptions = {
   /** Only the plan or task of this stream (`plan-…` / `task-…`). */

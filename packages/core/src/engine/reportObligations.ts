@@ -1,10 +1,10 @@
 import { ownEntry } from '../machines/machineEvent.js';
 import { compiledRules, planHasTag } from '../machines/rulesVersions.js';
-import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
-import { localMidnight } from '../resolveDeadline.js';
+import { periodOpensAt, periodsOfRule } from '../calendar/reportingCalendar.js';
+import { localMidnight } from '../calendar/localTime.js';
 import type { UnitRef } from '../schemas/primitives.js';
-import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
-import { yearOpensAt, type LiveState, type PeriodEntry, type PlanEntry } from './LiveState.js';
+import { reportDueAt, taskDueAt, type CalendarSettings } from '../state/CalendarSettings.js';
+import { yearOpensAt, type LiveState, type PeriodEntry, type PlanEntry } from '../state/LiveState.js';
 
 /** Ask for a report: the tick decides it with the plan machine (a request id already asked in the batch is refused). */
 export type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period?: string }) => void;

@@ -2,11 +2,11 @@ import type { CompiledState } from '../machines/compileMachine.js';
 import { evolveCompiled } from '../machines/evolve.js';
 import type { TaskContext } from '../machines/taskMachine.js';
 import { upcastEvent } from '../schemas/upcast.js';
-import { compiledTask } from '../snapshots/compiledMachines.js';
+import { compiledTask } from '../machines/compiledMachines.js';
 import type { EventStore } from '../store/EventStore.js';
-import { taskEntry, type LiveState, type TaskEntry } from './LiveState.js';
-import { taskStream } from './streams.js';
-import { toTaskView, type TaskView } from './views.js';
+import { taskEntry, type LiveState, type TaskEntry } from '../state/LiveState.js';
+import { taskStream } from '../state/streams.js';
+import { toTaskView, type TaskView } from '../state/views.js';
 
 /**
  * The view of a task at its entry's version, with every report and its text: a task with no report

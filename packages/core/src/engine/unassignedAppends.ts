@@ -1,9 +1,9 @@
 import type { AppendRequest } from '../store/EventStore.js';
-import type { CalendarSettings } from './CalendarSettings.js';
-import { ASSIGNING_ACTOR, issueAssignment } from './issueAssignment.js';
-import type { LiveState } from './LiveState.js';
+import type { CalendarSettings } from '../state/CalendarSettings.js';
+import { ASSIGNING_ACTOR, issueAssignment } from '../state/issueAssignment.js';
+import type { LiveState } from '../state/LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
-import { planStream, taskStream } from './streams.js';
+import { planStream, taskStream } from '../state/streams.js';
 
 export { ASSIGNING_ACTOR };
 

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, TagsFrom } from 'xstate';
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { compileMachine, type CompiledMachineOf, type CompiledState } from './compileMachine.js';
 import { planMachine, type PlanContext } from './planMachine.js';
 import { taskMachine, type TaskContext } from './taskMachine.js';

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../schemas/events.js';
-import type { PlanView, TaskStateView } from '../engine/views.js';
+import type { PlanView, TaskStateView } from '../state/views.js';
 
 export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
 export type RowValue = string | number | boolean | null | unknown[] | Record<string, unknown>;

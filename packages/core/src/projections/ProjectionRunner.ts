@@ -1,9 +1,9 @@
-import { foldEvent, LiveFold, type FoldStep } from '../engine/LiveFold.js';
-import { LiveState } from '../engine/LiveState.js';
-import { toPlanView, toTaskStateView } from '../engine/views.js';
+import { foldEvent, LiveFold, type FoldStep } from '../state/LiveFold.js';
+import { LiveState } from '../state/LiveState.js';
+import { toPlanView, toTaskStateView } from '../state/views.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
-import { tracedCatchUp } from '../telemetry/tracedCatchUp.js';
+import { tracedCatchUp } from './tracedCatchUp.js';
 import type { Projection, ProjectionInput, RowChange } from './Projection.js';
 import type { ReadModels } from './ReadModels.js';
 

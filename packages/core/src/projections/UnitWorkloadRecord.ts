@@ -1,4 +1,4 @@
-import type { TaskView } from '../engine/views.js';
+import type { TaskView } from '../state/views.js';
 import type { Row } from './Projection.js';
 
 /** A lead unit's load: what `queries.unitWorkload` returns. */

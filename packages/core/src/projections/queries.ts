@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
-import { PlanlogError } from '../errors.js';
-import type { TaskView } from '../engine/views.js';
+import type { Clock } from '../base/clock.js';
+import { PlanlogError } from '../base/errors.js';
+import type { TaskView } from '../state/views.js';
 import { chasedTaskStates, taskStates } from '../machines/taskMachine.js';
-import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
+import { summarizeTasks, type PlanSummary } from '../state/summarizeTasks.js';
 import { idArgument } from '../store/storeArguments.js';
 import { decodeCursor, pageArguments, pageOf, type CursorValue, type Page, type PageOptions } from './Page.js';
 import type { Row } from './Projection.js';

@@ -1,4 +1,4 @@
-import type { TaskStateView } from '../engine/views.js';
+import type { TaskStateView } from '../state/views.js';
 import { taskStates } from '../machines/taskMachine.js';
 import type { Projection, RowChange } from './Projection.js';
 

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { CompiledState } from '../machines/compileMachine.js';
 import { evolveCompiled } from '../machines/evolve.js';
 import type { PlanContext } from '../machines/planMachine.js';
@@ -7,7 +7,7 @@ import type { TaskContext } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import type { EventStore } from '../store/EventStore.js';
-import { compiledPlan, compiledTask } from './compiledMachines.js';
+import { compiledPlan, compiledTask } from '../machines/compiledMachines.js';
 import type { SnapshotStore, StreamSnapshot } from './SnapshotStore.js';
 import { snapshotFingerprint } from './snapshotFingerprint.js';
 

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { NewEventSchema, StreamIdSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import { uncleanTextReason } from '../schemas/primitives.js';
 import type { AppendRequest, ExpectedVersion } from './EventStore.js';

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
 import { appendListeners } from './AppendWatch.js';

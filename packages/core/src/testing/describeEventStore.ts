@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPlanlogError, type ErrorCode } from '../errors.js';
+import { isPlanlogError, type ErrorCode } from '../base/errors.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { AppendRequest, EventStore } from '../store/EventStore.js';
 import { eventBytes } from '../store/eventBytes.js';

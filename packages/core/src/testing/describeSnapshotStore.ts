@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import { compileMachine } from '../machines/compileMachine.js';
 import type { MachineEvent } from '../machines/machineEvent.js';

@@ -5,16 +5,16 @@ import { decide } from '../../src/machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../../src/machines/machineEvent.js';
 import { planMachine } from '../../src/machines/planMachine.js';
 import { obligedTaskStates } from '../../src/machines/taskMachine.js';
-import { periodOpensAt, periodsOfRule } from '../../src/reportingCalendar.js';
-import { localDate, localMidnight } from '../../src/resolveDeadline.js';
-import { reportDueAt, taskDueAt, type CalendarSettings } from '../../src/engine/CalendarSettings.js';
+import { periodOpensAt, periodsOfRule } from '../../src/calendar/reportingCalendar.js';
+import { localDate, localMidnight } from '../../src/calendar/localTime.js';
+import { reportDueAt, taskDueAt, type CalendarSettings } from '../../src/state/CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../../src/schemas/events.js';
 import type { UnitRef } from '../../src/schemas/primitives.js';
 import type { AppendRequest } from '../../src/store/EventStore.js';
-import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../../src/engine/LiveState.js';
+import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../../src/state/LiveState.js';
 import { newEvent, systemCommandId } from '../../src/engine/newEvent.js';
 import { unassignedAppends } from '../../src/engine/unassignedAppends.js';
-import { planStream, taskStream } from '../../src/engine/streams.js';
+import { planStream, taskStream } from '../../src/state/streams.js';
 
 /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
 function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {

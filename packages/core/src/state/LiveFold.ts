@@ -1,4 +1,4 @@
-import { PlanlogError, isPlanlogError } from '../errors.js';
+import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { LiveCheckpoints } from '../store/LiveCheckpoints.js';

@@ -4,14 +4,14 @@ import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
 import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import { localMidnight } from '../calendar/localTime.js';
-import type { ReportingPeriod } from '../reportingCalendar.js';
+import type { ReportingPeriod } from '../calendar/reportingCalendar.js';
 import { evolveCompiled, type MachineKind } from '../machines/evolve.js';
 import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
 // Replay folds through the step functions compiled from the machines once, at start-up.
-import { compiledPlan, compiledTask } from '../snapshots/compiledMachines.js';
+import { compiledPlan, compiledTask } from '../machines/compiledMachines.js';
 import { owesIssueAssignment } from './issueAssignment.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';

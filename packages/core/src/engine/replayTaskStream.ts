@@ -1,11 +1,11 @@
-import { taskEntry } from '../engine/LiveState.js';
-import type { ReplayResult } from '../engine/replayLog.js';
-import { toTaskView } from '../engine/views.js';
+import { taskEntry } from '../state/LiveState.js';
+import type { ReplayResult } from './replayLog.js';
+import { toTaskView } from '../state/views.js';
 import type { TaskContext } from '../machines/taskMachine.js';
 import type { CompiledState } from '../machines/compileMachine.js';
 import type { EventStore } from '../store/EventStore.js';
-import { loadStream } from './loadStream.js';
-import type { SnapshotStore } from './SnapshotStore.js';
+import { loadStream } from '../snapshots/loadStream.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 
 /**
  * `engine.replay({ streamId: 'task-…' })` (no `asOf`) answered from the task's snapshot and the tail
