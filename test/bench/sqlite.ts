@@ -411,8 +411,8 @@ async function benchRebuild(file: string) {
     for await (const event of store.readAll()) if (events.push(event) >= sample) break;
   });
   const fold = await timed(() => {
-    const state = new LiveState();
-    for (const event of events) state.apply(event);
+    const live = new LiveState();
+    for (const event of events) live.fold(event);
   });
   await store.close();
   const perEvent = (t: Timing) => (t.wall / sample) * 1e6;

@@ -78,7 +78,7 @@ export {
   type CompiledState,
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
-export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export type { EventStore, AppendOptions, StreamAppend, AppendResult, ExpectedVersion } from './store/EventStore.js';
 export { memoryStore, type MemoryEventStore } from './store/memoryStore.js';
 export type { ParkedEvent } from './store/ConsumerCheckpoints.js';
 export { systemTimers, type Timers } from './base/timers.js';
@@ -123,7 +123,7 @@ export {
 export { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
 export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
-export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
+export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyQuestion } from './engine/policy.js';
 export { planStream, taskStream, idOfStream } from './state/streams.js';
 export type { TaskView, TaskStateView, TaskReportRecord, PlanView } from './state/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';

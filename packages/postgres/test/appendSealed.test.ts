@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isPlanlogError, type AppendRequest } from '@planlog/core';
+import { isPlanlogError, type StreamAppend } from '@planlog/core';
 import { GENESIS_HASH, validateAppend } from '@planlog/core/store';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ async function someoneWaits(): Promise<void> {
   throw new Error('nobody waits on the head row');
 }
 
-const call = (...requests: AppendRequest[]) => validateAppend(requests);
+const call = (...appends: StreamAppend[]) => validateAppend(appends);
 
 describe('appends sealed in the client against an assumed head', () => {
   it('seals a group only when every stream version is known and every call would land', () => {
@@ -51,7 +51,7 @@ describe('appends sealed in the client against an assumed head', () => {
     const first = await store.append('task-a', [reported('1')], { expectedVersion: 'no_stream' });
     const head = { position: 1, hash: first.events[0]!.hash };
     const versionOf = () => 1;
-    const seal = (requests: AppendRequest[], at = head) => sealGroup([call(...requests)], at, versionOf)!;
+    const seal = (appends: StreamAppend[], at = head) => sealGroup([call(...appends)], at, versionOf)!;
 
     expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 0, hash: GENESIS_HASH }))).toBeNull();
     expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 1, hash: GENESIS_HASH }))).toBeNull();

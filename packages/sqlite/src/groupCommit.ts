@@ -2,17 +2,17 @@
 import { setImmediate as schedule } from 'node:timers';
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import type { ValidatedRequest } from './schema/appendToStream.js';
+import type { ValidatedAppend } from '@planlog/core/store';
 import { storeError } from './storeError.js';
 
-type Pending = { requests: readonly ValidatedRequest[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+type Pending = { appends: readonly ValidatedAppend[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
 type Outcome = { results: AppendResult[] } | { error: unknown };
 
 export type CommitInfo = { appends: number; events: number };
 
 export type GroupCommit = {
   /** Queue one caller's requests; resolves once the transaction holding them has committed. */
-  submit(requests: readonly ValidatedRequest[], fingerprint?: string): Promise<AppendResult[]>;
+  submit(appends: readonly ValidatedAppend[], fingerprint?: string): Promise<AppendResult[]>;
   /** Commit whatever is queued now (before closing). */
   flush(): void;
 };
@@ -26,14 +26,14 @@ export type GroupCommit = {
 export function groupCommit(
   db: Database,
   file: string,
-  appendToStream: (requests: readonly ValidatedRequest[], fingerprint?: string) => AppendResult[],
+  appendToStream: (appends: readonly ValidatedAppend[], fingerprint?: string) => AppendResult[],
   onCommit?: (info: CommitInfo) => void,
 ): GroupCommit {
   let queue: Pending[] = [];
   let scheduled = false;
 
   // Nested better-sqlite3 transactions become savepoints: a throw rolls back to it and rethrows.
-  const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.requests, pending.fingerprint));
+  const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.appends, pending.fingerprint));
   const commitBatch = db.transaction((batch: Pending[]): Outcome[] =>
     batch.map((pending) => {
       try {
@@ -45,7 +45,7 @@ export function groupCommit(
   ).immediate;
   // A caller alone in its transaction needs no savepoint: its refusal rolls back the transaction, which
   // holds nothing else. (Two statements fewer per sequential append.)
-  const commitAlone = db.transaction((pending: Pending) => appendToStream(pending.requests, pending.fingerprint)).immediate;
+  const commitAlone = db.transaction((pending: Pending) => appendToStream(pending.appends, pending.fingerprint)).immediate;
 
   function flushAlone(pending: Pending): void {
     let results: AppendResult[];
@@ -84,9 +84,9 @@ export function groupCommit(
   }
 
   return {
-    submit(requests, fingerprint) {
+    submit(appends, fingerprint) {
       return new Promise<AppendResult[]>((resolve, reject) => {
-        queue.push({ requests, fingerprint, resolve, reject });
+        queue.push({ appends, fingerprint, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           schedule(flush);

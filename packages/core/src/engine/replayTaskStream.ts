@@ -16,6 +16,6 @@ import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 export async function replayTaskStream(store: EventStore, streamId: string, snapshots: { store: SnapshotStore; every?: number }): Promise<ReplayResult> {
   const head = await store.headPosition();
   const loaded = await loadStream(store, streamId, { snapshots: snapshots.store, ...(snapshots.every === undefined ? {} : { every: snapshots.every }) });
-  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(loaded.state as CompiledState<TaskContext>, loaded.version, loaded.rules))];
+  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(loaded.machineState as CompiledState<TaskContext>, loaded.version, loaded.rules))];
   return { position: Math.max(head, loaded.position), plans: [], tasks };
 }

@@ -21,7 +21,7 @@ export type RowChange =
   | { op: 'increment'; table: string; key: Row; by: Record<string, number> }
   | { op: 'delete'; table: string; key: Row };
 
-/** What a projection sees of one event: the event and the state of its plan or task before and after. */
+/** What a projection sees of one event: the event and the views of its plan or task before and after it. */
 export type ProjectionInput = {
   event: StoredEvent;
   task?: { before: TaskStateView | null; after: TaskStateView };

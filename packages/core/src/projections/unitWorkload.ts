@@ -21,7 +21,7 @@ export const unitWorkload: Projection = {
         unit_name: 'text',
         total: 'integer',
         overdue: 'integer',
-        ...Object.fromEntries(taskStates.map((state) => [state, 'integer' as const])),
+        ...Object.fromEntries(taskStates.map((stateName) => [stateName, 'integer' as const])),
       },
     },
   ],

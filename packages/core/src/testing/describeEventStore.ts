@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPlanlogError, type ErrorCode } from '../base/errors.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
-import type { AppendRequest, EventStore } from '../store/EventStore.js';
+import type { StreamAppend, EventStore } from '../store/EventStore.js';
 import { eventBytes } from '../store/eventBytes.js';
 import { GENESIS_HASH, hashBytes, hashEvent } from '../store/hashEvent.js';
 
@@ -279,12 +279,12 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
     describe('appendMany', () => {
       it('appends to several streams at once, with one result per request in order', async () => {
         await store.append('task-2', batch(1), { expectedVersion: 'no_stream' });
-        const requests: AppendRequest[] = [
+        const appends: StreamAppend[] = [
           { streamId: 'plan-1', events: [drafted()], expectedVersion: 'no_stream' },
           { streamId: 'task-2', events: batch(2), expectedVersion: 1 },
           { streamId: 'task-3', events: batch(1), expectedVersion: 'any' },
         ];
-        const results = await store.appendMany(requests);
+        const results = await store.appendMany(appends);
         expect(results.map((result) => [result.streamId, result.version, result.position])).toEqual([
           ['plan-1', 1, 2],
           ['task-2', 3, 4],
