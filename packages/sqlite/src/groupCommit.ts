@@ -11,7 +11,7 @@ type Outcome = { results: AppendResult[] } | { error: unknown };
 export type CommitInfo = { appends: number; events: number };
 
 export type GroupCommit = {
-  /** Queue one caller's requests; resolves once the transaction holding them has committed. */
+  /** Queue one caller's stream appends; resolves once the transaction holding them has committed. */
   submit(appends: readonly ValidatedAppend[], fingerprint?: string): Promise<AppendResult[]>;
   /** Commit whatever is queued now (before closing). */
   flush(): void;
@@ -19,8 +19,8 @@ export type GroupCommit = {
 
 /**
  * Group commit: every append queued before the event loop next checks for I/O is written in one
- * `BEGIN IMMEDIATE` transaction, so one WAL sync serves them all. Each caller's requests run in
- * their own savepoint: a caller refused (conflict, command id) rolls back alone and gets its own
+ * `BEGIN IMMEDIATE` transaction, so one WAL sync serves them all. Each caller's stream appends run
+ * in their own savepoint: a caller refused (conflict, command id) rolls back alone and gets its own
  * error, the others still commit. Results are handed out only after COMMIT returns.
  */
 export function groupCommit(

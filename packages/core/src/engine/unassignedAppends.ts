@@ -10,8 +10,8 @@ export { ASSIGNING_ACTOR };
 /**
  * The `task.assigned` owed to tasks an issued plan left unassigned (`LiveState.unassigned`: a task
  * with a lead added while the plan was being issued by another engine, or a log written so), as
- * issuing would have made it, by the engine itself. One group of requests per plan, to append
- * together: an empty request that checks the plan's version (so a plan closed meanwhile refuses the
+ * issuing would have made it, by the engine itself. One group of stream appends per plan, to
+ * append together: an empty one that checks the plan's version (so a plan closed meanwhile refuses the
  * lot with CONFLICT), then one per task at its version, under a command id two engines deciding the
  * same share. `planId` limits it to one plan.
  */

@@ -277,7 +277,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
     });
 
     describe('appendMany', () => {
-      it('appends to several streams at once, with one result per request in order', async () => {
+      it('appends to several streams at once, with one result per stream append in order', async () => {
         await store.append('task-2', batch(1), { expectedVersion: 'no_stream' });
         const appends: StreamAppend[] = [
           { streamId: 'plan-1', events: [drafted()], expectedVersion: 'no_stream' },
@@ -293,7 +293,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         expect(results.flatMap((result) => result.events)).toEqual(await collect(store.readAll({ fromPosition: 2 })));
       });
 
-      it('appends nothing from any request when one conflicts', async () => {
+      it('appends nothing from any stream append when one conflicts', async () => {
         await store.append('task-2', batch(1), { expectedVersion: 'no_stream' });
         await refusal(
           () =>
@@ -307,7 +307,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         await expectHead(1);
       });
 
-      it('checks the version of a request with no events, appending nothing when it fails', async () => {
+      it('checks the version of a stream append with no events, appending nothing when it fails', async () => {
         await store.append('plan-1', batch(1), { expectedVersion: 'no_stream' });
         const results = await store.appendMany([
           { streamId: 'plan-1', events: [], expectedVersion: 1 },

@@ -6,7 +6,7 @@ import { prepareHeadPosition } from './headPosition.js';
 import { prepareStreamVersion } from './streamVersion.js';
 
 /**
- * Append one caller's requests. Must run inside a transaction (the store runs it in a savepoint
+ * Append one caller's stream appends. Must run inside a transaction (the store runs it in a savepoint
  * of the group commit): it checks every expected version, then every command id, and only then
  * writes, so a refusal throws before anything is inserted and the savepoint drops nothing of others.
  */
