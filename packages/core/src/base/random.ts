@@ -13,10 +13,11 @@ export type Random = {
 
 /** mulberry32: a tiny 32-bit generator, good enough to model unit behaviour, not for cryptography. */
 export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
+  // The generator's one word of memory: a counter stepped by a fixed odd constant, then mixed.
+  let counter = seed >>> 0;
   const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+    counter = (counter + 0x6d2b79f5) >>> 0;
+    let t = counter;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
