@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 // Core's folders are layers (issue #15, "layers without cycles"): a folder imports only from itself
 // and from the folders below it, so no two folders import each other, directly or in a circle.
-// docs/concepts.md ("How core is arranged") says the same in prose; keep the two in step.
+// docs/concepts.md ("How core is arranged") says the same in prose; a test below keeps the two in step.
 
 /** Core's folders, bottom first. A folder may import from itself and from any folder before it. */
 export const LAYERS = [
@@ -104,6 +104,14 @@ describe('core is arranged in layers (#15: no folder imports one above it)', () 
     expect(loose, 'give the file a folder (see LAYERS)').toEqual([]);
     const folders = new Set(files.map((file) => folderOf(relative(coreSrc, file).split('\\').join('/'))).filter((folder) => folder !== null));
     expect([...folders].filter((folder) => !(LAYERS as readonly string[]).includes(folder)), 'a new folder needs its place in LAYERS').toEqual([]);
+  });
+
+  it('docs/concepts.md ("How core is arranged") lists the same folders in the same order, and the same entry files', () => {
+    const concepts = readFileSync(fileURLToPath(new URL('../../../docs/concepts.md', import.meta.url)), 'utf8');
+    const section = concepts.slice(concepts.indexOf('## How core is arranged'));
+    const body = section.slice(0, section.indexOf('\n## ', 1) === -1 ? undefined : section.indexOf('\n## ', 1));
+    expect([...body.matchAll(/^\| `(\w+)\/` \|/gm)].map((match) => match[1]), 'the docs\' table of folders, bottom first').toEqual([...LAYERS]);
+    expect([...body.matchAll(/`(\w+\.ts)`/g)].map((match) => match[1]).filter((name) => !name.endsWith('.test.ts')), 'the entry files the docs name').toEqual(ENTRIES);
   });
 
   it('every import goes to the same folder or one below it', () => {
