@@ -107,7 +107,8 @@ export async function benchCalls(url: string, rounds = option('rounds', 8), call
   for (let round = 0; round < rounds; round++) {
     for (const [name, kind] of Object.entries(kinds)) {
       const entry = (times[name] ??= { planlog: [], raw: [], planlogStatements: 0, rawStatements: 0 });
-      for (const side of ['planlog', 'raw'] as const) {
+      // Which side goes first alternates by round, so neither always follows the other's writes.
+      for (const side of round % 2 === 0 ? (['planlog', 'raw'] as const) : (['raw', 'planlog'] as const)) {
         const before = statements;
         const start = performance.now();
         for (let i = 0; i < calls; i++) await kind[side](round, i);
