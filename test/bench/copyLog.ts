@@ -5,13 +5,13 @@
 // events on PostgreSQL take minutes, not hours. The events of a stream keep their order: a batch
 // names a stream once, so a command that comes back to a stream the batch holds behind another starts
 // the next batch.
-import { PlanlogError, type AppendRequest, type EventStore, type NewEvent, type StoredEvent } from '../../packages/core/src/index.js';
+import { PlanlogError, type StreamAppend, type EventStore, type NewEvent, type StoredEvent } from '../../packages/core/src/index.js';
 
 /** Copy every event of `source` into `target` (which must be empty); resolves to the number copied. */
 export async function copyLog(source: EventStore, target: EventStore, batch = 2_000): Promise<number> {
   const head = await target.headPosition();
   if (head !== 0) throw new PlanlogError('CONFLICT', `copyLog: the target is not empty (head ${head})`);
-  let requests: (AppendRequest & { events: NewEvent[] })[] = [];
+  let requests: (StreamAppend & { events: NewEvent[] })[] = [];
   let streams = new Set<string>();
   let size = 0;
   let copied = 0;
