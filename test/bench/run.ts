@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['sqlite.ts', 'tick.ts', 'replay.ts', 'postgres.ts', 'coldStart.ts', 'provinceScale.ts'];
+const BENCHES = ['sqlite.ts', 'tick.ts', 'replay.ts', 'postgres.ts', 'postgresCalls.ts', 'peers.ts', 'coldStart.ts', 'provinceScale.ts'];
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const failed: string[] = [];
 
