@@ -47,6 +47,8 @@ export class LiveFold {
   private lastHash: string | null = null;
   private checkpointedAt = 0;
   private saving: Promise<void> | null = null;
+  /** A catch-up (without `drain`) queued and not yet started, which later calls share. */
+  private waitingCatchUp: Promise<void> | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -82,7 +84,12 @@ export class LiveFold {
    * every `every` events and at the end (a reader of the steps keeps up without holding them all).
    */
   catchUp(drain?: () => Promise<void>, every = 1_000): Promise<void> {
-    return this.enqueue(async () => {
+    // A catch-up asked while another waits in the queue, not yet started, shares it: that one reads
+    // the log after this call, so it folds everything committed before it (many commands at once
+    // then cost one read of the log, not one each).
+    if (drain === undefined && this.waitingCatchUp !== null) return this.waitingCatchUp;
+    const shared = drain === undefined;
+    const caughtUp = this.enqueue(async () => {
       let since = 0;
       for await (const event of this.store.readAll({ fromPosition: this.state.position + 1 })) {
         this.fold(event);
@@ -92,7 +99,9 @@ export class LiveFold {
         }
       }
       await drain?.();
-    });
+    }, shared ? () => (this.waitingCatchUp = null) : undefined);
+    if (shared) this.waitingCatchUp = caughtUp;
+    return caughtUp;
   }
 
   /**
@@ -159,8 +168,10 @@ export class LiveFold {
     for (const listener of this.listeners) listener(step);
   }
 
-  private enqueue(run: () => Promise<void>): Promise<void> {
+  /** Run `run` after the folds queued before it (`started` is called when its turn comes). */
+  private enqueue(run: () => Promise<void>, started?: () => void): Promise<void> {
     const next = this.queue.then(async () => {
+      started?.();
       await this.restore();
       await run();
       this.maybeSave();
