@@ -140,6 +140,25 @@ describe('one fold per process', () => {
     expect((await engine.getTask(taskIds[19]!)).reports.map((report) => report.text)).toEqual(['Báo cáo 19']);
   });
 
+  it('commands that arrive in one turn of the event loop, each from its own callback (requests read in one I/O phase), share one read of the log', async () => {
+    const base = memoryStore();
+    let reads = 0;
+    const store: EventStore = { ...base, readAll: (options) => (reads++, base.readAll(options)) };
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const taskIds: string[] = [];
+    for (let i = 0; i < 20; i++) taskIds.push((await engine.addTask({ actor: STP, planId, title: `Nhiệm vụ ${i}`, lead: XDPL })).taskId);
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    reads = 0;
+    const reported: Promise<unknown>[] = [];
+    await new Promise<void>((done) => {
+      for (const [i, taskId] of taskIds.entries()) setImmediate(() => reported.push(engine.reportTask({ actor: LEAD, taskId, text: `Báo cáo ${i}` })));
+      setImmediate(done);
+    });
+    await Promise.all(reported);
+    expect(reads).toBe(1);
+  });
+
   it('a catch-up asked after another has started reading does not join it: it reads again and decides on what was committed since', async () => {
     const base = memoryStore();
     // The engine's reads take what the log holds when they start and hand it out when `release` is called.

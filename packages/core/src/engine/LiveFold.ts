@@ -1,3 +1,5 @@
+// node:timers, not the global: test code that fakes the global timers must not stall every catch-up.
+import { setImmediate as schedule } from 'node:timers';
 import { PlanlogError, isPlanlogError } from '../errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -84,12 +86,7 @@ export class LiveFold {
    * every `every` events and at the end (a reader of the steps keeps up without holding them all).
    */
   catchUp(drain?: () => Promise<void>, every = 1_000): Promise<void> {
-    // A catch-up asked while another waits in the queue, not yet started, shares it: that one reads
-    // the log after this call, so it folds everything committed before it (many commands at once
-    // then cost one read of the log, not one each).
-    if (drain === undefined && this.waitingCatchUp !== null) return this.waitingCatchUp;
-    const shared = drain === undefined;
-    const caughtUp = this.enqueue(async () => {
+    const read = async () => {
       let since = 0;
       for await (const event of this.store.readAll({ fromPosition: this.state.position + 1 })) {
         this.fold(event);
@@ -99,8 +96,17 @@ export class LiveFold {
         }
       }
       await drain?.();
-    }, shared ? () => (this.waitingCatchUp = null) : undefined);
-    if (shared) this.waitingCatchUp = caughtUp;
+    };
+    if (drain !== undefined) return this.enqueue(read);
+    // Catch-ups are shared: one asked while another waits, not yet started, joins it. That one reads
+    // the log after this call, so it folds everything committed before it. It is queued once the
+    // event loop's current turn is done, so the commands that arrived together (requests read in one
+    // I/O phase) cost one read of the log, not one each.
+    if (this.waitingCatchUp !== null) return this.waitingCatchUp;
+    const caughtUp = new Promise<void>((resolve, reject) => {
+      schedule(() => this.enqueue(read, () => (this.waitingCatchUp = null)).then(resolve, reject));
+    });
+    this.waitingCatchUp = caughtUp;
     return caughtUp;
   }
 
