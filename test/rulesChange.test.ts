@@ -139,8 +139,8 @@ describe('rules change, logs stay (issue 22)', () => {
     // through the engine, loadStream (with snapshots, twice) and a replay as of before the upgrade.
     const own = versionOneFold(events);
     const snapshots = memorySnapshots();
-    for (const [streamId, state] of own) {
-      for (let round = 0; round < 2; round++) expect((await loadStream(reopened, streamId, { snapshots, every: 1 })).state).toEqual(state);
+    for (const [streamId, machineState] of own) {
+      for (let round = 0; round < 2; round++) expect((await loadStream(reopened, streamId, { snapshots, every: 1 })).machineState).toEqual(machineState);
     }
     for (const task of (await fresh.replay()).tasks) {
       expect(task.state).toBe(own.get(`task-${task.taskId}`)!.value);
@@ -191,13 +191,13 @@ describe('rules change, logs stay (issue 22)', () => {
       // Every task stream folded with `inForce` as the version in force until the upgrade (3 stands for a plan moved on to it).
       for (const [streamId, expected] of own) {
         if (!streamId.startsWith('task-')) continue;
-        let state = compiledRules(1).task.initial as { value: string; context: unknown };
+        let machineState = compiledRules(1).task.initial as { value: string; context: unknown };
         for (const event of events.filter((e) => e.streamId === streamId)) {
-          const next = evolveCompiled('task', inForce, state as never, event, carried);
+          const next = evolveCompiled('task', inForce, machineState as never, event, carried);
           expect(next, `${event.type} under ${inForce}`).not.toBeNull();
-          state = next!.state as never;
+          machineState = next!.machineState as never;
         }
-        expect(state).toEqual(expected);
+        expect(machineState).toEqual(expected);
       }
     }
     // And the new transition is there for the plans that move on to version 3.

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, manualClock, type AppendRequest, type EventStore, type NewEvent } from '../../packages/core/src/index.js';
+import { createEngine, manualClock, type StreamAppend, type EventStore, type NewEvent } from '../../packages/core/src/index.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
 import { sqliteStore } from '../../packages/sqlite/src/index.js';
 
@@ -47,12 +47,12 @@ async function buildLog(store: EventStore): Promise<void> {
   let written = 0;
   for (let p = 0, task = 0; p < PLANS; p++) {
     const planId = `cold-plan-${p}`;
-    const plan: AppendRequest = {
+    const plan: StreamAppend = {
       streamId: `plan-${planId}`,
       expectedVersion: 'no_stream',
       events: [event('plan.drafted', { planId, title: `Kế hoạch ${p}/KH-STP`, issuer, basis: [], objectives: [], requirements: [], reporting: [], recipients: [], timeZone: 'Asia/Ho_Chi_Minh', parentPlanId: null }), event('plan.issued', { number: `${p}/KH-STP`, issuedOn: '2026-04-10' })],
     };
-    const tasks: AppendRequest[] = [];
+    const tasks: StreamAppend[] = [];
     for (let i = 0; i < perPlan && task < TASKS; i++, task++) {
       const taskId = taskIdOf(task);
       const lead = leadOf(task);
@@ -70,7 +70,7 @@ async function buildLog(store: EventStore): Promise<void> {
   const versions = new Array<number>(TASKS).fill(2);
   let next = 0;
   while (written < EVENTS) {
-    const batch: AppendRequest[] = [];
+    const batch: StreamAppend[] = [];
     for (let i = 0; i < 1_000 && written < EVENTS; i++, written++) {
       const task = next++ % TASKS;
       const progress = (versions[task]! * 7) % 100;

@@ -19,7 +19,7 @@ import {
   type StoredEvent,
 } from '../../packages/core/src/index.js';
 // LiveState is internal to core: imported by path to time the fold on its own.
-import { LiveState } from '../../packages/core/src/engine/LiveState.js';
+import { LiveState } from '../../packages/core/src/state/LiveState.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
 import { tablesSql } from '../../packages/sqlite/src/schema/tables.js';
 import { buildLog } from './replay.js';
@@ -411,8 +411,8 @@ async function benchRebuild(file: string) {
     for await (const event of store.readAll()) if (events.push(event) >= sample) break;
   });
   const fold = await timed(() => {
-    const state = new LiveState();
-    for (const event of events) state.apply(event);
+    const live = new LiveState();
+    for (const event of events) live.fold(event);
   });
   await store.close();
   const perEvent = (t: Timing) => (t.wall / sample) * 1e6;

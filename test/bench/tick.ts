@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { createEngine, manualClock, memoryStore, type AppendRequest, type EventStore, type NewEvent, type ReportingRule } from '../../packages/core/src/index.js';
+import { createEngine, manualClock, memoryStore, type StreamAppend, type EventStore, type NewEvent, type ReportingRule } from '../../packages/core/src/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -42,8 +42,8 @@ async function buildStore(reporting: ReportingRule[]): Promise<EventStore> {
   let task = 0;
   for (let p = 0; p < PLANS; p++) {
     const planId = `bench-plan-${p}`;
-    const requests: AppendRequest[] = [];
-    requests.push({
+    const appends: StreamAppend[] = [];
+    appends.push({
       streamId: `plan-${planId}`,
       expectedVersion: 'no_stream',
       events: [
@@ -54,9 +54,9 @@ async function buildStore(reporting: ReportingRule[]): Promise<EventStore> {
     for (let i = 0; i < PER_PLAN; i++, task++) tasks.push({ taskId: `bench-task-${task}`, on: dueOn(task), lead: units[task % units.length]! });
     for (const [i, { taskId, on, lead }] of tasks.entries()) {
       const dueAt = new Date(`${on}T17:00:00.000Z`).toISOString();
-      requests.push({ streamId: `task-${taskId}`, expectedVersion: 'no_stream', events: [event('task.added', { taskId, planId, ref: `II.${i + 1}`, title: `Nhiệm vụ ${i + 1}`, lead, support: [], deadline: { kind: 'date', on }, dueAt })] });
+      appends.push({ streamId: `task-${taskId}`, expectedVersion: 'no_stream', events: [event('task.added', { taskId, planId, ref: `II.${i + 1}`, title: `Nhiệm vụ ${i + 1}`, lead, support: [], deadline: { kind: 'date', on }, dueAt })] });
     }
-    await store.appendMany(requests);
+    await store.appendMany(appends);
     await store.append(`plan-${planId}`, [event('plan.issued', { number: `${p}/KH-STP`, issuedOn: '2026-04-10' })], { expectedVersion: 1 });
     await store.appendMany(
       tasks.map(({ taskId, on, lead }) => ({

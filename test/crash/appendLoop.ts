@@ -86,7 +86,7 @@ type OpenTask = { taskId: string; lead: string };
 /** Raw appends: one stream (`append`) or several (`appendMany`), at the streams' current versions. */
 async function rawAppend(tasks: OpenTask[]): Promise<void> {
   const commandId = `raw-${randomUUID()}`;
-  const requests = await Promise.all(
+  const appends = await Promise.all(
     tasks.map(async ({ taskId, lead }) => ({
       streamId: taskStream(taskId),
       expectedVersion: await store.streamVersion(taskStream(taskId)),
@@ -95,15 +95,15 @@ async function rawAppend(tasks: OpenTask[]): Promise<void> {
   );
   say('I', {
     commandId,
-    streams: Object.fromEntries(requests.map((request) => [request.streamId, request.events.map((event) => event.type)])),
-    ids: Object.fromEntries(requests.map((request) => [request.streamId, request.events.map((event) => event.id)])),
+    streams: Object.fromEntries(appends.map((append) => [append.streamId, append.events.map((event) => event.type)])),
+    ids: Object.fromEntries(appends.map((append) => [append.streamId, append.events.map((event) => event.id)])),
   });
   let results;
   try {
     results =
-      requests.length === 1
-        ? [await store.append(requests[0]!.streamId, requests[0]!.events, { expectedVersion: requests[0]!.expectedVersion })]
-        : await store.appendMany(requests);
+      appends.length === 1
+        ? [await store.append(appends[0]!.streamId, appends[0]!.events, { expectedVersion: appends[0]!.expectedVersion })]
+        : await store.appendMany(appends);
   } catch (error) {
     say('X', { commandId, code: (error as { code?: string }).code });
     throw error;

@@ -124,12 +124,12 @@ function checkSequence(
   compiled: CompiledMachine<unknown, MachineEvent> = (machine === taskMachine ? compiledTask : compiledPlan) as never,
 ): void {
   let snapshot = initialSnapshotOf(machine);
-  let state: CompiledState<unknown> = compiled.initial as CompiledState<unknown>;
+  let machineState: CompiledState<unknown> = compiled.initial as CompiledState<unknown>;
   for (const [i, event] of events.entries()) {
     const viaXstate = decide(machine, snapshot, event);
-    const viaTable = compiled.step(state as never, event as never) as CompiledState<unknown> | null;
+    const viaTable = compiled.step(machineState as never, event as never) as CompiledState<unknown> | null;
     const where = `event ${i} (${event.type}) in state ${String(snapshot.value)}`;
-    expect(compiled.can(state as never, event as never), `${where}: can() disagrees with xstate`).toBe(viaXstate !== null);
+    expect(compiled.can(machineState as never, event as never), `${where}: can() disagrees with xstate`).toBe(viaXstate !== null);
     if (viaXstate === null) {
       expect(viaTable, `${where}: xstate refuses, the compiled step accepts`).toBeNull();
       coverage.refused.add(`${String(snapshot.value)} ${event.type}`);
@@ -141,7 +141,7 @@ function checkSequence(
     coverage.accepted.add(`${String(snapshot.value)} ${event.type}`);
     coverage.states.add(String(viaXstate.value));
     snapshot = viaXstate;
-    state = viaTable!;
+    machineState = viaTable!;
   }
 }
 
@@ -322,21 +322,21 @@ describe('compiled fold ≡ engine state on logs written from random commands', 
         for (const [streamId, stream] of streams) {
           const isTask = streamId.startsWith('task-');
           const compiled = isTask ? compiledTask : compiledPlan;
-          let state: CompiledState<unknown> = compiled.initial as CompiledState<unknown>;
+          let machineState: CompiledState<unknown> = compiled.initial as CompiledState<unknown>;
           for (const event of stream) {
-            const next = compiled.step(state as never, event as never) as CompiledState<unknown> | null;
-            expect(next, `the compiled step refuses logged ${event.type} in ${state.value}`).not.toBeNull();
-            state = next!;
+            const next = compiled.step(machineState as never, event as never) as CompiledState<unknown> | null;
+            expect(next, `the compiled step refuses logged ${event.type} in ${machineState.value}`).not.toBeNull();
+            machineState = next!;
           }
           checkSequence(isTask ? taskMachine : planMachine, stream, coverage); // and step by step as xstate
-          const context = state.context as Record<string, unknown>;
+          const context = machineState.context as Record<string, unknown>;
           if (isTask) {
             const view = (await engine.getTask(context.taskId as string)) as unknown as Record<string, unknown>;
-            expect(view.state).toBe(state.value);
+            expect(view.state).toBe(machineState.value);
             for (const key of Object.keys(view)) if (key !== 'state' && key !== 'version') expect(view[key], key).toStrictEqual(context[key]);
           } else {
             const view = (await engine.getPlan(planId)) as unknown as Record<string, unknown>;
-            expect(view.state).toBe(state.value);
+            expect(view.state).toBe(machineState.value);
             expect(view.requests).toStrictEqual(Object.values(context.requests as object));
             expect(view.taskIds).toStrictEqual(taskIds);
             for (const key of Object.keys(view)) if (!['state', 'version', 'requests', 'taskIds'].includes(key)) expect(view[key], key).toStrictEqual(context[key]);

@@ -91,7 +91,7 @@ describe('rules versions (properties)', () => {
           if (streamId.startsWith('task-')) {
             const own = fold(taskMachine, stream as MachineEvent[]);
             expectSame(replayed.tasks.find((task) => task.taskId === own.context.taskId), own);
-            expect((await loadStream(run.store, streamId)).state).toEqual({ value: own.value, context: own.context });
+            expect((await loadStream(run.store, streamId)).machineState).toEqual({ value: own.value, context: own.context });
           } else {
             const own = fold(planMachine, stream as MachineEvent[]);
             expect(replayed.plans.find((plan) => plan.planId === own.context.planId)).toMatchObject({ state: own.value, rules: 1 });
@@ -167,17 +167,17 @@ describe('rules versions (properties)', () => {
       fc.property(fc.array(fc.tuple(machineEventArbitrary(kind), fc.constantFrom(...VERSIONS)), { maxLength: 40 }), (steps) => {
         const machine = kind === 'task' ? taskMachine : planMachine;
         let snapshot = initialSnapshotOf(machine as typeof taskMachine);
-        let state = { value: String(snapshot.value), context: snapshot.context };
+        let machineState = { value: String(snapshot.value), context: snapshot.context };
         for (const [event, version] of steps) {
           const viaXstate = evolve(kind, version, snapshot as never, event);
-          const compiled = evolveCompiled(kind, version, state as never, event);
-          expect(compiled === null, `${event.type} in ${state.value} under ${version}`).toBe(viaXstate === null);
+          const compiled = evolveCompiled(kind, version, machineState as never, event);
+          expect(compiled === null, `${event.type} in ${machineState.value} under ${version}`).toBe(viaXstate === null);
           if (viaXstate === null || compiled === null) continue;
           expect(compiled.by).toBe(viaXstate.by);
-          expect(compiled.state.value).toBe(viaXstate.snapshot.value);
-          expect(compiled.state.context).toStrictEqual(viaXstate.snapshot.context);
+          expect(compiled.machineState.value).toBe(viaXstate.snapshot.value);
+          expect(compiled.machineState.context).toStrictEqual(viaXstate.snapshot.context);
           snapshot = viaXstate.snapshot as never;
-          state = compiled.state as never;
+          machineState = compiled.machineState as never;
         }
       }),
       { numRuns: NUM_RUNS * 5, ...SEED },

@@ -34,8 +34,8 @@ export async function importLogFile(checked: CheckedExport, target: EventStore |
   let appended = 0;
   const counting: EventStore = {
     ...store,
-    async appendMany(requests) {
-      const results = await store.appendMany(requests);
+    async appendMany(appends) {
+      const results = await store.appendMany(appends);
       appended += results.reduce((sum, result) => sum + result.events.length, 0);
       bar.update(appended, total);
       return results;

@@ -4,4 +4,4 @@ export { EXIT, EXIT_CODES_HELP, exitCodeOf, type ExitCode } from './exitCodes.js
 export type { Io, Output } from './io.js';
 export { parseAsOf, type AsOf } from './parseAsOf.js';
 export { detectImportKind, type ImportKind } from './detectImportKind.js';
-export { planStateAsOf, type PlanState } from './commands/state.js';
+export { planAsOf, type PlanAsOf } from './commands/state.js';

@@ -1,8 +1,10 @@
 // The public surface of @planlog/core.
-export { PlanlogError, isPlanlogError, type ErrorCode } from './errors.js';
-export { unitId, unitRef, normalizeName } from './unitId.js';
-export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
-export { resolveDeadline, dueAtOf, localDate, localMidnight, DEFAULT_TIME_ZONE } from './resolveDeadline.js';
+export { PlanlogError, isPlanlogError, type ErrorCode } from './base/errors.js';
+export { unitId, unitRef, normalizeName } from './schemas/unitId.js';
+export { manualClock, systemClock, type Clock, type ManualClock } from './base/clock.js';
+export { FIRST_YEAR, LAST_YEAR } from './base/yearRange.js';
+export { resolveDeadline, dueAtOf } from './calendar/resolveDeadline.js';
+export { localDate, localMidnight, DEFAULT_TIME_ZONE } from './calendar/localTime.js';
 export {
   ActorSchema,
   ActorInputSchema,
@@ -10,8 +12,6 @@ export {
   DeadlineInputSchema,
   IdInputSchema,
   TEXT_BOUNDS,
-  FIRST_YEAR,
-  LAST_YEAR,
   isCleanText,
   isReservedUnitId,
   UnitRefSchema,
@@ -78,10 +78,10 @@ export {
   type CompiledState,
 } from './machines/compileMachine.js';
 export type { MachineEvent } from './machines/machineEvent.js';
-export type { EventStore, AppendOptions, AppendRequest, AppendResult, ExpectedVersion } from './store/EventStore.js';
+export type { EventStore, AppendOptions, StreamAppend, AppendResult, ExpectedVersion } from './store/EventStore.js';
 export { memoryStore, type MemoryEventStore } from './store/memoryStore.js';
 export type { ParkedEvent } from './store/ConsumerCheckpoints.js';
-export { systemTimers, type Timers } from './timers.js';
+export { systemTimers, type Timers } from './base/timers.js';
 export { subscribeToLog, type SubscribeOptions, type Subscription } from './consumers/subscribeToLog.js';
 export { startConsumer, type Consumer, type ConsumerOptions, type HandleContext } from './consumers/startConsumer.js';
 export { verifyLog, type VerifyAnchor, type VerifyOptions, type VerifyProgress, type VerifyResult } from './audit/verifyLog.js';
@@ -108,8 +108,8 @@ export {
   type ReportingPeriod,
   type PeriodicKind,
   type PeriodDueOptions,
-} from './reportingCalendar.js';
-export { findEarlyDue } from './findEarlyDue.js';
+} from './calendar/reportingCalendar.js';
+export { findEarlyDue } from './calendar/findEarlyDue.js';
 export { lunarToSolar, lunarNewYear } from './calendar/lunarCalendar.js';
 export { statutoryHolidays, vietnamHolidays, isWeekend, type Holiday } from './calendar/vietnamHolidays.js';
 export {
@@ -123,16 +123,16 @@ export {
 export { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
 export { describeReportingDue } from './audit/describeReportingDue.js';
 export type { CommandResult, CommandResults } from './engine/handlers.js';
-export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyRequest } from './engine/policy.js';
-export { planStream, taskStream, idOfStream } from './engine/streams.js';
-export type { TaskView, TaskStateView, TaskReportRecord, PlanView } from './engine/views.js';
+export { createPolicy, defaultPolicy, ISSUER_COMMANDS, type Policy, type PolicyOptions, type PolicyQuestion } from './engine/policy.js';
+export { planStream, taskStream, idOfStream } from './state/streams.js';
+export type { TaskView, TaskStateView, TaskReportRecord, PlanView } from './state/views.js';
 export type { ReplayOptions, ReplayResult } from './engine/replayLog.js';
 export { machineFingerprint, describeMachine } from './snapshots/machineFingerprint.js';
 export { snapshotFingerprint } from './snapshots/snapshotFingerprint.js';
 export type { SnapshotStore, StreamSnapshot } from './snapshots/SnapshotStore.js';
 export { memorySnapshots } from './snapshots/memorySnapshots.js';
 export { loadStream, DEFAULT_SNAPSHOT_EVERY, type LoadStreamOptions, type LoadedStream } from './snapshots/loadStream.js';
-export { summarizeTasks, type PlanSummary } from './summarizeTasks.js';
+export { summarizeTasks, type PlanSummary } from './state/summarizeTasks.js';
 export {
   type Projection,
   type ProjectionInput,
@@ -165,4 +165,4 @@ export { overdueRegister } from './projections/overdueRegister.js';
 export { unitWorkload } from './projections/unitWorkload.js';
 export { planProgress } from './projections/planProgress.js';
 export { reportRequests } from './projections/reportRequests.js';
-export { headingOf, hasFallenDue, type Heading } from './summarizeTasks.js';
+export { headingOf, hasFallenDue, type Heading } from './state/summarizeTasks.js';

@@ -34,7 +34,7 @@ export { given, type Given, type GivenEvent, type GivenOptions, type When, type 
 export { describeReadModels, type ReadModelsFixture } from './testing/describeReadModels.js';
 export { describeSnapshotStore, type SnapshotStoreFixture } from './testing/describeSnapshotStore.js';
 export { issueSamplePlan, writeSampleLog, SAMPLE_LEAD } from './testing/samplePlan.js';
-export { mulberry32, type Random } from './random.js';
+export { mulberry32, type Random } from './base/random.js';
 export { hostileCallArbitrary, runHostileCall, normalizeOutcome, READ_NAMES, type HostileCall, type HostileCallOptions, type HostileOutcome, type ReadName } from './testing/hostileCalls.js';
 export { NASTY_STRINGS, NASTY_VALUES } from './testing/nastyValues.js';
 export { hostileRunSetUp, runHostileCalls, HOSTILE_RUN_CALLS, type HostileRunReport } from './testing/runHostileCalls.js';

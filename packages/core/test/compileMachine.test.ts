@@ -8,14 +8,14 @@ type Ev = { type: string; n?: number };
 function both(machine: AnyStateMachine, events: Ev[]) {
   const compiled = compileMachine(machine);
   let snapshot = initialTransition(machine)[0];
-  let state: { value: string; context: unknown } = compiled.initial;
+  let machineState: { value: string; context: unknown } = compiled.initial;
   const steps: { xstate: unknown; compiled: unknown }[] = [];
   for (const event of events) {
     const accepted = snapshot.can(event as never);
-    expect(compiled.can(state as never, event as never)).toBe(accepted);
+    expect(compiled.can(machineState as never, event as never)).toBe(accepted);
     if (accepted) snapshot = transition(machine, snapshot, event as never)[0];
-    const next = compiled.step(state as never, event as never);
-    if (next !== null) state = next;
+    const next = compiled.step(machineState as never, event as never);
+    if (next !== null) machineState = next;
     steps.push({
       xstate: accepted ? { value: snapshot.value, context: snapshot.context } : null,
       compiled: next === null ? null : { value: next.value, context: next.context },
@@ -69,11 +69,11 @@ describe('compileMachine on the planlog machines', () => {
       { type: 'plan.closed', data: { note: null } },
     ].map((event) => ({ ...event, actor, recordedAt: '2026-04-15T02:00:00.000Z' }) as MachineEvent);
     let snapshot = initialSnapshotOf(planMachine);
-    let state = compiled.initial;
+    let machineState = compiled.initial;
     for (const event of events) {
       snapshot = decide(planMachine, snapshot, event)!;
-      state = compiled.step(state, event)!;
-      const resolved = planMachine.resolveState(state);
+      machineState = compiled.step(machineState, event)!;
+      const resolved = planMachine.resolveState(machineState);
       expect([resolved.value, resolved.context, resolved.status, [...resolved.tags]]).toEqual([snapshot.value, snapshot.context, snapshot.status, [...snapshot.tags]]);
       for (const next of events) expect(resolved.can(next)).toBe(snapshot.can(next));
     }

@@ -12,7 +12,7 @@ import {
   type PlanState,
   type TaskState,
 } from '@planlog/core';
-import { ASSIGNING_ACTOR, owesIssueAssignment } from '../src/engine/issueAssignment.js';
+import { ASSIGNING_ACTOR, owesIssueAssignment } from '../src/state/issueAssignment.js';
 import type { MachineEvent } from '../src/machines/machineEvent.js';
 import { emptyPlanContext } from '../src/machines/planMachine.js';
 import { emptyTaskContext } from '../src/machines/taskMachine.js';
@@ -44,10 +44,10 @@ describe('the compiled step exposes tags (#15): no XState snapshot is needed for
   });
 
   it('planHasTag/taskHasTag ask the version in force; an unknown state is an error, not a silent no', () => {
-    expect(planHasTag({ state: { value: 'issued', context: emptyPlanContext }, rules: 2 }, 'running')).toBe(true);
-    expect(planHasTag({ state: { value: 'draft', context: emptyPlanContext }, rules: 1 }, 'running')).toBe(false);
-    expect(taskHasTag({ state: { value: 'submitted', context: emptyTaskContext }, rules: 1 }, 'obliged')).toBe(true);
-    expect(taskHasTag({ state: { value: 'added', context: emptyTaskContext }, rules: 1 }, 'chased')).toBe(false);
+    expect(planHasTag({ machineState: { value: 'issued', context: emptyPlanContext }, rules: 2 }, 'running')).toBe(true);
+    expect(planHasTag({ machineState: { value: 'draft', context: emptyPlanContext }, rules: 1 }, 'running')).toBe(false);
+    expect(taskHasTag({ machineState: { value: 'submitted', context: emptyTaskContext }, rules: 1 }, 'obliged')).toBe(true);
+    expect(taskHasTag({ machineState: { value: 'added', context: emptyTaskContext }, rules: 1 }, 'chased')).toBe(false);
     expect(() => compiledRules(1).task.hasTag({ value: 'archived' }, 'chased')).toThrow(/unknown state 'archived'/);
   });
 });
@@ -73,13 +73,13 @@ describe('one rule: a task with a lead, not yet assigned, in a running plan is o
           const plan = rules.plan.resolveState({ value: planValue, context: { ...emptyPlanContext, planId: 'kh-1', rules: version } });
           const assigned: MachineEvent<'task.assigned'> = { type: 'task.assigned', data: { lead: XDPL, support: [], deadline: { kind: 'ongoing' }, dueAt: null }, actor: ASSIGNING_ACTOR, recordedAt: '2026-06-01T00:00:00.000Z' };
           const expected = lead !== null && plan.hasTag('running') && task.can(assigned);
-          const answer = owesIssueAssignment({ state: { value: taskValue, context: taskContext }, rules: version }, { state: { value: planValue, context: plan.context }, rules: version });
+          const answer = owesIssueAssignment({ machineState: { value: taskValue, context: taskContext }, rules: version }, { machineState: { value: planValue, context: plan.context }, rules: version });
           expect(answer, `${taskValue} in a ${planValue} plan, lead ${lead === null ? 'none' : 'named'}`).toBe(expected);
           if (answer) owed++;
         }
       }
     }
     expect(owed).toBe(1); // added, with a lead, in an issued plan
-    expect(owesIssueAssignment({ state: { value: 'added', context: { ...emptyTaskContext, lead: XDPL } }, rules: version }, undefined)).toBe(false);
+    expect(owesIssueAssignment({ machineState: { value: 'added', context: { ...emptyTaskContext, lead: XDPL } }, rules: version }, undefined)).toBe(false);
   });
 });

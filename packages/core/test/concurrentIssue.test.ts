@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, manualClock, memoryStore, PlanlogError, type AppendRequest, type EventStore, type StoredEvent } from '@planlog/core';
+import { createEngine, manualClock, memoryStore, PlanlogError, type StreamAppend, type EventStore, type StoredEvent } from '@planlog/core';
 import { allEvents, STP, XDPL } from './fixtures.js';
 
 /**
@@ -15,13 +15,13 @@ function heldStore(store: EventStore, type: string) {
   const wrapped: EventStore = {
     ...store,
     append: (streamId, events, options) => wrapped.appendMany([{ streamId, events, expectedVersion: options.expectedVersion }]).then(([result]) => result!),
-    async appendMany(requests: readonly AppendRequest[]) {
-      if (holding && requests.some((request) => request.events.some((event) => event.type === type))) {
+    async appendMany(appends: readonly StreamAppend[]) {
+      if (holding && appends.some((append) => append.events.some((event) => event.type === type))) {
         holding = false;
         reached();
         await gate;
       }
-      return store.appendMany(requests);
+      return store.appendMany(appends);
     },
   };
   return { store: wrapped, held, release };
@@ -128,12 +128,12 @@ describe('a task added on one engine while another issues the plan', () => {
     let refuseFirst = true;
     const conflicting: EventStore = {
       ...base,
-      async appendMany(requests) {
+      async appendMany(appends) {
         if (refuseFirst) {
           refuseFirst = false;
           throw new PlanlogError('CONFLICT', 'another engine appended first');
         }
-        return base.appendMany(requests);
+        return base.appendMany(appends);
       },
     };
     const ticked = await createEngine({ store: conflicting, clock, maxRetries: 0 }).tick();

@@ -15,7 +15,7 @@ import {
   localDate,
   manualClock,
   memoryStore,
-  type AppendRequest,
+  type StreamAppend,
   type Deadline,
   type EventStore,
   type NewEvent,
@@ -23,9 +23,9 @@ import {
   type ReportingRule,
 } from '@planlog/core';
 import { deadlineArbitrary, isoDateArbitrary } from '@planlog/core/testing';
-import { calendarSettings, type CalendarSettings } from '../src/engine/CalendarSettings.js';
+import { calendarSettings, type CalendarSettings } from '../src/state/CalendarSettings.js';
 import { dueAppends } from '../src/engine/dueAppends.js';
-import { LiveState } from '../src/engine/LiveState.js';
+import { LiveState } from '../src/state/LiveState.js';
 import { walkDueAppends } from './oracles/walkDueAppends.js';
 
 const SEED = Number(process.env.PLANLOG_PROPERTY_SEED ?? 1515);
@@ -38,9 +38,9 @@ const UNITS = [
   { id: 'van-phong-so', name: 'Văn phòng Sở' },
 ];
 
-async function fold(store: EventStore, state = new LiveState()): Promise<LiveState> {
-  for await (const event of store.readAll({ fromPosition: state.position + 1 })) state.apply(event);
-  return state;
+async function fold(store: EventStore, live = new LiveState()): Promise<LiveState> {
+  for await (const event of store.readAll({ fromPosition: live.position + 1 })) live.fold(event);
+  return live;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -58,24 +58,24 @@ async function plansWithRegimes(store: EventStore, plans: number, perPlan: numbe
   let task = 0;
   for (let p = 0; p < plans; p++) {
     const planId = `kh-${p}`;
-    const requests: AppendRequest[] = [
+    const appends: StreamAppend[] = [
       { streamId: `plan-${planId}`, expectedVersion: 'no_stream', events: [event('plan.drafted', { planId, title: `Kế hoạch ${p}`, issuer: ISSUER, basis: [], objectives: [], requirements: [], reporting, recipients: [], timeZone: 'Asia/Ho_Chi_Minh', parentPlanId: null })] },
     ];
     const tasks: { taskId: string; on: string; lead: (typeof UNITS)[number] }[] = [];
     for (let i = 0; i < perPlan; i++, task++) tasks.push({ taskId: `nv-${task}`, on: dueOn(task), lead: UNITS[task % UNITS.length]! });
     for (const { taskId, on, lead } of tasks) {
-      requests.push({ streamId: `task-${taskId}`, expectedVersion: 'no_stream', events: [event('task.added', { taskId, planId, ref: null, title: `Nhiệm vụ ${taskId}`, lead, support: [], deadline: { kind: 'date', on }, dueAt: new Date(`${on}T17:00:00.000Z`).toISOString() })] });
+      appends.push({ streamId: `task-${taskId}`, expectedVersion: 'no_stream', events: [event('task.added', { taskId, planId, ref: null, title: `Nhiệm vụ ${taskId}`, lead, support: [], deadline: { kind: 'date', on }, dueAt: new Date(`${on}T17:00:00.000Z`).toISOString() })] });
     }
-    await store.appendMany(requests);
+    await store.appendMany(appends);
     await store.append(`plan-${planId}`, [event('plan.issued', { number: `${p}/KH-STP`, issuedOn: '2026-04-10' })], { expectedVersion: 1 });
     await store.appendMany(tasks.map(({ taskId, on, lead }) => ({ streamId: `task-${taskId}`, expectedVersion: 1, events: [event('task.assigned', { lead, support: [], deadline: { kind: 'date', on }, dueAt: new Date(`${on}T17:00:00.000Z`).toISOString() })] })));
   }
 }
 
 /** Counts every plan and task the live state hands out, by lookup or by walking its maps. */
-function countVisits(state: LiveState): { readonly count: number } {
+function countVisits(live: LiveState): { readonly count: number } {
   const counter = { count: 0 };
-  for (const map of [state.plans, state.tasks] as Map<string, unknown>[]) {
+  for (const map of [live.plans, live.tasks] as Map<string, unknown>[]) {
     const get = map.get.bind(map);
     const entries = map.entries.bind(map);
     const walk = function* () {
@@ -112,22 +112,22 @@ describe('ticks in O(due)', () => {
     // Task 7, 107, 207, … fall due at the end of 1 June; the others at the end of the year.
     await plansWithRegimes(store, 50, 20, (task) => (task % 100 === 7 ? '2026-06-01' : '2026-12-31'));
     const calendars = calendarSettings({});
-    const state = await fold(store);
+    const live = await fold(store);
 
     // The first tick opens Quý II, 6 tháng đầu năm and Năm 2026 for every plan.
-    const opening = dueAppends(state, calendars, '2026-05-15T02:00:00.000Z', randomUUID());
-    expect(opening.requests.flatMap((request) => request.events.map((event) => event.type))).toEqual(Array(150).fill('report.requested'));
-    await store.appendMany(opening.requests);
-    await fold(store, state);
+    const opening = dueAppends(live, calendars, '2026-05-15T02:00:00.000Z', randomUUID());
+    expect(opening.appends.flatMap((append) => append.events.map((event) => event.type))).toEqual(Array(150).fill('report.requested'));
+    await store.appendMany(opening.appends);
+    await fold(store, live);
 
-    const visits = countVisits(state);
-    const none = dueAppends(state, calendars, '2026-05-20T02:00:00.000Z', randomUUID());
-    expect(none.requests).toEqual([]);
+    const visits = countVisits(live);
+    const none = dueAppends(live, calendars, '2026-05-20T02:00:00.000Z', randomUUID());
+    expect(none.appends).toEqual([]);
     expect(visits.count).toBe(0);
 
-    const due = dueAppends(state, calendars, '2026-06-01T17:00:00.000Z', randomUUID());
-    expect(due.requests.map((request) => request.streamId).sort()).toEqual(['task-nv-107', 'task-nv-207', 'task-nv-307', 'task-nv-407', 'task-nv-507', 'task-nv-607', 'task-nv-7', 'task-nv-707', 'task-nv-807', 'task-nv-907']);
-    expect(visits.count).toBeLessThanOrEqual(2 * due.requests.length); // each due task and its plan
+    const due = dueAppends(live, calendars, '2026-06-01T17:00:00.000Z', randomUUID());
+    expect(due.appends.map((append) => append.streamId).sort()).toEqual(['task-nv-107', 'task-nv-207', 'task-nv-307', 'task-nv-407', 'task-nv-507', 'task-nv-607', 'task-nv-7', 'task-nv-707', 'task-nv-807', 'task-nv-907']);
+    expect(visits.count).toBeLessThanOrEqual(2 * due.appends.length); // each due task and its plan
   });
 });
 
@@ -195,8 +195,8 @@ const scenarioArbitrary = fc.record({
 });
 
 /** The appends of a tick as the store will take them, less each event's fresh id. */
-const comparable = (requests: readonly AppendRequest[]) =>
-  requests.map((request) => ({ ...request, events: request.events.map(({ id: _id, ...event }) => event) }));
+const comparable = (appends: readonly StreamAppend[]) =>
+  appends.map((append) => ({ ...append, events: append.events.map(({ id: _id, ...event }) => event) }));
 
 describe('the indexed tick', () => {
   it('appends exactly what a walk over every plan, task and period would, tick after tick (fast-check, seeded)', async () => {
@@ -294,17 +294,17 @@ describe('the indexed tick', () => {
                   batch = dueAppends(indexed, calendars, at, tickId);
                   walked = walkDueAppends(walking, calendars, at, tickId);
                 }
-                expect(comparable(batch.requests)).toEqual(comparable(walked.requests));
+                expect(comparable(batch.appends)).toEqual(comparable(walked.appends));
                 expect(batch.groups.map(comparable)).toEqual(walked.groups.map(comparable));
-                if (batch.requests.length === 0) break;
-                for (const request of batch.requests) {
-                  for (const event of request.events) {
+                if (batch.appends.length === 0) break;
+                for (const append of batch.appends) {
+                  for (const event of append.events) {
                     if (event.type !== 'report.requested') continue;
                     if ((event.data as { period?: string }).period !== undefined) periodic++;
                     else dated++;
                   }
                 }
-                await store.appendMany(batch.requests);
+                await store.appendMany(batch.appends);
               }
               break;
             }

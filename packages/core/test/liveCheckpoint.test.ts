@@ -7,34 +7,34 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, manualClock, memoryStore, type EventStore, type StoredEvent } from '@planlog/core';
 import { describeLiveCheckpoints, runScenario, scenarioArbitrary } from '@planlog/core/testing';
-import { calendarSettings } from '../src/engine/CalendarSettings.js';
+import { calendarSettings } from '../src/state/CalendarSettings.js';
 import { dueAppends } from '../src/engine/dueAppends.js';
-import { LiveState } from '../src/engine/LiveState.js';
-import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from '../src/engine/liveStateJson.js';
+import { LiveState } from '../src/state/LiveState.js';
+import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from '../src/state/liveStateJson.js';
 import { allEvents, issuedPlan, LEAD } from './fixtures.js';
 
 const SEED = Number(process.env.PLANLOG_PROPERTY_SEED ?? 1919);
 const NUM_RUNS = Math.max(60, Number(process.env.PLANLOG_PROPERTY_RUNS) || 0);
 
 function fullFold(events: readonly StoredEvent[]): LiveState {
-  const state = new LiveState();
-  for (const event of events) state.apply(event);
-  return state;
+  const live = new LiveState();
+  for (const event of events) live.fold(event);
+  return live;
 }
 
 /** Fold `events[0, cut)`, save it as a checkpoint's JSON text, restore that and fold the rest. */
 function checkpointThenTail(events: readonly StoredEvent[], cut: number): LiveState {
   const head = fullFold(events.slice(0, cut));
   const restored = liveStateFromJson(liveStateJson(head));
-  for (const event of events.slice(cut)) restored.apply(event);
+  for (const event of events.slice(cut)) restored.fold(event);
   return restored;
 }
 
 /** What a tick at `at` would append, stream by stream, without the random event ids. */
-function dueAt(state: LiveState, at: string): string[] {
-  const { requests } = dueAppends(state, calendarSettings({}), at, 'tick');
-  return requests
-    .map((request) => JSON.stringify([request.streamId, request.expectedVersion, request.events.map((event) => [event.type, event.data, event.commandId])]))
+function dueAt(live: LiveState, at: string): string[] {
+  const { appends } = dueAppends(live, calendarSettings({}), at, 'tick');
+  return appends
+    .map((append) => JSON.stringify([append.streamId, append.expectedVersion, append.events.map((event) => [event.type, event.data, event.commandId])]))
     .sort();
 }
 

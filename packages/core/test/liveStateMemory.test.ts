@@ -4,7 +4,7 @@
  * never by heap figures or timings.
  */
 import { describe, expect, it } from 'vitest';
-import { LiveFold } from '../src/engine/LiveFold.js';
+import { LiveFold } from '../src/state/LiveFold.js';
 import { issuedPlan, LEAD, SUPPORT, STP } from './fixtures.js';
 
 /** Every string reachable from `root` (objects, arrays, maps, sets; functions are not walked). */
@@ -43,13 +43,13 @@ describe('the live state holds what decisions need, not report texts', () => {
   it('reaches no report text, and its strings add up to the same whatever the texts weigh', async () => {
     const small = await foldedWithReports(40);
     const large = await foldedWithReports(90_000);
-    const largeStrings = reachableStrings(large.fold.state);
+    const largeStrings = reachableStrings(large.fold.live);
     for (const text of large.texts) expect(largeStrings.some((value) => value.includes(text.slice(0, 40)))).toBe(false);
     const weight = (strings: string[]) => strings.reduce((sum, value) => sum + value.length, 0);
     // Ids differ from run to run (uuid v7, same length): the weights are equal, not the strings.
-    expect(weight(largeStrings)).toBe(weight(reachableStrings(small.fold.state)));
+    expect(weight(largeStrings)).toBe(weight(reachableStrings(small.fold.live)));
     // Of the four reports' records it keeps what decisions read: the last final report (returned).
-    expect(large.fold.state.tasks.get(large.taskId)!.state.context.reports.map((report) => [report.final, report.status])).toEqual([[true, 'returned']]);
+    expect(large.fold.live.tasks.get(large.taskId)!.machineState.context.reports.map((report) => [report.final, report.status])).toEqual([[true, 'returned']]);
   });
 
   it('getTask still shows every report with its text, read from the log, and its review', async () => {

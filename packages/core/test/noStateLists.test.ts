@@ -108,8 +108,12 @@ describe('no hand-written lists of state names in packages/*/src and examples/*/
     expect(found).toEqual([]);
   });
 
-  it('the engine names no state: its state questions (running, may fall overdue, owes an assignment) are asked of the machines', () => {
-    const engineFiles = srcFiles.filter((file) => file.startsWith('packages/core/src/engine/'));
+  it('the engine and its live fold name no state: their state questions (running, may fall overdue, owes an assignment) are asked of the machines', () => {
+    // state/ holds what the engine's live fold was split into (the layers of #15); summarizeTasks.ts came
+    // there from src's root and names the two final states its headings stand for (completed, cancelled).
+    const engineFiles = srcFiles.filter(
+      (file) => file.startsWith('packages/core/src/engine/') || (file.startsWith('packages/core/src/state/') && file !== 'packages/core/src/state/summarizeTasks.ts'),
+    );
     const found = engineFiles.flatMap((file) => {
       const code = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       const named = [...code.matchAll(quoted)].map((match) => match[2]!).filter((word) => vocabularies.some(({ names }) => names.has(word)));

@@ -180,7 +180,7 @@ describe('folding a recorded event never refuses what a carried version accepted
     const fresh = createEngine({ store });
     expect(await fresh.getTask(taskId)).toMatchObject({ state: 'assigned', lead: PBGDPL });
     expect((await fresh.replay({ streamId: `task-${taskId}` })).tasks[0]).toMatchObject({ state: 'assigned', lead: PBGDPL });
-    expect((await loadStream(store, `task-${taskId}`)).state.value).toBe('assigned');
+    expect((await loadStream(store, `task-${taskId}`)).machineState.value).toBe('assigned');
     expect((await fresh.verify()).ok).toBe(true);
     // Which version took it: the one in force (2) refuses, version 1 accepts.
     const acknowledged = { value: 'acknowledged', context: (await engine.getTask(taskId)) as never };
@@ -209,14 +209,14 @@ describe('snapshots are tagged with the rules version and rebuilt when it change
 
     await engine.upgradeRules({ actor: STP, planId, version: 2 });
     const after = await loadStream(store, streamId, { snapshots, every: 1 });
-    expect([after.rules, after.fromSnapshot, after.state]).toEqual([2, false, first.state]);
+    expect([after.rules, after.fromSnapshot, after.machineState]).toEqual([2, false, first.machineState]);
     const rebuilt = (await snapshots.load(streamId))!;
     expect(rebuilt.fingerprint).not.toBe(taken.fingerprint);
     expect((await loadStream(store, streamId, { snapshots, every: 1 })).fromSnapshot).toBe(true);
 
     const planStream = `plan-${planId}`;
     const plan = await loadStream(store, planStream, { snapshots, every: 1 });
-    expect([plan.rules, (plan.state.context as { rules: number }).rules]).toEqual([2, 2]);
+    expect([plan.rules, (plan.machineState.context as { rules: number }).rules]).toEqual([2, 2]);
   });
 });
 

@@ -82,7 +82,7 @@ export function groupCommit(appendGroup: AppendGroup, maxGroupEvents: number): G
   return {
     submit(call, fingerprint) {
       return new Promise<AppendResult[]>((resolve, reject) => {
-        queue.push({ call, fingerprint, events: call.reduce((sum, request) => sum + request.events.length, 0), resolve, reject });
+        queue.push({ call, fingerprint, events: call.reduce((sum, append) => sum + append.events.length, 0), resolve, reject });
         kick();
       });
     },

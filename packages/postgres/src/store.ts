@@ -1,4 +1,4 @@
-import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { PlanlogError, type AppendOptions, type StreamAppend, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendManyOptions,
@@ -161,12 +161,12 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     return appendGroup(calls, fingerprints);
   }, maxGroupEvents);
 
-  async function appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
+  async function appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
     if (readonly) throw new PlanlogError('STORE', `schema ${schema}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { schema } });
     // Keep the validated form (names NFC, unknown keys dropped), as every store does: it is what is
     // hashed and what reads give back.
-    const call = validateAppend(requests);
+    const call = validateAppend(appends);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (call.length === 0) return [];
     return appender.submit(call, fingerprint);

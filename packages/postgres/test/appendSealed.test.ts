@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isPlanlogError, type AppendRequest } from '@planlog/core';
+import { isPlanlogError, type StreamAppend } from '@planlog/core';
 import { GENESIS_HASH, validateAppend } from '@planlog/core/store';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresStore, schemaNames } from '../src/index.js';
-import { appendSealed, sealGroup } from '../src/schema/appendSealed.js';
+import { appendSealed, joinedBytes, sealGroup } from '../src/schema/appendSealed.js';
 import { appendToStream } from '../src/schema/appendToStream.js';
 import { collect, expectWholeLog, reported } from './fixtures/events.js';
 import { usePostgres } from './usePostgres.js';
@@ -23,7 +23,7 @@ async function someoneWaits(): Promise<void> {
   throw new Error('nobody waits on the head row');
 }
 
-const call = (...requests: AppendRequest[]) => validateAppend(requests);
+const call = (...appends: StreamAppend[]) => validateAppend(appends);
 
 describe('appends sealed in the client against an assumed head', () => {
   it('seals a group only when every stream version is known and every call would land', () => {
@@ -51,7 +51,7 @@ describe('appends sealed in the client against an assumed head', () => {
     const first = await store.append('task-a', [reported('1')], { expectedVersion: 'no_stream' });
     const head = { position: 1, hash: first.events[0]!.hash };
     const versionOf = () => 1;
-    const seal = (requests: AppendRequest[], at = head) => sealGroup([call(...requests)], at, versionOf)!;
+    const seal = (appends: StreamAppend[], at = head) => sealGroup([call(...appends)], at, versionOf)!;
 
     expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 0, hash: GENESIS_HASH }))).toBeNull();
     expect(await appendSealed(store.pool, names, seal([{ streamId: 'task-a', events: [reported('2')], expectedVersion: 'any' }], { position: 1, hash: GENESIS_HASH }))).toBeNull();
@@ -160,5 +160,32 @@ describe('appends sealed in the client against an assumed head', () => {
     expect(isPlanlogError(refused) && [refused.code, refused.details]).toEqual(['CONFLICT', { commandId: shared.commandId }]);
     expect((await expectWholeLog(store)).map((event) => event.streamId)).toEqual(['task-a', 'task-a', 'task-b', 'task-a']);
     await store.close();
+  });
+
+  it('sends the bytes of a group as one text split on newlines: texts holding newlines, quotes and backslashes land as sent', async () => {
+    const schema = server().freshSchema();
+    const store = postgresStore({ connectionString: server().url, max: 2 }, { schema });
+    await store.append('task-a', [reported('warm')], { expectedVersion: 'no_stream' });
+    const texts = ['dòng 1\ndòng 2\r\n', 'a "quoted" \\ path\\', '\n', '{"x":"\\n"}', 'tab\there'];
+    const sent = texts.map((text) => reported(text));
+    const commandId = sent[0]!.commandId;
+    const landed = await store.append('task-b', sent.map((event) => ({ ...event, commandId })), { expectedVersion: 'no_stream' });
+    expect(landed.events.map((event) => event.position)).toEqual([2, 3, 4, 5, 6]);
+    const read = await store.readStream('task-b');
+    expect(read.map((event) => (event.data as { text: string }).text)).toEqual(texts);
+    expect(read).toEqual(landed.events);
+    await expectWholeLog(store);
+    await store.close();
+  });
+
+  it('refuses to join bytes that hold a raw newline (canonical JSON never writes one)', () => {
+    expect(joinedBytes(['{"a":1}', '{"b":"x\\ny"}'])).toBe('{"a":1}\n{"b":"x\\ny"}');
+    let refused: unknown;
+    try {
+      joinedBytes(['{"a":1}', '{"b":"x\ny"}']);
+    } catch (error) {
+      refused = error;
+    }
+    expect(isPlanlogError(refused) && refused.code).toBe('STORE');
   });
 });

@@ -11,7 +11,7 @@ import type { AppendCall, CallOutcome } from '../src/schema/appendToStream.js';
 const event = (commandId: string) => ({ commandId }) as NewEvent;
 const call = (streamId: string, events = 1): AppendCall => [{ streamId, expectedVersion: 'any', events: Array.from({ length: events }, (_, i) => event(`${streamId}-${i}`)) }];
 const landed = (calls: readonly AppendCall[]): CallOutcome[] =>
-  calls.map((c) => ({ results: c.map((request): AppendResult => ({ streamId: request.streamId, version: request.events.length, position: null, events: [] })) }));
+  calls.map((c) => ({ results: c.map((append): AppendResult => ({ streamId: append.streamId, version: append.events.length, position: null, events: [] })) }));
 
 /** An appendGroup that records each group's streams and lands every call once `release` is called. */
 function recording() {

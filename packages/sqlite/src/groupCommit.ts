@@ -2,31 +2,31 @@
 import { setImmediate as schedule } from 'node:timers';
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
-import type { ValidatedRequest } from './schema/appendToStream.js';
+import type { ValidatedAppend } from '@planlog/core/store';
 import { storeError } from './storeError.js';
 
-type Pending = { requests: readonly ValidatedRequest[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
+type Pending = { appends: readonly ValidatedAppend[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
 type Outcome = { results: AppendResult[] } | { error: unknown };
 
 export type CommitInfo = { appends: number; events: number };
 
 export type GroupCommit = {
-  /** Queue one caller's requests; resolves once the transaction holding them has committed. */
-  submit(requests: readonly ValidatedRequest[], fingerprint?: string): Promise<AppendResult[]>;
+  /** Queue one caller's stream appends; resolves once the transaction holding them has committed. */
+  submit(appends: readonly ValidatedAppend[], fingerprint?: string): Promise<AppendResult[]>;
   /** Commit whatever is queued now (before closing). */
   flush(): void;
 };
 
 /**
  * Group commit: every append queued before the event loop next checks for I/O is written in one
- * `BEGIN IMMEDIATE` transaction, so one WAL sync serves them all. Each caller's requests run in
- * their own savepoint: a caller refused (conflict, command id) rolls back alone and gets its own
+ * `BEGIN IMMEDIATE` transaction, so one WAL sync serves them all. Each caller's stream appends run
+ * in their own savepoint: a caller refused (conflict, command id) rolls back alone and gets its own
  * error, the others still commit. Results are handed out only after COMMIT returns.
  */
 export function groupCommit(
   db: Database,
   file: string,
-  appendToStream: (requests: readonly ValidatedRequest[], fingerprint?: string) => AppendResult[],
+  appendToStream: (appends: readonly ValidatedAppend[], fingerprint?: string) => AppendResult[],
   onCommit?: (info: CommitInfo) => void,
   /** Run inside each transaction after its appends, before COMMIT (the store notes where the log ends). */
   beforeCommit?: () => void,
@@ -35,7 +35,7 @@ export function groupCommit(
   let scheduled = false;
 
   // Nested better-sqlite3 transactions become savepoints: a throw rolls back to it and rethrows.
-  const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.requests, pending.fingerprint));
+  const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.appends, pending.fingerprint));
   const commitBatch = db.transaction((batch: Pending[]): Outcome[] => {
     const outcomes = batch.map((pending): Outcome => {
       try {
@@ -50,7 +50,7 @@ export function groupCommit(
   // A caller alone in its transaction needs no savepoint: its refusal rolls back the transaction, which
   // holds nothing else. (Two statements fewer per sequential append.)
   const commitAlone = db.transaction((pending: Pending) => {
-    const results = appendToStream(pending.requests, pending.fingerprint);
+    const results = appendToStream(pending.appends, pending.fingerprint);
     beforeCommit?.();
     return results;
   }).immediate;
@@ -92,9 +92,9 @@ export function groupCommit(
   }
 
   return {
-    submit(requests, fingerprint) {
+    submit(appends, fingerprint) {
       return new Promise<AppendResult[]>((resolve, reject) => {
-        queue.push({ requests, fingerprint, resolve, reject });
+        queue.push({ appends, fingerprint, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           schedule(flush);

@@ -1,4 +1,4 @@
-import { PlanlogError, type AppendOptions, type AppendRequest, type AppendResult, type EventStore } from '@planlog/core';
+import { PlanlogError, type AppendOptions, type StreamAppend, type AppendResult, type EventStore } from '@planlog/core';
 import {
   appendArguments,
   appendListeners,
@@ -13,13 +13,14 @@ import {
   type ConsumerCheckpoints,
   type LiveCheckpoints,
   type StoredRecord,
+  type ValidatedAppend,
 } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { sqliteConsumers } from './consumerCheckpoints.js';
 import { sqliteLiveCheckpoints } from './liveCheckpoints.js';
 import { groupCommit, type CommitInfo } from './groupCommit.js';
 import { openDatabase, type Synchronous } from './openDatabase.js';
-import { prepareAppendToStream, type ValidatedRequest } from './schema/appendToStream.js';
+import { prepareAppendToStream } from './schema/appendToStream.js';
 import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
 import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
 import { prepareHeadPosition } from './schema/headPosition.js';
@@ -96,11 +97,11 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
     return readNow(doing, action);
   }
 
-  async function appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
+  async function appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]> {
     ensureOpen();
     if (readonly) throw new PlanlogError('STORE', `${file}: the store was opened read-only; appends are refused`, { field: 'readonly', details: { file } });
     // The validated form is what is stored and hashed, so reading it back through zod gives it unchanged.
-    const validated: ValidatedRequest[] = validateAppend(requests);
+    const validated: ValidatedAppend[] = validateAppend(appends);
     const { commandFingerprint: fingerprint } = appendManyOptions(options);
     if (validated.length === 0) return [];
     const results = await appender.submit(validated, fingerprint);

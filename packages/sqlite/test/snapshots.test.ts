@@ -29,8 +29,8 @@ describe('sqliteSnapshots', () => {
     expect((await snapshots.load(streamId))?.version).toBe(152);
     const later = await loadStream(store, streamId, { snapshots });
     expect([later.version, later.fromSnapshot, later.eventsRead]).toEqual([153, true, 1]);
-    expect(later.state).toEqual((await loadStream(store, streamId)).state);
-    expect(later.state.value).toBe('submitted');
+    expect(later.machineState).toEqual((await loadStream(store, streamId)).machineState);
+    expect(later.machineState.value).toBe('submitted');
     const withSnapshots = createEngine({ store, snapshots: { store: snapshots } });
     expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
     await store.close();

@@ -30,7 +30,7 @@ ${canIssue ? h`<form method="post" action="${planHref(plan.planId, "/issue")}" c
 </form>` : ''}
 <form method="get" class="card inline" aria-label="${t(lang, 'filter')}">
   ${selectField('unit', t(lang, 'unit'), [['', t(lang, 'all')], ...[...units].sort((a, b) => a[1].localeCompare(b[1], 'vi'))], filter.unit)}
-  ${selectField('state', t(lang, 'state'), [['', t(lang, 'all')], ...taskStates.map((state) => [state, tOr(lang, `state_${state}`, state)] as const)], filter.state)}
+  ${selectField('state', t(lang, 'state'), [['', t(lang, 'all')], ...taskStates.map((stateName) => [stateName, tOr(lang, `state_${stateName}`, stateName)] as const)], filter.state)}
   <div class="field"><button>${t(lang, 'filter')}</button></div>
 </form>
 <h2>${t(lang, 'planTasksOf')}</h2>

@@ -20,7 +20,7 @@ import { asOfOption, dbOption, jsonOption, type CommonOptions } from '../options
 import { parseAsOf } from '../parseAsOf.js';
 import { formatTable } from '../table.js';
 
-export type PlanState = {
+export type PlanAsOf = {
   /** The cut asked for, and the instant the 4-way summary is taken at. */
   asOf: { input: string | null; meaning: string; instant: string; position: number };
   plan: PlanView;
@@ -41,7 +41,7 @@ async function recordedAtOf(store: EventStore, position: number): Promise<string
 }
 
 /** A plan and its tasks as they were at a date, an instant or a log position, rebuilt by `engine.replay`. */
-export async function planStateAsOf(store: EventStore, planId: string, asOfText: string | undefined, now: Date): Promise<PlanState> {
+export async function planAsOf(store: EventStore, planId: string, asOfText: string | undefined, now: Date): Promise<PlanAsOf> {
   const timeZone = await timeZoneOf(store, planId);
   const asOf = asOfText === undefined ? { instant: now, meaning: `now (${now.toISOString()})` } : parseAsOf(asOfText, timeZone);
   const engine = createEngine({ store });
@@ -64,7 +64,7 @@ export async function planStateAsOf(store: EventStore, planId: string, asOfText:
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 /** The cut, in Vietnamese: what parseAsOf's `meaning` says in English. */
-function meaningVi(asOf: PlanState['asOf'], zone: string): string {
+function meaningVi(asOf: PlanAsOf['asOf'], zone: string): string {
   const input = asOf.input?.trim() ?? null;
   if (input === null) return `thời điểm hiện tại (${asOf.instant})`;
   if (/^\d+$/.test(input)) return `vị trí ${input} của nhật ký`;
@@ -73,7 +73,7 @@ function meaningVi(asOf: PlanState['asOf'], zone: string): string {
 }
 
 /** The plan and its tasks as lines for a reader, in Vietnamese (default) or English. */
-export function formatState({ asOf, plan, tasks, summary }: PlanState, lang: Lang = 'vi'): string[] {
+export function formatPlanAsOf({ asOf, plan, tasks, summary }: PlanAsOf, lang: Lang = 'vi'): string[] {
   const vi = lang === 'vi';
   const zone = plan.timeZone;
   const issued = plan.number ? `${plan.number}${plan.issuedOn ? (vi ? ` ngày ${plan.issuedOn}` : ` of ${plan.issuedOn}`) : ''}` : vi ? 'chưa có số' : 'no number yet';
@@ -127,9 +127,9 @@ export function stateCommand(program: Command, context: Context): void {
     .addOption(jsonOption())
     .action(async (planId: string, options: CommonOptions & { asOf?: string; lang: Lang }) => {
       await withStore(context, options.db, { create: false, readonly: true }, async ({ store }) => {
-        const state = await planStateAsOf(store, planId, options.asOf, new Date());
-        if (options.json) writeJson(context.stdout, state);
-        else for (const line of formatState(state, options.lang)) writeLine(context.stdout, line);
+        const plan = await planAsOf(store, planId, options.asOf, new Date());
+        if (options.json) writeJson(context.stdout, plan);
+        else for (const line of formatPlanAsOf(plan, options.lang)) writeLine(context.stdout, line);
       });
     });
 }

@@ -1,8 +1,8 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import type { EventStore } from '../store/EventStore.js';
-import { planStream } from '../engine/streams.js';
+import { planStream } from '../state/streams.js';
 
 /** Refuse with `NOT_FOUND` (naming `field`) when the plan has no stream. */
 export async function requirePlan(store: EventStore, planId: string, field = 'planId'): Promise<void> {

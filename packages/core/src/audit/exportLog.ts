@@ -1,4 +1,4 @@
-import { planStream } from '../engine/streams.js';
+import { planStream } from '../state/streams.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import { canonicalJson } from '../store/canonicalJson.js';

@@ -1,9 +1,9 @@
-import { PlanlogError } from '../errors.js';
-import { planStream } from '../engine/streams.js';
+import { PlanlogError } from '../base/errors.js';
+import { planStream } from '../state/streams.js';
 import type { NewEvent, StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import { validateAppend } from '../store/appendRules.js';
-import type { AppendRequest, EventStore } from '../store/EventStore.js';
+import type { StreamAppend, EventStore } from '../store/EventStore.js';
 import { GENESIS_HASH, hashBytes } from '../store/hashEvent.js';
 import { readStoredBytes } from './chainCheck.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportHeader } from './exportLog.js';
@@ -46,22 +46,22 @@ const EVENT_LINE = /^\{"position":([1-9][0-9]{0,15}),"prevHash":"([0-9a-f]{64})"
 type Line = { line: number; position: number; hash: string; bytes: string; event: StoredEvent };
 
 /** An export read and checked whole: what `importLog` appends. */
-export type CheckedExport = { readonly header: ExportHeader; readonly events: readonly Line[]; readonly batches: readonly { first: Line; requests: AppendRequest[] }[] };
+export type CheckedExport = { readonly header: ExportHeader; readonly events: readonly Line[]; readonly batches: readonly { first: Line; appends: StreamAppend[] }[] };
 
-/** Consecutive events of one command, as the append requests that reproduce them. */
-function commandBatches(events: Line[]): { first: Line; requests: AppendRequest[] }[] {
-  const batches: { first: Line; requests: AppendRequest[] }[] = [];
+/** Consecutive events of one command, as the stream appends that reproduce them. */
+function commandBatches(events: Line[]): { first: Line; appends: StreamAppend[] }[] {
+  const batches: { first: Line; appends: StreamAppend[] }[] = [];
   let index = 0;
   while (index < events.length) {
     const first = events[index]!;
-    const requests: (AppendRequest & { events: NewEvent[] })[] = [];
+    const appends: (StreamAppend & { events: NewEvent[] })[] = [];
     for (; index < events.length && events[index]!.event.commandId === first.event.commandId; index++) {
       const { streamId, version, position: _position, hash: _hash, ...event } = events[index]!.event as StoredEvent & Record<string, unknown>;
-      const current = requests.at(-1);
+      const current = appends.at(-1);
       if (current?.streamId === streamId) current.events.push(event as NewEvent);
-      else requests.push({ streamId, expectedVersion: version - 1, events: [event as NewEvent] });
+      else appends.push({ streamId, expectedVersion: version - 1, events: [event as NewEvent] });
     }
-    batches.push({ first, requests });
+    batches.push({ first, appends });
   }
   return batches;
 }
@@ -72,7 +72,7 @@ function commandBatches(events: Line[]): { first: Line; requests: AppendRequest[
  * as they are in the line); lines of consecutive positions chained (a whole-log export: positions 1,
  * 2, 3 … from GENESIS_HASH; a one-plan export: rising positions, and only the plan's streams); the bytes valid and in canonical
  * form, so they are exactly the bytes the target store will keep and hash; stream versions, event ids
- * and command runs; and every command's append request as the store will validate it. A broken file
+ * and command runs; and every command's stream appends as the store will validate them. A broken file
  * is refused with `VALIDATION` naming its line. The file is held in memory.
  */
 export async function checkExport(lines: AsyncIterable<string> | Iterable<string>): Promise<CheckedExport> {
@@ -138,9 +138,9 @@ export async function checkExport(lines: AsyncIterable<string> | Iterable<string
   if (!header) throw badLine(1, 'empty file: no header');
   if (events.length !== header.count) throw badLine(lineNumber, `the header counts ${header.count} events, the file has ${events.length}`);
   const batches = commandBatches(events);
-  for (const { first, requests } of batches) {
+  for (const { first, appends } of batches) {
     try {
-      validateAppend(requests); // what the store will check: refused here, nothing is appended
+      validateAppend(appends); // what the store will check: refused here, nothing is appended
     } catch (error) {
       throw badLine(first.line, `the store would refuse command ${first.event.commandId}: ${(error as Error).message}`);
     }
@@ -165,10 +165,10 @@ export async function importLog(target: EventStore, source: AsyncIterable<string
   await requireEmpty(target);
   let imported = 0;
   let prevHash = GENESIS_HASH;
-  for (const { first, requests } of batches) {
+  for (const { first, appends } of batches) {
     let results;
     try {
-      results = await target.appendMany(requests);
+      results = await target.appendMany(appends);
     } catch (error) {
       throw new PlanlogError('STORE', `line ${first.line}: the target store refused command ${first.event.commandId} after ${imported} events were imported: ${(error as Error).message}`, {
         details: { line: first.line, imported },

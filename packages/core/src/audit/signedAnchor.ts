@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { VerifyAnchor } from './verifyLog.js';
 
 /** The name and version of a signed anchor file. */

@@ -1,10 +1,10 @@
-import { PlanlogError } from '../errors.js';
-import { DEFAULT_TIME_ZONE } from '../resolveDeadline.js';
+import { PlanlogError } from '../base/errors.js';
+import { DEFAULT_TIME_ZONE } from '../calendar/localTime.js';
 import type { EventType, StoredEvent } from '../schemas/events.js';
 import { TimeZoneSchema, type Actor, type UnitRef } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import type { EventStore } from '../store/EventStore.js';
-import { planStream, taskStream } from '../engine/streams.js';
+import { planStream, taskStream } from '../state/streams.js';
 import { describeEvent, type EventDescription } from './describeEvent.js';
 import { eventsOfPlan } from './eventsOfPlan.js';
 import { formatLocalTime } from './formatLocalTime.js';

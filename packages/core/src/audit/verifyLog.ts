@@ -1,4 +1,4 @@
-import { isPlanlogError } from '../errors.js';
+import { isPlanlogError } from '../base/errors.js';
 import type { EventStore } from '../store/EventStore.js';
 import { chainCheck, type ChainBreak } from './chainCheck.js';
 import { commandIndexCheck } from './commandIndexCheck.js';

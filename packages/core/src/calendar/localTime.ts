@@ -1,4 +1,4 @@
-import { utcMs as utcOf } from '../utcMs.js';
+import { utcMs as utcOf } from '../base/utcMs.js';
 
 /** The agencies' own time zone, used unless a plan says otherwise. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';

@@ -1,12 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { systemClock, type Clock } from '../clock.js';
-import { PlanlogError, isPlanlogError } from '../errors.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { EventType, StoredEvent } from '../schemas/events.js';
 import type { AppendWatch } from '../store/AppendWatch.js';
 import type { ConsumerCheckpoints, ConsumerLease, ParkedEvent } from '../store/ConsumerCheckpoints.js';
 import type { EventStore } from '../store/EventStore.js';
 import { idArgument } from '../store/storeArguments.js';
-import { systemTimers, type Timers } from '../timers.js';
+import { systemTimers, type Timers } from '../base/timers.js';
 import { consumerTelemetry, telemetryArgument } from '../telemetry/consumerTelemetry.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
 import { parkedError } from './parkedError.js';

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { EVENT_TYPES, type EventType } from '../schemas/events.js';
 import { optionsArgument } from '../store/storeArguments.js';
 

@@ -1,8 +1,8 @@
-import { PlanlogError, isPlanlogError } from '../errors.js';
+import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { EventType, StoredEvent } from '../schemas/events.js';
 import type { AppendWatch } from '../store/AppendWatch.js';
 import type { EventStore } from '../store/EventStore.js';
-import { systemTimers, type Timers } from '../timers.js';
+import { systemTimers, type Timers } from '../base/timers.js';
 import { knownOptions, msArgument, positionArgument, typesArgument } from './subscribeArguments.js';
 
 export type SubscribeOptions = {

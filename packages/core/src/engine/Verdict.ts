@@ -1,4 +1,4 @@
-import { isPlanlogError, type ErrorCode } from '../errors.js';
+import { isPlanlogError, type ErrorCode } from '../base/errors.js';
 
 /**
  * The answer of `engine.can(command, input)`: whether the command would be accepted now, or the

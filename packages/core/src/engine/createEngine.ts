@@ -1,30 +1,30 @@
 import { v7 as uuidv7 } from 'uuid';
 import { timeline, type TimelineEntry, type TimelineOptions } from '../audit/timeline.js';
 import { verifyLog, type VerifyOptions, type VerifyResult } from '../audit/verifyLog.js';
-import { systemClock, type Clock } from '../clock.js';
-import { PlanlogError, isPlanlogError } from '../errors.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import { builtinProjections } from '../projections/builtinProjections.js';
 import { memoryReadModels } from '../projections/memoryReadModels.js';
 import type { Projection } from '../projections/Projection.js';
 import { ProjectionRunner } from '../projections/ProjectionRunner.js';
 import { createQueries, type Queries } from '../projections/queries.js';
 import type { ReadModels } from '../projections/ReadModels.js';
-import type { ReportingCalendar } from '../reportingCalendar.js';
+import type { ReportingCalendar } from '../calendar/reportingCalendar.js';
 import type { WorkingDayCalendar } from '../calendar/workingDays.js';
-import { calendarSettings } from './CalendarSettings.js';
+import { calendarSettings } from '../state/CalendarSettings.js';
 import { commandSchemas, type CommandInput, type CommandName } from '../schemas/commands.js';
 import type { StoredEvent } from '../schemas/events.js';
-import { replayTaskStream } from '../snapshots/replayTaskStream.js';
+import { replayTaskStream } from './replayTaskStream.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { AppendRequest, EventStore } from '../store/EventStore.js';
-import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
-import { CommandContext } from './CommandContext.js';
+import type { StreamAppend, EventStore } from '../store/EventStore.js';
+import { summarizeTasks, type PlanSummary } from '../state/summarizeTasks.js';
+import { CommandRun } from './CommandRun.js';
 import { commandFingerprint } from './commandFingerprint.js';
 import { dueAppends } from './dueAppends.js';
 import { unassignedAppends } from './unassignedAppends.js';
 import { dueSoonOf, type DueSoon } from './dueSoon.js';
 import { handlers, signatureEvent, type CommandResult, type CommandResults } from './handlers.js';
-import { LiveFold } from './LiveFold.js';
+import { LiveFold } from '../state/LiveFold.js';
 import { listPlansArguments, listPlansOf, type ListPlansOptions, type PlanListItem } from './listPlans.js';
 import type { Page } from '../projections/Page.js';
 import { defaultPolicy, type Policy } from './policy.js';
@@ -35,8 +35,8 @@ import { refusalVerdict, type Verdict } from './Verdict.js';
 import { optionsArgument } from '../store/storeArguments.js';
 import { subscribeToLog, type SubscribeOptions, type Subscription } from '../consumers/subscribeToLog.js';
 import { taskViews } from './taskViews.js';
-import { toPlanView, toTaskStateView, type PlanView, type TaskView } from './views.js';
-import type { LiveState } from './LiveState.js';
+import { toPlanView, toTaskStateView, type PlanView, type TaskView } from '../state/views.js';
+import type { LiveState } from '../state/LiveState.js';
 import { engineTelemetry, type CommandProbe } from '../telemetry/engineTelemetry.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
 
@@ -184,7 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
   // One fold of the log for this engine and its projection runner.
   const checkpointStore = options.checkpoints === false ? undefined : store.liveCheckpoints;
   const fold = new LiveFold(store, checkpointStore && { store: checkpointStore, every: checkpointEvery(options.checkpoints || undefined) });
-  const state = fold.state;
+  const live = fold.live;
   const calendars = calendarSettings(options);
   const readModels = options.readModels ?? memoryReadModels();
   const runner = new ProjectionRunner({ store, readModels, projections: options.projections ?? builtinProjections, fold, telemetry: options.telemetry });
@@ -196,8 +196,8 @@ export function createEngine(options: EngineOptions): Engine {
     return fold.catchUp();
   }
 
-  async function appendAndFold(requests: AppendRequest[], fingerprint?: string): Promise<StoredEvent[]> {
-    const results = await appendMany(requests, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
+  async function appendAndFold(appends: StreamAppend[], fingerprint?: string): Promise<StoredEvent[]> {
+    const results = await appendMany(appends, fingerprint === undefined ? undefined : { commandFingerprint: fingerprint });
     const appended = results.flatMap((result) => result.events).sort((a, b) => a.position - b.position);
     // What the store returned is folded as it is, unless another writer came in between.
     await fold.foldAppended(appended);
@@ -222,22 +222,22 @@ export function createEngine(options: EngineOptions): Engine {
         return resultOf(name, earlier);
       }
       await catchUp();
-      const context = new CommandContext(
-        state,
+      const run = new CommandRun(
+        live,
         clock.now(),
         { command: name, actor: command.actor, commandId, correlationId: command.correlationId ?? commandId, causationId: command.causationId ?? null },
         policy,
         calendars,
       );
-      (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
+      (handlers[name] as (run: CommandRun, command: unknown) => void)(run, command);
       let appended: StoredEvent[];
       try {
-        appended = await appendAndFold(context.requests(), fingerprint);
+        appended = await appendAndFold(run.appends(), fingerprint);
       } catch (error) {
         if (!isPlanlogError(error, 'CONFLICT') || attempt >= maxRetries) throw error;
         continue;
       }
-      if (name === 'addTask' || name === 'issuePlan') await assignUnassigned((command as { planId: string }).planId, context.at, commandId);
+      if (name === 'addTask' || name === 'issuePlan') await assignUnassigned((command as { planId: string }).planId, run.at, commandId);
       return resultOf(name, appended);
     }
   }
@@ -250,10 +250,10 @@ export function createEngine(options: EngineOptions): Engine {
    */
   async function assignUnassigned(planId: string, at: string, correlationId: string): Promise<void> {
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      const [requests] = unassignedAppends(state, calendars, at, correlationId, planId);
-      if (requests === undefined) return;
+      const [appends] = unassignedAppends(live, calendars, at, correlationId, planId);
+      if (appends === undefined) return;
       try {
-        await appendAndFold(requests);
+        await appendAndFold(appends);
       } catch (error) {
         // CONFLICT: another engine assigned one, or the plan or a task moved on — decide again.
         // STORE: the command has committed; the next tick() assigns them.
@@ -270,10 +270,10 @@ export function createEngine(options: EngineOptions): Engine {
     const appended: StoredEvent[] = [];
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       await catchUp();
-      const batch = dueAppends(state, calendars, at, tickId);
-      if (batch.requests.length === 0) return appended.sort((a, b) => a.position - b.position);
+      const batch = dueAppends(live, calendars, at, tickId);
+      if (batch.appends.length === 0) return appended.sort((a, b) => a.position - b.position);
       try {
-        appended.push(...(await appendAndFold(batch.requests)));
+        appended.push(...(await appendAndFold(batch.appends)));
         continue;
       } catch (error) {
         batch.putBack();
@@ -282,7 +282,7 @@ export function createEngine(options: EngineOptions): Engine {
       // Another engine got there first for some: the next round re-decides each on the caught-up state,
       // appending one group (a stream, or a plan's unassigned tasks) at a time so one conflict does not hold back the rest.
       await catchUp();
-      const single = dueAppends(state, calendars, at, tickId);
+      const single = dueAppends(live, calendars, at, tickId);
       single.putBack();
       for (const group of single.groups) {
         try {
@@ -305,14 +305,14 @@ export function createEngine(options: EngineOptions): Engine {
     try {
       const command = parseCommand(name, input);
       await catchUp();
-      const context = new CommandContext(
-        state,
+      const run = new CommandRun(
+        live,
         clock.now(),
         { command: name, actor: command.actor, commandId: command.commandId ?? 'can', correlationId: 'can', causationId: null },
         policy,
         calendars,
       );
-      (handlers[name] as (context: CommandContext, command: unknown) => void)(context, command);
+      (handlers[name] as (run: CommandRun, command: unknown) => void)(run, command);
       return { ok: true };
     } catch (error) {
       return refusalVerdict(error);
@@ -324,7 +324,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function getTaskEntry(id: string) {
     const taskId = lookupId(id, 'taskId');
     await catchUp();
-    const entry = state.tasks.get(taskId);
+    const entry = live.tasks.get(taskId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `taskId: no task ${taskId}`, { field: 'taskId' });
     return entry;
   }
@@ -332,7 +332,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function getPlanEntry(id: string) {
     const planId = lookupId(id, 'planId');
     await catchUp();
-    const entry = state.plans.get(planId);
+    const entry = live.plans.get(planId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `planId: no plan ${planId}`, { field: 'planId' });
     return entry;
   }
@@ -352,10 +352,10 @@ export function createEngine(options: EngineOptions): Engine {
       const { dueSoon } = optionsArgument(tickOptions);
       const days = daysArgument(optionsArgument(dueSoon, 'dueSoon').days, 'dueSoon.days');
       const appended = await tracedTick();
-      return { appended, dueSoon: await dueSoonWithTexts(state, clock.now(), days) };
+      return { appended, dueSoon: await dueSoonWithTexts(live, clock.now(), days) };
     }) as Engine['tick'],
     async getTask(taskId) {
-      const [view] = await taskViews(store, state, [await getTaskEntry(taskId)]);
+      const [view] = await taskViews(store, live, [await getTaskEntry(taskId)]);
       return view!;
     },
     async getPlan(planId) {
@@ -363,21 +363,21 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getTasks(planId) {
       const plan = await getPlanEntry(planId);
-      return taskViews(store, state, plan.taskIds.map((taskId) => state.tasks.get(taskId)!));
+      return taskViews(store, live, plan.taskIds.map((taskId) => live.tasks.get(taskId)!));
     },
     async listPlans(listOptions) {
       const checked = listPlansArguments(listOptions);
       await catchUp();
-      return listPlansOf(state.plans, checked);
+      return listPlansOf(live.plans, checked);
     },
     async getPlanSummary(planId) {
       const plan = await getPlanEntry(planId);
-      return summarizeTasks(plan.taskIds.map((taskId) => toTaskStateView(state.tasks.get(taskId)!)), clock.now());
+      return summarizeTasks(plan.taskIds.map((taskId) => toTaskStateView(live.tasks.get(taskId)!)), clock.now());
     },
     async dueSoon(dueSoonOptions) {
       const days = daysArgument(optionsArgument(dueSoonOptions).days, 'days');
       await catchUp();
-      return dueSoonWithTexts(state, clock.now(), days);
+      return dueSoonWithTexts(live, clock.now(), days);
     },
     async replay(given) {
       const replayOptions = replayArguments(given);

@@ -1,20 +1,20 @@
 import { decide } from '../machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../machines/machineEvent.js';
 import { compiledRules, planHasTag, rulesVersion } from '../machines/rulesVersions.js';
-import type { CalendarSettings } from './CalendarSettings.js';
+import type { CalendarSettings } from '../state/CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
-import type { AppendRequest } from '../store/EventStore.js';
-import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from './LiveState.js';
+import type { StreamAppend } from '../store/EventStore.js';
+import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../state/LiveState.js';
 import { newEvent, systemCommandId } from './newEvent.js';
 import { openDatedReports, openPeriodicObligations, type OpenRequest, type Taken } from './reportObligations.js';
 import { unassignedAppends } from './unassignedAppends.js';
-import { planStream, taskStream } from './streams.js';
+import { planStream, taskStream } from '../state/streams.js';
 
 /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
-function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
+function answeringUnits(live: LiveState, plan: PlanEntry): Set<string> {
   const units = new Set<string>();
   for (const taskId of plan.taskIds) {
-    const { state: task, rules } = state.tasks.get(taskId)!;
+    const { machineState: task, rules } = live.tasks.get(taskId)!;
     if (!compiledRules(rules).obliged.has(String(task.value))) continue;
     if (task.context.lead) units.add(task.context.lead.id);
     for (const unit of task.context.support) units.add(unit.id);
@@ -23,10 +23,10 @@ function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
 }
 
 /**
- * What a tick appends: `requests` in one append; after a conflict, `groups` one at a time (a plan's
+ * What a tick appends: `appends` in one append; after a conflict, `groups` one at a time (a plan's
  * unassigned tasks stay together with the check of the plan's version).
  */
-export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; putBack: () => void };
+export type DueBatch = { appends: StreamAppend[]; groups: StreamAppend[][]; putBack: () => void };
 
 /**
  * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
@@ -34,24 +34,24 @@ export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; p
  * (`unassignedAppends`); and the report obligations that have opened (`reportObligations`). Entries
  * taken from the due indexes go back if the append fails.
  */
-export function dueAppends(state: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
+export function dueAppends(live: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
   const now = instantMs(at);
-  const requests: AppendRequest[] = [];
+  const appends: StreamAppend[] = [];
   const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
   const systemEvent = <T extends EventType>(type: T, data: EventData<T>, commandId: string): NewEvent =>
     newEvent(type, data, { actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
 
   const tasksDue = new Set<string>();
-  while ((state.dueTasks.peekKey() ?? Infinity) <= now) {
-    const key = state.dueTasks.peekKey()!;
-    const entry = state.dueTasks.pop()!;
+  while ((live.dueTasks.peekKey() ?? Infinity) <= now) {
+    const key = live.dueTasks.peekKey()!;
+    const entry = live.dueTasks.pop()!;
     taken.push({ key, task: entry });
-    const task = state.tasks.get(entry.taskId);
-    const plan = task && state.plans.get(task.state.context.planId);
+    const task = live.tasks.get(entry.taskId);
+    const plan = task && live.plans.get(task.machineState.context.planId);
     if (!task || !plan || tasksDue.has(entry.taskId) || !planHasTag(plan, 'running')) continue;
-    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at, task.rules)) continue;
+    if (task.machineState.context.dueAt !== entry.dueAt || !canFallOverdue(task.machineState, at, task.rules)) continue;
     tasksDue.add(entry.taskId);
-    requests.push({
+    appends.push({
       streamId: taskStream(entry.taskId),
       expectedVersion: task.version,
       events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, systemCommandId('overdue', entry.taskId, task.version))],
@@ -61,15 +61,15 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
   // Each report.overdue is decided by the plan machine on the snapshot the plan's earlier events of
   // this batch lead to, so a unit named twice in a request (or a request met twice) is chased once.
   const latePerPlan = new Map<string, { events: NewEvent[]; snapshot: PlanEntry['snapshot'] }>();
-  while ((state.dueRequests.peekKey() ?? Infinity) <= now) {
-    const key = state.dueRequests.peekKey()!;
-    const entry = state.dueRequests.pop()!;
+  while ((live.dueRequests.peekKey() ?? Infinity) <= now) {
+    const key = live.dueRequests.peekKey()!;
+    const entry = live.dueRequests.pop()!;
     taken.push({ key, request: entry });
-    const plan = state.plans.get(entry.planId);
-    const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
+    const plan = live.plans.get(entry.planId);
+    const request = plan ? ownEntry(plan.machineState.context.requests, entry.requestId) : undefined;
     if (!plan || !request || !planHasTag(plan, 'running')) continue;
-    const answered = state.received.get(requestKey(entry.planId, entry.requestId));
-    const able = answeringUnits(state, plan);
+    const answered = live.received.get(requestKey(entry.planId, entry.requestId));
+    const able = answeringUnits(live, plan);
     const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
     for (const unit of request.units) {
       // A periodic obligation follows task ownership: a unit left with no open task in the plan has
@@ -93,30 +93,30 @@ export function dueAppends(state: LiveState, calendars: CalendarSettings, at: st
     latePerPlan.set(planId, pending);
   };
   const obligations: Taken = { periods: [], datedReports: [] };
-  openPeriodicObligations(state, calendars, now, openRequest, obligations);
-  openDatedReports(state, calendars, openRequest, obligations);
+  openPeriodicObligations(live, calendars, now, openRequest, obligations);
+  openDatedReports(live, calendars, openRequest, obligations);
   for (const [planId, { events }] of latePerPlan) {
-    requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
+    appends.push({ streamId: planStream(planId), expectedVersion: live.plans.get(planId)!.version, events });
   }
   // An `added` task never falls overdue, so these task streams are not among the overdue ones above;
   // in the one append, a plan's version check is left out where the batch appends to that plan anyway.
   // One group at a time (after a conflict): the assignments first, since their plan check appends
   // nothing and would fail behind a report append to the same plan.
-  const assigning = unassignedAppends(state, calendars, at, tickId);
-  const groups = [...assigning, ...requests.map((request) => [request])];
-  const streams = new Set(requests.map((request) => request.streamId));
-  for (const group of assigning) requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));
+  const assigning = unassignedAppends(live, calendars, at, tickId);
+  const groups = [...assigning, ...appends.map((append) => [append])];
+  const streams = new Set(appends.map((append) => append.streamId));
+  for (const group of assigning) appends.push(...group.filter((append) => append.events.length > 0 || !streams.has(append.streamId)));
 
   return {
-    requests,
+    appends,
     groups,
     putBack() {
       for (const { key, task, request } of taken) {
-        if (task) state.dueTasks.push(key, task);
-        if (request) state.dueRequests.push(key, request);
+        if (task) live.dueTasks.push(key, task);
+        if (request) live.dueRequests.push(key, request);
       }
-      for (const { key, entry } of obligations.periods) state.duePeriods.push(key, entry);
-      for (const taskId of obligations.datedReports) state.datedReportsToCheck.add(taskId);
+      for (const { key, entry } of obligations.periods) live.duePeriods.push(key, entry);
+      for (const taskId of obligations.datedReports) live.datedReportsToCheck.add(taskId);
     },
   };
 }

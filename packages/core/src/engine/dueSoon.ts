@@ -1,7 +1,7 @@
 import { planHasTag } from '../machines/rulesVersions.js';
 import type { UnitRef } from '../schemas/primitives.js';
-import { canFallOverdue, requestKey, type LiveState, type PlanEntry, type TaskEntry } from './LiveState.js';
-import type { TaskView } from './views.js';
+import { canFallOverdue, requestKey, type LiveState, type PlanEntry, type TaskEntry } from '../state/LiveState.js';
+import type { TaskView } from '../state/views.js';
 
 const planIsRunning = (plan: PlanEntry | undefined): boolean => plan !== undefined && planHasTag(plan, 'running');
 
@@ -15,20 +15,20 @@ export type DueSoon = {
  * Unfinished tasks and unanswered report requests of issued plans whose due instant falls within
  * `days` days after `now`, soonest first. Reads the live state only; appends nothing.
  */
-export function dueSoonOf(state: LiveState, now: Date, days: number): Omit<DueSoon, 'tasks'> & { tasks: TaskEntry[] } {
+export function dueSoonOf(live: LiveState, now: Date, days: number): Omit<DueSoon, 'tasks'> & { tasks: TaskEntry[] } {
   const from = now.getTime();
   const until = from + days * 86_400_000;
   const within = (iso: string | null) => iso !== null && Date.parse(iso) > from && Date.parse(iso) <= until;
-  const tasks = [...state.tasks.values()]
-    .filter((task) => within(task.state.context.dueAt) && planIsRunning(state.plans.get(task.state.context.planId)))
-    .filter((task) => canFallOverdue(task.state))
-    .sort((a, b) => a.state.context.dueAt!.localeCompare(b.state.context.dueAt!));
+  const tasks = [...live.tasks.values()]
+    .filter((task) => within(task.machineState.context.dueAt) && planIsRunning(live.plans.get(task.machineState.context.planId)))
+    .filter((task) => canFallOverdue(task.machineState))
+    .sort((a, b) => a.machineState.context.dueAt!.localeCompare(b.machineState.context.dueAt!));
   const reports: DueSoon['reports'] = [];
-  for (const [planId, plan] of state.plans) {
+  for (const [planId, plan] of live.plans) {
     if (!planHasTag(plan, 'running')) continue;
-    for (const request of Object.values(plan.state.context.requests)) {
+    for (const request of Object.values(plan.machineState.context.requests)) {
       if (!within(request.dueAt)) continue;
-      const answered = state.received.get(requestKey(planId, request.requestId));
+      const answered = live.received.get(requestKey(planId, request.requestId));
       const units = request.units.filter((unit) => !answered?.has(unit.id));
       if (units.length > 0) reports.push({ planId, requestId: request.requestId, subject: request.subject, dueAt: request.dueAt, units });
     }

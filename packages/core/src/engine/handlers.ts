@@ -1,16 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
-import { PlanlogError } from '../errors.js';
-import { taskDueAt } from './CalendarSettings.js';
+import { PlanlogError } from '../base/errors.js';
+import { taskDueAt } from '../state/CalendarSettings.js';
 import type { Command, CommandName } from '../schemas/commands.js';
 import type { EventType } from '../schemas/events.js';
 import type { Deadline, ReportingRule } from '../schemas/primitives.js';
-import { findEarlyDue } from '../findEarlyDue.js';
+import { findEarlyDue } from '../calendar/findEarlyDue.js';
 import { localDate } from '../calendar/localTime.js';
-import type { CommandContext } from './CommandContext.js';
+import type { CommandRun } from './CommandRun.js';
 import { compiledStateOf } from '../machines/compileMachine.js';
 import { ownEntry } from '../machines/machineEvent.js';
-import { issueAssignment } from './issueAssignment.js';
-import { planEntry, type PlanEntry, type TaskEntry } from './LiveState.js';
+import { issueAssignment } from '../state/issueAssignment.js';
+import { planEntry, type PlanEntry, type TaskEntry } from '../state/LiveState.js';
 import { DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 
 /** What each command resolves to: the ids it created or acted on and the position of its last event. */
@@ -38,7 +38,7 @@ export type CommandResults = {
 };
 
 /** A command handler decides the command's events on the live state, through the machines. */
-type Handler<C extends CommandName> = (context: CommandContext, command: Command<C>) => void;
+type Handler<C extends CommandName> = (run: CommandRun, command: Command<C>) => void;
 
 /** The event that identifies each command in the log (used to check a repeated command id). */
 export const signatureEvent: Record<CommandName, EventType> = {
@@ -63,19 +63,19 @@ export const signatureEvent: Record<CommandName, EventType> = {
  * its tasks be worked (`running`: issued) or changed (`accepts-tasks`: draft or issued).
  */
 function actOnTask(
-  context: CommandContext,
+  run: CommandRun,
   taskId: string,
   { tag = 'running', final }: { tag?: 'running' | 'accepts-tasks'; final?: boolean } = {},
 ): { task: TaskEntry; plan: PlanEntry } {
-  const task = context.task(taskId);
-  const plan = context.plan(task.state.context.planId);
-  context.authorize(plan, task, final);
-  context.requirePlanTag(plan, tag);
+  const task = run.task(taskId);
+  const plan = run.plan(task.machineState.context.planId);
+  run.authorize(plan, task, final);
+  run.requirePlanTag(plan, tag);
   return { task, plan };
 }
 
-function dueAt(context: CommandContext, deadline: Deadline, plan: PlanEntry): string | null {
-  return taskDueAt(deadline, plan.state.context, context.calendars);
+function dueAt(run: CommandRun, deadline: Deadline, plan: PlanEntry): string | null {
+  return taskDueAt(deadline, plan.machineState.context, run.calendars);
 }
 
 /**
@@ -83,14 +83,14 @@ function dueAt(context: CommandContext, deadline: Deadline, plan: PlanEntry): st
  * half-year report due 25/5 for a window to 14/6), unless the rule says `allowEarlyDue: true`; and a
  * `half` on a rule that is not half-yearly. Checked on this year's and next year's periods.
  */
-function checkReportingDues(context: CommandContext, reporting: readonly ReportingRule[], timeZone: string): void {
-  const year = Number(localDate(context.now, timeZone).slice(0, 4));
+function checkReportingDues(run: CommandRun, reporting: readonly ReportingRule[], timeZone: string): void {
+  const year = Number(localDate(run.now, timeZone).slice(0, 4));
   reporting.forEach((rule, index) => {
     if (rule.half !== undefined && rule.period !== 'half') {
       throw new PlanlogError('VALIDATION', `reporting.${index}.half: only a half-year rule names its half`, { field: `reporting.${index}.half` });
     }
     if (rule.allowEarlyDue) return;
-    const early = findEarlyDue(rule, { calendar: context.calendars.reporting, timeZone, years: [year, year + 1] });
+    const early = findEarlyDue(rule, { calendar: run.calendars.reporting, timeZone, years: [year, year + 1] });
     if (early) {
       const field = `reporting.${index}.due`;
       throw new PlanlogError(
@@ -103,17 +103,17 @@ function checkReportingDues(context: CommandContext, reporting: readonly Reporti
 }
 
 export const handlers: { [C in CommandName]: Handler<C> } = {
-  draftPlan(context, command) {
+  draftPlan(run, command) {
     const planId = command.planId ?? uuidv7();
     const issuer = command.issuer ?? { id: command.actor.unitId, name: command.actor.unitId };
-    if (command.parentPlanId !== undefined) context.plan(command.parentPlanId, 'parentPlanId');
-    checkReportingDues(context, command.reporting, command.timeZone);
+    if (command.parentPlanId !== undefined) run.plan(command.parentPlanId, 'parentPlanId');
+    checkReportingDues(run, command.reporting, command.timeZone);
     const rules = rulesVersion(command.rules ?? DEFAULT_RULES_VERSION).version;
-    const existing = context.state.plans.get(planId);
-    const drafted = context.applyPlan(
+    const existing = run.live.plans.get(planId);
+    const drafted = run.decidePlan(
       existing,
       planId,
-      context.event('plan.drafted', {
+      run.event('plan.drafted', {
         planId,
         title: command.title,
         issuer,
@@ -129,20 +129,20 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
       }),
     );
     // The policy judges the plan as it would be once drafted.
-    context.authorize(planEntry(compiledStateOf(drafted), 0, []));
+    run.authorize(planEntry(compiledStateOf(drafted), 0, []));
   },
 
-  addTask(context, command) {
-    const plan = context.plan(command.planId);
-    context.authorize(plan);
-    context.requirePlanTag(plan, 'accepts-tasks');
+  addTask(run, command) {
+    const plan = run.plan(command.planId);
+    run.authorize(plan);
+    run.requirePlanTag(plan, 'accepts-tasks');
     const taskId = command.taskId ?? uuidv7();
     const deadline = command.deadline ?? null;
     const lead = command.lead ?? null;
-    const added = context.applyTask(
-      context.state.tasks.get(taskId),
+    const added = run.decideTask(
+      run.live.tasks.get(taskId),
       taskId,
-      context.event('task.added', {
+      run.event('task.added', {
         taskId,
         planId: command.planId,
         ref: command.ref ?? null,
@@ -150,46 +150,46 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         lead,
         support: command.support,
         deadline,
-        dueAt: deadline ? dueAt(context, deadline, plan) : null,
+        dueAt: deadline ? dueAt(run, deadline, plan) : null,
       }),
     );
     // A task added to an issued plan with a lead is assigned at once, as issuing would have done.
-    const assignment = issueAssignment({ state: compiledStateOf(added), rules: plan.rules }, plan, context.calendars);
-    if (assignment !== null) context.applyTask(undefined, taskId, context.event('task.assigned', assignment));
+    const assignment = issueAssignment({ machineState: compiledStateOf(added), rules: plan.rules }, plan, run.calendars);
+    if (assignment !== null) run.decideTask(undefined, taskId, run.event('task.assigned', assignment));
   },
 
-  issuePlan(context, command) {
-    const plan = context.plan(command.planId);
-    context.authorize(plan);
-    const issued = context.applyPlan(plan, command.planId, context.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
-    const asIssued = { state: compiledStateOf(issued), rules: plan.rules };
+  issuePlan(run, command) {
+    const plan = run.plan(command.planId);
+    run.authorize(plan);
+    const issued = run.decidePlan(plan, command.planId, run.event('plan.issued', { number: command.number, issuedOn: command.issuedOn }));
+    const asIssued = { machineState: compiledStateOf(issued), rules: plan.rules };
     for (const taskId of plan.taskIds) {
-      const task = context.task(taskId);
-      const assignment = issueAssignment(task, asIssued, context.calendars);
-      if (assignment !== null) context.applyTask(task, taskId, context.event('task.assigned', assignment));
+      const task = run.task(taskId);
+      const assignment = issueAssignment(task, asIssued, run.calendars);
+      if (assignment !== null) run.decideTask(task, taskId, run.event('task.assigned', assignment));
     }
   },
 
-  assignTask(context, command) {
-    const { task, plan } = actOnTask(context, command.taskId);
-    context.applyTask(
+  assignTask(run, command) {
+    const { task, plan } = actOnTask(run, command.taskId);
+    run.decideTask(
       task,
       command.taskId,
-      context.event('task.assigned', { lead: command.lead, support: command.support, deadline: command.deadline, dueAt: dueAt(context, command.deadline, plan) }),
+      run.event('task.assigned', { lead: command.lead, support: command.support, deadline: command.deadline, dueAt: dueAt(run, command.deadline, plan) }),
     );
   },
 
-  acknowledgeTask(context, command) {
-    const { task } = actOnTask(context, command.taskId);
-    context.applyTask(task, command.taskId, context.event('task.acknowledged', {}));
+  acknowledgeTask(run, command) {
+    const { task } = actOnTask(run, command.taskId);
+    run.decideTask(task, command.taskId, run.event('task.acknowledged', {}));
   },
 
-  reportTask(context, command) {
-    const { task, plan } = actOnTask(context, command.taskId, { final: command.final });
+  reportTask(run, command) {
+    const { task, plan } = actOnTask(run, command.taskId, { final: command.final });
     if (command.requestId !== undefined) {
-      const request = ownEntry(plan.state.context.requests, command.requestId);
+      const request = ownEntry(plan.machineState.context.requests, command.requestId);
       if (!request) {
-        throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.state.context.planId}`, {
+        throw new PlanlogError('NOT_FOUND', `requestId: no report request ${command.requestId} in plan ${plan.machineState.context.planId}`, {
           field: 'requestId',
         });
       }
@@ -199,10 +199,10 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
         });
       }
     }
-    context.applyTask(
+    run.decideTask(
       task,
       command.taskId,
-      context.event('task.reported', {
+      run.event('task.reported', {
         text: command.text,
         final: command.final,
         period: command.period ?? null,
@@ -212,61 +212,61 @@ export const handlers: { [C in CommandName]: Handler<C> } = {
     );
   },
 
-  acceptReport(context, command) {
-    const { task } = actOnTask(context, command.taskId);
-    context.applyTask(task, command.taskId, context.event('task.report_accepted', { note: command.note ?? null }));
+  acceptReport(run, command) {
+    const { task } = actOnTask(run, command.taskId);
+    run.decideTask(task, command.taskId, run.event('task.report_accepted', { note: command.note ?? null }));
   },
 
-  returnReport(context, command) {
-    const { task } = actOnTask(context, command.taskId);
-    context.applyTask(task, command.taskId, context.event('task.report_returned', { reason: command.reason }));
+  returnReport(run, command) {
+    const { task } = actOnTask(run, command.taskId);
+    run.decideTask(task, command.taskId, run.event('task.report_returned', { reason: command.reason }));
   },
 
-  extendDeadline(context, command) {
-    const { task, plan } = actOnTask(context, command.taskId);
-    context.applyTask(
+  extendDeadline(run, command) {
+    const { task, plan } = actOnTask(run, command.taskId);
+    run.decideTask(
       task,
       command.taskId,
-      context.event('task.deadline_extended', { deadline: command.deadline, dueAt: dueAt(context, command.deadline, plan), reason: command.reason }),
+      run.event('task.deadline_extended', { deadline: command.deadline, dueAt: dueAt(run, command.deadline, plan), reason: command.reason }),
     );
   },
 
-  reassignTask(context, command) {
-    const { task } = actOnTask(context, command.taskId);
-    context.applyTask(
+  reassignTask(run, command) {
+    const { task } = actOnTask(run, command.taskId);
+    run.decideTask(
       task,
       command.taskId,
-      context.event('task.reassigned', { lead: command.lead, support: command.support ?? task.state.context.support, reason: command.reason }),
+      run.event('task.reassigned', { lead: command.lead, support: command.support ?? task.machineState.context.support, reason: command.reason }),
     );
   },
 
-  cancelTask(context, command) {
-    const { task } = actOnTask(context, command.taskId, { tag: 'accepts-tasks' });
-    context.applyTask(task, command.taskId, context.event('task.cancelled', { reason: command.reason }));
+  cancelTask(run, command) {
+    const { task } = actOnTask(run, command.taskId, { tag: 'accepts-tasks' });
+    run.decideTask(task, command.taskId, run.event('task.cancelled', { reason: command.reason }));
   },
 
-  requestReport(context, command) {
-    const plan = context.plan(command.planId);
-    context.authorize(plan);
+  requestReport(run, command) {
+    const plan = run.plan(command.planId);
+    run.authorize(plan);
     const requestId = command.requestId ?? uuidv7();
-    context.applyPlan(
+    run.decidePlan(
       plan,
       command.planId,
-      context.event('report.requested', { requestId, units: command.units, subject: command.subject, dueAt: new Date(command.dueAt).toISOString() }),
+      run.event('report.requested', { requestId, units: command.units, subject: command.subject, dueAt: new Date(command.dueAt).toISOString() }),
     );
   },
 
-  closePlan(context, command) {
-    const plan = context.plan(command.planId);
-    context.authorize(plan);
-    context.applyPlan(plan, command.planId, context.event('plan.closed', { note: command.note ?? null }));
+  closePlan(run, command) {
+    const plan = run.plan(command.planId);
+    run.authorize(plan);
+    run.decidePlan(plan, command.planId, run.event('plan.closed', { note: command.note ?? null }));
   },
 
-  upgradeRules(context, command) {
-    const plan = context.plan(command.planId);
-    context.authorize(plan);
+  upgradeRules(run, command) {
+    const plan = run.plan(command.planId);
+    run.authorize(plan);
     const to = rulesVersion(command.version, 'version').version;
     // Whether the plan may move (not closed, to a later version) is the plan machine's answer.
-    context.applyPlan(plan, command.planId, context.event('plan.rules_upgraded', { from: plan.rules, to, note: command.note ?? null }));
+    run.decidePlan(plan, command.planId, run.event('plan.rules_upgraded', { from: plan.rules, to, note: command.note ?? null }));
   },
 };

@@ -1,11 +1,11 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { planStates } from '../machines/planMachine.js';
 import { decodeCursor, pageArguments, pageOf, type Page, type PageOptions } from '../projections/Page.js';
 import { compareCodePoints } from '../projections/RowQuery.js';
 import type { UnitRef } from '../schemas/primitives.js';
 import { idArgument } from '../store/storeArguments.js';
-import type { PlanEntry } from './LiveState.js';
-import type { PlanView } from './views.js';
+import type { PlanEntry } from '../state/LiveState.js';
+import type { PlanView } from '../state/views.js';
 
 /** A plan in a list: what `engine.listPlans` returns for each (the whole plan is `getPlan`). */
 export type PlanListItem = {
@@ -25,12 +25,12 @@ export type ListPlansOptions = PageOptions & { state?: PlanView['state']; issuer
 const PLAN_STATES: readonly PlanView['state'][] = planStates;
 
 function toPlanListItem(entry: PlanEntry): PlanListItem {
-  const { context } = entry.state;
+  const { context } = entry.machineState;
   return {
     planId: context.planId,
     title: context.title,
     number: context.number,
-    state: entry.state.value as PlanView['state'],
+    state: entry.machineState.value as PlanView['state'],
     issuer: context.issuer,
     issuedOn: context.issuedOn,
     taskCount: entry.taskIds.length,
@@ -61,10 +61,10 @@ export function listPlansOf(plans: ReadonlyMap<string, PlanEntry>, { state, issu
   const chosen: PlanEntry[] = [];
   for (const [planId, entry] of plans) {
     if (after !== null && compareCodePoints(planId, after) <= 0) continue;
-    if (state !== undefined && entry.state.value !== state) continue;
-    if (issuerId !== undefined && entry.state.context.issuer?.id !== issuerId) continue;
+    if (state !== undefined && entry.machineState.value !== state) continue;
+    if (issuerId !== undefined && entry.machineState.context.issuer?.id !== issuerId) continue;
     chosen.push(entry);
   }
-  chosen.sort((a, b) => compareCodePoints(a.state.context.planId, b.state.context.planId));
-  return pageOf(chosen.slice(0, limit + 1), limit, query, (entry) => [entry.state.context.planId], toPlanListItem);
+  chosen.sort((a, b) => compareCodePoints(a.machineState.context.planId, b.machineState.context.planId));
+  return pageOf(chosen.slice(0, limit + 1), limit, query, (entry) => [entry.machineState.context.planId], toPlanListItem);
 }

@@ -1,9 +1,9 @@
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
-import type { PlanView, TaskStateView } from './views.js';
+import type { PlanView, TaskStateView } from '../state/views.js';
 
 /** What a policy is asked: who wants to run which command on which plan (and task). */
-export type PolicyRequest = {
+export type PolicyQuestion = {
   command: CommandName;
   actor: Actor;
   plan: PlanView;
@@ -14,7 +14,7 @@ export type PolicyRequest = {
 };
 
 /** Says yes (`true`) or gives the reason for a `FORBIDDEN` refusal. */
-export type Policy = (request: PolicyRequest) => true | string;
+export type Policy = (question: PolicyQuestion) => true | string;
 
 /** The commands only the plan's issuer may run (design §3.1); the rest are the lead's and support's. */
 export const ISSUER_COMMANDS: ReadonlySet<CommandName> = new Set([
@@ -51,17 +51,17 @@ const REVIEW_COMMANDS: ReadonlySet<CommandName> = new Set(['acceptReport', 'retu
  */
 export function createPolicy(options: PolicyOptions = {}): Policy {
   const separationOfDuties = options.separationOfDuties ?? true;
-  return (request) => {
-    const verdict = baseRules(request);
-    if (verdict !== true || !separationOfDuties || !REVIEW_COMMANDS.has(request.command)) return verdict;
-    const submitter = request.task?.reports.findLast((report) => report.final)?.by.unitId ?? request.task?.lead?.id;
-    return submitter === request.actor.unitId
-      ? `separation of duties: ${request.actor.unitId} submitted the final report, so it may not ${request.command === 'acceptReport' ? 'accept' : 'return'} it`
+  return (question) => {
+    const verdict = baseRules(question);
+    if (verdict !== true || !separationOfDuties || !REVIEW_COMMANDS.has(question.command)) return verdict;
+    const submitter = question.task?.reports.findLast((report) => report.final)?.by.unitId ?? question.task?.lead?.id;
+    return submitter === question.actor.unitId
+      ? `separation of duties: ${question.actor.unitId} submitted the final report, so it may not ${question.command === 'acceptReport' ? 'accept' : 'return'} it`
       : true;
   };
 }
 
-function baseRules({ command, actor, plan, task, final }: PolicyRequest): true | string {
+function baseRules({ command, actor, plan, task, final }: PolicyQuestion): true | string {
   if (ISSUER_COMMANDS.has(command)) {
     return actor.unitId === plan.issuer?.id ? true : `only the issuing unit ${plan.issuer?.id ?? '(none)'} may ${command}`;
   }

@@ -1,6 +1,6 @@
 import type { TimelineOptions } from '../audit/timeline.js';
 import type { VerifyOptions } from '../audit/verifyLog.js';
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { idArgument, optionsArgument } from '../store/storeArguments.js';
 import type { ReplayOptions } from './replayLog.js';
 

@@ -1,9 +1,9 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
-import { LiveState } from './LiveState.js';
+import { LiveState } from '../state/LiveState.js';
 import { replayArguments } from './readArguments.js';
-import { toPlanView, toTaskView, type PlanView, type TaskView } from './views.js';
+import { toPlanView, toTaskView, type PlanView, type TaskView } from '../state/views.js';
 
 export type ReplayOptions = {
   /** Only the plan or task of this stream (`plan-…` / `task-…`). */
@@ -38,16 +38,16 @@ function cutOf(asOf: ReplayOptions['asOf']): (event: StoredEvent) => boolean {
 export async function replayLog(store: EventStore, given?: ReplayOptions): Promise<ReplayResult> {
   const options = replayArguments(given);
   const include = cutOf(options.asOf);
-  const state = new LiveState({ allReports: true });
+  const live = new LiveState({ allReports: true });
   let position = 0;
   for await (const event of store.readAll()) {
     if (typeof options.asOf === 'number' && event.position > options.asOf) break;
     if (!include(event)) continue;
-    state.apply(event);
+    live.fold(event);
     position = event.position;
   }
-  let plans = [...state.plans.values()].map(toPlanView);
-  let tasks = [...state.tasks.values()].map(toTaskView);
+  let plans = [...live.plans.values()].map(toPlanView);
+  let tasks = [...live.tasks.values()].map(toTaskView);
   if (options.streamId !== undefined) {
     const id = options.streamId;
     plans = plans.filter((plan) => `plan-${plan.planId}` === id);

@@ -1,10 +1,10 @@
 import { ownEntry } from '../machines/machineEvent.js';
 import { compiledRules, planHasTag } from '../machines/rulesVersions.js';
-import { periodOpensAt, periodsOfRule } from '../reportingCalendar.js';
-import { localMidnight } from '../resolveDeadline.js';
+import { periodOpensAt, periodsOfRule } from '../calendar/reportingCalendar.js';
+import { localMidnight } from '../calendar/localTime.js';
 import type { UnitRef } from '../schemas/primitives.js';
-import { reportDueAt, taskDueAt, type CalendarSettings } from './CalendarSettings.js';
-import { yearOpensAt, type LiveState, type PeriodEntry, type PlanEntry } from './LiveState.js';
+import { reportDueAt, taskDueAt, type CalendarSettings } from '../state/CalendarSettings.js';
+import { yearOpensAt, type LiveState, type PeriodEntry, type PlanEntry } from '../state/LiveState.js';
 
 /** Ask for a report: the tick decides it with the plan machine (a request id already asked in the batch is refused). */
 export type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, data: { units: UnitRef[]; subject: string; dueAt: string; period?: string }) => void;
@@ -13,10 +13,10 @@ export type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, d
 export type Taken = { periods: { key: number; entry: PeriodEntry }[]; datedReports: string[] };
 
 /** The lead units of the plan's tasks that owe reports (tag `obliged`), in the plan's task order. */
-function obligedLeads(state: LiveState, plan: PlanEntry): Map<string, UnitRef> {
+function obligedLeads(live: LiveState, plan: PlanEntry): Map<string, UnitRef> {
   const units = new Map<string, UnitRef>();
   for (const taskId of plan.taskIds) {
-    const { state: task, rules } = state.tasks.get(taskId)!;
+    const { machineState: task, rules } = live.tasks.get(taskId)!;
     if (compiledRules(rules).obliged.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
   }
   return units;
@@ -31,45 +31,45 @@ function obligedLeads(state: LiveState, plan: PlanEntry): Map<string, UnitRef> {
  * (`waitingPeriods`). The rest are asked for per plan in the order plans were drafted, by rule, year
  * and period, and returned in `taken`.
  */
-export function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest, taken: Taken): void {
+export function openPeriodicObligations(live: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest, taken: Taken): void {
   const opened = new Map<string, { key: number; entry: PeriodEntry }[]>();
-  while ((state.duePeriods.peekKey() ?? Infinity) <= now) {
-    const key = state.duePeriods.peekKey()!;
-    const entry = state.duePeriods.pop()!;
-    const plan = state.plans.get(entry.planId);
+  while ((live.duePeriods.peekKey() ?? Infinity) <= now) {
+    const key = live.duePeriods.peekKey()!;
+    const entry = live.duePeriods.pop()!;
+    const plan = live.plans.get(entry.planId);
     if (plan === undefined || !planHasTag(plan, 'running')) continue; // closed: for good
-    const { reporting, timeZone, issuedOn, requests } = plan.state.context;
+    const { reporting, timeZone, issuedOn, requests } = plan.machineState.context;
     if (entry.period === undefined) {
       // A year's periods, listed when the year can first count; the next year waits for its own turn.
       const gate = yearOpensAt(entry.year, timeZone);
       reporting.forEach((rule, ruleIndex) => {
         periodsOfRule(calendars.reporting, rule, entry.year).forEach((period, index) => {
-          state.duePeriods.push(Math.max(gate, periodOpensAt(period, timeZone).getTime()), { planId: entry.planId, year: entry.year, rule: ruleIndex, index, period });
+          live.duePeriods.push(Math.max(gate, periodOpensAt(period, timeZone).getTime()), { planId: entry.planId, year: entry.year, rule: ruleIndex, index, period });
         });
       });
-      state.duePeriods.push(yearOpensAt(entry.year + 1, timeZone), { planId: entry.planId, year: entry.year + 1 });
+      live.duePeriods.push(yearOpensAt(entry.year + 1, timeZone), { planId: entry.planId, year: entry.year + 1 });
       continue;
     }
     if (ownEntry(requests, `periodic-${entry.period.key}`) !== undefined) continue;
     const issuedAt = localMidnight(...(issuedOn!.split('-').map(Number) as [number, number, number]), timeZone).getTime();
-    if (reportDueAt(entry.period, reporting[entry.rule!]!, plan.state.context, calendars).getTime() <= issuedAt) continue; // closed before the plan was issued
+    if (reportDueAt(entry.period, reporting[entry.rule!]!, plan.machineState.context, calendars).getTime() <= issuedAt) continue; // closed before the plan was issued
     const ofPlan = opened.get(entry.planId) ?? [];
     ofPlan.push({ key, entry });
     opened.set(entry.planId, ofPlan);
   }
-  const order = (planId: string) => state.planOrder.get(planId)!;
+  const order = (planId: string) => live.planOrder.get(planId)!;
   for (const planId of [...opened.keys()].sort((a, b) => order(a) - order(b))) {
-    const plan = state.plans.get(planId)!;
+    const plan = live.plans.get(planId)!;
     const entries = opened.get(planId)!;
-    const units = obligedLeads(state, plan);
+    const units = obligedLeads(live, plan);
     if (units.size === 0) {
-      state.waitingPeriods.set(planId, [...(state.waitingPeriods.get(planId) ?? []), ...entries]);
+      live.waitingPeriods.set(planId, [...(live.waitingPeriods.get(planId) ?? []), ...entries]);
       continue;
     }
     entries.sort((a, b) => a.entry.rule! - b.entry.rule! || a.entry.year - b.entry.year || a.entry.index! - b.entry.index!);
     for (const { key, entry } of entries) {
       const period = entry.period!;
-      const dueAt = reportDueAt(period, plan.state.context.reporting[entry.rule!]!, plan.state.context, calendars);
+      const dueAt = reportDueAt(period, plan.machineState.context.reporting[entry.rule!]!, plan.machineState.context, calendars);
       open(planId, plan, `periodic-${period.key}`, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
       taken.periods.push({ key, entry });
     }
@@ -83,18 +83,18 @@ export function openPeriodicObligations(state: LiveState, calendars: CalendarSet
  * an event put in `datedReportsToCheck` since the last tick are looked at, in the order they came
  * into `datedReports`; each leaves it (those asked for are returned in `taken`).
  */
-export function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest, taken: Taken): void {
-  const order = (taskId: string) => state.datedReports.get(taskId)!;
-  const toCheck = [...state.datedReportsToCheck].sort((a, b) => order(a) - order(b));
-  state.datedReportsToCheck.clear();
+export function openDatedReports(live: LiveState, calendars: CalendarSettings, open: OpenRequest, taken: Taken): void {
+  const order = (taskId: string) => live.datedReports.get(taskId)!;
+  const toCheck = [...live.datedReportsToCheck].sort((a, b) => order(a) - order(b));
+  live.datedReportsToCheck.clear();
   for (const taskId of toCheck) {
-    const { state: task, rules } = state.tasks.get(taskId)!;
+    const { machineState: task, rules } = live.tasks.get(taskId)!;
     const { planId, deadline, lead, title, ref } = task.context;
-    const plan = state.plans.get(planId);
+    const plan = live.plans.get(planId);
     if (!plan || !planHasTag(plan, 'running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !compiledRules(rules).obliged.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
-    if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
-    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
+    if (ownEntry(plan.machineState.context.requests, requestId) !== undefined) continue;
+    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.machineState.context, calendars)!;
     open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
     taken.datedReports.push(taskId);
   }

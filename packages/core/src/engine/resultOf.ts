@@ -1,7 +1,7 @@
 import type { CommandName } from '../schemas/commands.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { CommandResult } from './handlers.js';
-import { idOfStream, machineKindOf } from './streams.js';
+import { idOfStream, machineKindOf } from '../state/streams.js';
 
 /**
  * A command's result, derived only from the events it appended, so that repeating its command id

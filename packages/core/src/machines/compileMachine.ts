@@ -20,15 +20,15 @@ export type CompiledMachine<TContext, TEvent extends { type: string }, TTag exte
   readonly initial: CompiledState<TContext>;
   /** The top-level state names, in document order. */
   readonly states: readonly string[];
-  step(state: CompiledState<TContext>, event: TEvent): CompiledState<TContext> | null;
+  step(machineState: CompiledState<TContext>, event: TEvent): CompiledState<TContext> | null;
   /** Whether `step` would accept the event (`snapshot.can(event)`): the same guards, no assign run, nothing built. */
-  can(state: CompiledState<TContext>, event: TEvent): boolean;
+  can(machineState: CompiledState<TContext>, event: TEvent): boolean;
   /**
    * Whether the state carries the tag (`snapshot.hasTag(tag)`), read from the machine's config: every
    * state question (may it fall overdue, does it owe reports, is the plan running) is a tag, asked
    * here without building an XState snapshot.
    */
-  hasTag(state: Pick<CompiledState<TContext>, 'value'>, tag: TTag): boolean;
+  hasTag(machineState: Pick<CompiledState<TContext>, 'value'>, tag: TTag): boolean;
   /** The top-level states that carry the tag, in document order. */
   tagged(tag: TTag): ReadonlySet<string>;
   /** The top-level final states (`type: 'final'`): nothing happens to the machine after them. */
@@ -192,12 +192,12 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
   const initial = { value: first.value as string, context: first.context as ContextFrom<M> };
 
   /** The transition xstate would select for the event (guards run in order), or null. */
-  function select(state: CompiledState<Ctx>, event: { type: string }): Candidate | null {
-    const byEvent = table.get(state.value);
-    if (byEvent === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${state.value}'`);
+  function select(machineState: CompiledState<Ctx>, event: { type: string }): Candidate | null {
+    const byEvent = table.get(machineState.value);
+    if (byEvent === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${machineState.value}'`);
     const candidates = byEvent.get(event.type);
     if (candidates === undefined) return null;
-    const { context } = state;
+    const { context } = machineState;
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i]!;
       if (candidate.guard !== null && !candidate.guard({ context, event }, undefined)) continue;
@@ -206,15 +206,15 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
     return null;
   }
 
-  function step(state: CompiledState<Ctx>, event: { type: string }): CompiledState<Ctx> | null {
-    const candidate = select(state, event);
+  function step(machineState: CompiledState<Ctx>, event: { type: string }): CompiledState<Ctx> | null {
+    const candidate = select(machineState, event);
     if (candidate === null) return null;
     const { assigns } = candidate;
     // One copy per step: the first assign's result is a fresh object this step owns, so later
     // assigns of the same transition merge into it. XState copies at every assign; the two agree
     // as long as an assign does not keep the context object it is given (none of ours does, and
     // the equality property tests run both).
-    let next = state.context;
+    let next = machineState.context;
     for (let j = 0; j < assigns.length; j++) {
       const partial = assigns[j]!({ context: next, event, spawn: noSpawn, self: undefined, system: undefined }, undefined);
       next = j === 0 ? Object.assign({}, next, partial) : Object.assign(next, partial);
@@ -222,12 +222,12 @@ export function compileMachine<M extends AnyStateMachine>(machine: M): CompiledM
     return { value: candidate.target, context: next };
   }
 
-  const can = (state: CompiledState<Ctx>, event: { type: string }) => select(state, event) !== null;
+  const can = (machineState: CompiledState<Ctx>, event: { type: string }) => select(machineState, event) !== null;
 
   const tagsOf = new Map(stateNames.map((name) => [name, new Set<string>(root.states[name]!.tags)]));
-  const hasTag = (state: { value: string }, tag: string): boolean => {
-    const tags = tagsOf.get(state.value);
-    if (tags === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${state.value}'`);
+  const hasTag = (machineState: { value: string }, tag: string): boolean => {
+    const tags = tagsOf.get(machineState.value);
+    if (tags === undefined) throw new Error(`compileMachine(${machine.id}): unknown state '${machineState.value}'`);
     return tags.has(tag);
   };
   const tagged = (tag: string): ReadonlySet<string> => new Set(stateNames.filter((name) => tagsOf.get(name)!.has(tag)));

@@ -32,18 +32,18 @@ function askingOrder(inForce: number, carried: Iterable<number>): number[] {
 export function evolveCompiled<K extends MachineKind, C>(
   kind: K,
   inForce: number,
-  state: CompiledState<C>,
+  machineState: CompiledState<C>,
   event: MachineEvent,
   versions: ReadonlyMap<number, CompiledRules> = compiledRulesVersions,
-): { state: CompiledState<C>; by: number } | null {
-  type Step = { step(state: CompiledState<C>, event: MachineEvent): CompiledState<C> | null };
+): { machineState: CompiledState<C>; by: number } | null {
+  type Step = { step(machineState: CompiledState<C>, event: MachineEvent): CompiledState<C> | null };
   // The common case, on every event of every replay: the version in force accepts it.
   const own = versions.get(inForce);
-  const first = own === undefined ? null : (own[kind] as unknown as Step).step(state, event);
-  if (first !== null) return { state: first, by: inForce };
+  const first = own === undefined ? null : (own[kind] as unknown as Step).step(machineState, event);
+  if (first !== null) return { machineState: first, by: inForce };
   for (const version of askingOrder(inForce, versions.keys()).slice(1)) {
-    const next = (versions.get(version)![kind] as unknown as Step).step(state, event);
-    if (next !== null) return { state: next, by: version };
+    const next = (versions.get(version)![kind] as unknown as Step).step(machineState, event);
+    if (next !== null) return { machineState: next, by: version };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, TagsFrom } from 'xstate';
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { compileMachine, type CompiledMachineOf, type CompiledState } from './compileMachine.js';
 import { planMachine, type PlanContext } from './planMachine.js';
 import { taskMachine, type TaskContext } from './taskMachine.js';
@@ -100,14 +100,14 @@ export function compiledRules(version: number): CompiledRules {
 }
 
 /** A plan or a task as the log has it: its compiled state and the rules version in force for it. */
-type AsIs<C> = { readonly state: CompiledState<C>; readonly rules: number };
+type AsIs<C> = { readonly machineState: CompiledState<C>; readonly rules: number };
 
 /** Whether the plan's state carries the tag, asked of its own rules version's plan machine (no XState snapshot built). */
 export function planHasTag(plan: AsIs<PlanContext>, tag: TagsFrom<typeof planMachine>): boolean {
-  return compiledRules(plan.rules).plan.hasTag(plan.state, tag);
+  return compiledRules(plan.rules).plan.hasTag(plan.machineState, tag);
 }
 
 /** Whether the task's state carries the tag, asked of its own rules version's task machine. */
 export function taskHasTag(task: AsIs<TaskContext>, tag: TagsFrom<typeof taskMachine>): boolean {
-  return compiledRules(task.rules).task.hasTag(task.state, tag);
+  return compiledRules(task.rules).task.hasTag(task.machineState, tag);
 }

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { uncleanTextReason } from '../schemas/primitives.js';
 import { sha256 } from '../store/hashEvent.js';
 import { optionsArgument } from '../store/storeArguments.js';

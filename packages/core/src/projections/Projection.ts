@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../schemas/events.js';
-import type { PlanView, TaskStateView } from '../engine/views.js';
+import type { PlanView, TaskStateView } from '../state/views.js';
 
 export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
 export type RowValue = string | number | boolean | null | unknown[] | Record<string, unknown>;
@@ -21,7 +21,7 @@ export type RowChange =
   | { op: 'increment'; table: string; key: Row; by: Record<string, number> }
   | { op: 'delete'; table: string; key: Row };
 
-/** What a projection sees of one event: the event and the state of its plan or task before and after. */
+/** What a projection sees of one event: the event and the views of its plan or task before and after it. */
 export type ProjectionInput = {
   event: StoredEvent;
   task?: { before: TaskStateView | null; after: TaskStateView };

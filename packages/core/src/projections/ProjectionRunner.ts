@@ -1,9 +1,9 @@
-import { foldEvent, LiveFold, type FoldStep } from '../engine/LiveFold.js';
-import { LiveState } from '../engine/LiveState.js';
-import { toPlanView, toTaskStateView } from '../engine/views.js';
+import { foldEvent, LiveFold, type FoldStep } from '../state/LiveFold.js';
+import { LiveState } from '../state/LiveState.js';
+import { toPlanView, toTaskStateView } from '../state/views.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
-import { tracedCatchUp } from '../telemetry/tracedCatchUp.js';
+import { tracedCatchUp } from './tracedCatchUp.js';
 import type { Projection, ProjectionInput, RowChange } from './Projection.js';
 import type { ReadModels } from './ReadModels.js';
 
@@ -30,7 +30,7 @@ export type CatchUpResult = {
  * A task's or plan's views before and after one event, each built on first use (most projections
  * read only `after`), from entries that never change once made.
  */
-class Transition<E, V> {
+class ViewChange<E, V> {
   private beforeView: V | null | undefined;
   private afterView: V | undefined;
   constructor(
@@ -50,8 +50,8 @@ class Transition<E, V> {
 /** The input a projection gets for one event: the event and its plan or task before and after. */
 function inputOf(step: FoldStep): ProjectionInput {
   return step.task
-    ? { event: step.event, task: new Transition(toTaskStateView, step.task.before, step.task.after) }
-    : { event: step.event, plan: new Transition(toPlanView, step.plan.before, step.plan.after) };
+    ? { event: step.event, task: new ViewChange(toTaskStateView, step.task.before, step.task.after) }
+    : { event: step.event, plan: new ViewChange(toPlanView, step.plan.before, step.plan.after) };
 }
 
 /** Steps of the live fold a runner keeps for its next catch-up at most (past them it folds on its own once). */
@@ -138,7 +138,7 @@ export class ProjectionRunner {
   private restartBacklog(): void {
     this.backlog = [];
     this.backlogText = 0;
-    this.backlogFrom = this.fold.state.position + 1;
+    this.backlogFrom = this.fold.live.position + 1;
   }
 
   private async runOnce(): Promise<CatchUpResult> {
@@ -150,7 +150,7 @@ export class ProjectionRunner {
     const checkpoints = new Map(projections.map((projection) => [projection.name, status.get(projection.name)?.checkpoint ?? 0]));
     const behind = Math.min(...checkpoints.values());
     // Projections at or past the fold need none of the steps it took before: start the backlog afresh.
-    if (behind + 1 < this.backlogFrom && behind >= this.fold.state.position) this.restartBacklog();
+    if (behind + 1 < this.backlogFrom && behind >= this.fold.live.position) this.restartBacklog();
 
     const failed: CatchUpResult['failed'] = [];
     const stopped = new Set<string>();
@@ -198,7 +198,7 @@ export class ProjectionRunner {
           const steps = this.backlog;
           this.backlog = [];
           this.backlogText = 0;
-          this.backlogFrom = this.fold.state.position + 1;
+          this.backlogFrom = this.fold.live.position + 1;
           for (const step of steps) {
             const waiting = project(step);
             if (waiting !== undefined) await waiting;
@@ -207,17 +207,17 @@ export class ProjectionRunner {
       };
       await this.fold.catchUp(drain);
       await flush();
-      return { position: this.fold.state.position, failed };
+      return { position: this.fold.live.position, failed };
     }
 
     // Behind the live fold: a fold of its own from the start, for this catch-up only.
     this.restartBacklog();
-    const state = new LiveState();
+    const live = new LiveState();
     for await (const event of store.readAll()) {
-      const waiting = project(foldEvent(state, event));
+      const waiting = project(foldEvent(live, event));
       if (waiting !== undefined) await waiting;
     }
     await flush();
-    return { position: state.position, failed };
+    return { position: live.position, failed };
   }
 }

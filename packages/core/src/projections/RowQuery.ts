@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { ColumnType, Row, RowValue, TableDef } from './Projection.js';
 
 /**

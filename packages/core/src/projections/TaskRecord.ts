@@ -1,4 +1,4 @@
-import type { TaskView } from '../engine/views.js';
+import type { TaskView } from '../state/views.js';
 import type { Deadline, UnitRef } from '../schemas/primitives.js';
 import type { Row } from './Projection.js';
 

@@ -1,4 +1,4 @@
-import type { TaskView } from '../engine/views.js';
+import type { TaskView } from '../state/views.js';
 import type { Row } from './Projection.js';
 
 /** A lead unit's load: what `queries.unitWorkload` returns. */
@@ -20,6 +20,6 @@ export function toUnitWorkloadRecord(row: Row, states: readonly TaskView['state'
     unitName: row.unit_name as string,
     total: Number(row.total ?? 0),
     overdue: Number(row.overdue ?? 0),
-    byState: Object.fromEntries(states.map((state) => [state, Number(row[state] ?? 0)])) as Record<TaskView['state'], number>,
+    byState: Object.fromEntries(states.map((stateName) => [stateName, Number(row[stateName] ?? 0)])) as Record<TaskView['state'], number>,
   };
 }

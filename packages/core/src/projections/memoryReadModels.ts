@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { keyString, zeroOf, type Projection, type Row, type RowChange, type TableDef } from './Projection.js';
 import type { ProjectionBatch, ProjectionStatus, ReadModels } from './ReadModels.js';
 import { checkRowQuery, selectRows, type RowQuery } from './RowQuery.js';

@@ -1,5 +1,5 @@
-import { hasFallenDue, headingOf } from '../summarizeTasks.js';
-import type { TaskStateView } from '../engine/views.js';
+import { hasFallenDue, headingOf } from '../state/summarizeTasks.js';
+import type { TaskStateView } from '../state/views.js';
 import type { Projection, RowChange } from './Projection.js';
 
 const HEADINGS = {

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
-import { PlanlogError } from '../errors.js';
-import type { TaskView } from '../engine/views.js';
+import type { Clock } from '../base/clock.js';
+import { PlanlogError } from '../base/errors.js';
+import type { TaskView } from '../state/views.js';
 import { chasedTaskStates, taskStates } from '../machines/taskMachine.js';
-import { summarizeTasks, type PlanSummary } from '../summarizeTasks.js';
+import { summarizeTasks, type PlanSummary } from '../state/summarizeTasks.js';
 import { idArgument } from '../store/storeArguments.js';
 import { decodeCursor, pageArguments, pageOf, type CursorValue, type Page, type PageOptions } from './Page.js';
 import type { Row } from './Projection.js';
@@ -92,13 +92,13 @@ export function createQueries(readModels: ReadModels, runner: ProjectionRunner |
     async tasks(options?: TasksOptions): Promise<Page<TaskRecord>> {
       const { limit, cursor, given } = pageArguments(options, ['planId', 'unitId', 'role', 'state']);
       const { where, filters } = taskFilters(given);
-      const state = given.state;
-      if (state !== undefined) {
-        if (!TASK_STATES.includes(state as TaskState)) throw refuse('state', `must be one of ${TASK_STATES.join(', ')}`);
-        where.push(equals('state', state as string));
+      const stateName = given.state;
+      if (stateName !== undefined) {
+        if (!TASK_STATES.includes(stateName as TaskState)) throw refuse('state', `must be one of ${TASK_STATES.join(', ')}`);
+        where.push(equals('state', stateName as string));
       }
       await fresh();
-      const query = `tasks:${JSON.stringify([...filters, state ?? null])}`;
+      const query = `tasks:${JSON.stringify([...filters, stateName ?? null])}`;
       return readPage(readModels, 'task_register', where, ['plan_id', 'task_id'], { limit, cursor, query }, toTaskRecord);
     },
 

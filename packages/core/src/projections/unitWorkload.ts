@@ -1,4 +1,4 @@
-import type { TaskStateView } from '../engine/views.js';
+import type { TaskStateView } from '../state/views.js';
 import { taskStates } from '../machines/taskMachine.js';
 import type { Projection, RowChange } from './Projection.js';
 
@@ -21,7 +21,7 @@ export const unitWorkload: Projection = {
         unit_name: 'text',
         total: 'integer',
         overdue: 'integer',
-        ...Object.fromEntries(taskStates.map((state) => [state, 'integer' as const])),
+        ...Object.fromEntries(taskStates.map((stateName) => [stateName, 'integer' as const])),
       },
     },
   ],

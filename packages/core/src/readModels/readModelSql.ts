@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { sha256 } from '../store/hashEvent.js';
 import type { ColumnType, Row, RowChange, RowValue, TableDef } from '../projections/Projection.js';
 import type { CheckedRowQuery, RowCondition } from '../projections/RowQuery.js';

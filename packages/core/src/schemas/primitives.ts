@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normalizeName, unitId } from '../unitId.js';
+import { FIRST_YEAR, LAST_YEAR } from '../base/yearRange.js';
+import { normalizeName, unitId } from './unitId.js';
 import { ReportingDueSchema } from './reportingDue.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -26,10 +27,6 @@ export const TEXT_BOUNDS = {
   /** The items of any list (basis, objectives, units, …). */
   list: 1_000,
 } as const;
-
-/** The first and last year a date, a deadline or an instant of a command may fall in. */
-export const FIRST_YEAR = 1900;
-export const LAST_YEAR = 2200;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { EVENT_TYPES, SCHEMA_VERSION, type EventType } from './events.js';
 
 /** Turns the data of one schema version of an event type into the data of the next version. */

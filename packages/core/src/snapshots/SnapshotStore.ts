@@ -11,7 +11,7 @@ export type StreamSnapshot = {
   position: number;
   machine: 'task' | 'plan';
   fingerprint: string;
-  state: { value: string; context: unknown };
+  machineState: { value: string; context: unknown };
   /** A plan's tasks, when the writer knows them (they come from other streams; `loadStream` does not write them). */
   taskIds?: string[];
 };

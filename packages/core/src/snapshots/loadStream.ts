@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { CompiledState } from '../machines/compileMachine.js';
 import { evolveCompiled } from '../machines/evolve.js';
 import type { PlanContext } from '../machines/planMachine.js';
@@ -7,7 +7,7 @@ import type { TaskContext } from '../machines/taskMachine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { upcastEvent } from '../schemas/upcast.js';
 import type { EventStore } from '../store/EventStore.js';
-import { compiledPlan, compiledTask } from './compiledMachines.js';
+import { compiledPlan, compiledTask } from '../machines/compiledMachines.js';
 import type { SnapshotStore, StreamSnapshot } from './SnapshotStore.js';
 import { snapshotFingerprint } from './snapshotFingerprint.js';
 
@@ -19,8 +19,8 @@ export type LoadStreamOptions = {
 };
 
 export type LoadedStream = (
-  | { machine: 'task'; state: CompiledState<TaskContext> }
-  | { machine: 'plan'; state: CompiledState<PlanContext> }
+  | { machine: 'task'; machineState: CompiledState<TaskContext> }
+  | { machine: 'plan'; machineState: CompiledState<PlanContext> }
 ) & {
   /** The stream's version: that of its last event (0 when it has none). */
   version: number;
@@ -72,7 +72,7 @@ function usable(snapshot: StreamSnapshot | null, streamId: string, kind: 'task' 
     snapshot.machine === kind &&
     Number.isInteger(snapshot.version) &&
     snapshot.version >= 1 &&
-    MACHINES[kind].compiled.states.includes(snapshot.state?.value)
+    MACHINES[kind].compiled.states.includes(snapshot.machineState?.value)
   );
 }
 
@@ -115,12 +115,12 @@ export async function loadStream(store: EventStore, streamId: string, options: L
   // When the rules changed: a plan's own stream says; a task's is its plan's (the plan named by the
   // snapshot, or by the task's first event).
   let changes: RulesChange[];
-  if (kind === 'plan') changes = base === null ? rulesChangesOf(events) : [{ position: base.position, rules: (base.state.context as PlanContext).rules ?? DEFAULT_RULES_VERSION }, ...rulesChangesOf(events)];
+  if (kind === 'plan') changes = base === null ? rulesChangesOf(events) : [{ position: base.position, rules: (base.machineState.context as PlanContext).rules ?? DEFAULT_RULES_VERSION }, ...rulesChangesOf(events)];
   else {
     // A snapshot that names no plan cannot say which rules folded it: fold the stream from its start.
-    if (base !== null && typeof (base.state.context as TaskContext | undefined)?.planId !== 'string') await refold();
+    if (base !== null && typeof (base.machineState.context as TaskContext | undefined)?.planId !== 'string') await refold();
     const first = events[0];
-    const planId = base !== null ? (base.state.context as TaskContext).planId : first?.type === 'task.added' ? first.data.planId : undefined;
+    const planId = base !== null ? (base.machineState.context as TaskContext).planId : first?.type === 'task.added' ? first.data.planId : undefined;
     changes = planId === undefined ? [] : rulesChangesOf((await store.readStream(`plan-${planId}`)).map((event) => upcastEvent(event)));
   }
   // A snapshot is tagged with the version in force for the stream when it was saved: one saved
@@ -134,29 +134,29 @@ export async function loadStream(store: EventStore, streamId: string, options: L
     }
   }
 
-  let state = (base?.state ?? compiled.initial) as CompiledState<Record<string, unknown>>;
+  let machineState = (base?.machineState ?? compiled.initial) as CompiledState<Record<string, unknown>>;
   for (const event of events) {
     const inForce =
       kind === 'plan'
         ? event.type === 'plan.drafted'
           ? (event.data.rules ?? DEFAULT_RULES_VERSION)
-          : ((state.context as PlanContext).rules ?? DEFAULT_RULES_VERSION)
+          : ((machineState.context as PlanContext).rules ?? DEFAULT_RULES_VERSION)
         : rulesBefore(changes, event.position);
-    const next = evolveCompiled(kind, inForce, state, event);
+    const next = evolveCompiled(kind, inForce, machineState, event);
     if (next === null) {
-      throw new Error(`the log holds an event no version of its machine accepts: ${event.type} at position ${event.position} (stream ${streamId}, state ${state.value})`);
+      throw new Error(`the log holds an event no version of its machine accepts: ${event.type} at position ${event.position} (stream ${streamId}, state ${machineState.value})`);
     }
-    state = next.state;
+    machineState = next.machineState;
   }
   const last = events.at(-1);
   const version = last?.version ?? base?.version ?? 0;
   const position = last?.position ?? base?.position ?? 0;
-  const rules = kind === 'plan' ? ((state.context as PlanContext).rules ?? DEFAULT_RULES_VERSION) : (changes.at(-1)?.rules ?? DEFAULT_RULES_VERSION);
+  const rules = kind === 'plan' ? ((machineState.context as PlanContext).rules ?? DEFAULT_RULES_VERSION) : (changes.at(-1)?.rules ?? DEFAULT_RULES_VERSION);
 
   const rebuilt = stored !== null && base === null && version > 0;
   if (options.snapshots && (version - (base?.version ?? 0) >= every || rebuilt)) {
     const fingerprint = snapshotFingerprint(kind, rules);
-    await options.snapshots.save({ streamId, version, position, machine: kind, fingerprint, state: { value: state.value, context: state.context } });
+    await options.snapshots.save({ streamId, version, position, machine: kind, fingerprint, machineState: { value: machineState.value, context: machineState.context } });
   }
-  return { machine: kind, state, version, position, rules, fromSnapshot: base !== null, eventsRead } as LoadedStream;
+  return { machine: kind, machineState, version, position, rules, fromSnapshot: base !== null, eventsRead } as LoadedStream;
 }

@@ -7,7 +7,7 @@ import type { CommandIndexEntry, StoredRecord } from './StoredRecord.js';
 /** What a writer expects of a stream: its current version, that it does not exist, or anything. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
-export type AppendRequest = { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion };
+export type StreamAppend = { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion };
 
 export type AppendResult = {
   streamId: string;
@@ -39,10 +39,10 @@ export interface EventStore {
   /** Append to one stream; `CONFLICT` when the stream's version is not the expected one. */
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion } & AppendOptions): Promise<AppendResult>;
   /**
-   * Append to several streams, all or nothing. A request with no events only checks the expected
+   * Append to several streams, all or nothing. A stream append with no events only checks the expected
    * version of its stream.
    */
-  appendMany(requests: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]>;
+  appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
   /** A stream's events in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<StoredEvent[]>;
   /** Every event in global order from `fromPosition` (inclusive, default 1), streamed. */

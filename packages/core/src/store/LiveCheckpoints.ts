@@ -5,7 +5,7 @@
  * the log's event at `position`, is ignored and rebuilt by a full fold.
  */
 export type LiveCheckpoint = {
-  /** The position of the last event folded into `state`. */
+  /** The position of the last event folded into `live`. */
   position: number;
   /** The hash of the event at `position`, so a checkpoint of another log (or a rewritten one) is never used. */
   hash: string;

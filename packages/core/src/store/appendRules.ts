@@ -1,7 +1,7 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { NewEventSchema, StreamIdSchema, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import { uncleanTextReason } from '../schemas/primitives.js';
-import type { AppendRequest, ExpectedVersion } from './EventStore.js';
+import type { StreamAppend, ExpectedVersion } from './EventStore.js';
 import { eventBytes } from './eventBytes.js';
 import { hashBytes } from './hashEvent.js';
 
@@ -16,7 +16,7 @@ export function checkExpectedVersion(streamId: string, current: number, expected
   }
 }
 
-/** An append request in its validated form: every event as the schema gives it back (NFC names, ids trimmed, unknown keys dropped). */
+/** A stream append in its validated form: every event as the schema gives it back (NFC names, ids trimmed, unknown keys dropped). */
 export type ValidatedAppend = { streamId: string; expectedVersion: ExpectedVersion; events: NewEvent[] };
 
 /**
@@ -24,28 +24,29 @@ export type ValidatedAppend = { streamId: string; expectedVersion: ExpectedVersi
  * otherwise give the batch back in its validated form, which is what a store keeps and hashes (a
  * copy the caller cannot change), so that reading it back through the schema gives the hashed bytes.
  */
-export function validateAppend(requests: readonly AppendRequest[]): ValidatedAppend[] {
-  if (!Array.isArray(requests)) throw new PlanlogError('VALIDATION', 'requests: must be an array of append requests', { field: 'requests' });
+export function validateAppend(appends: readonly StreamAppend[]): ValidatedAppend[] {
+  // The error field stays `requests` (fields are stable across versions), as it was named before appends were.
+  if (!Array.isArray(appends)) throw new PlanlogError('VALIDATION', 'requests: must be an array of stream appends ({ streamId, events, expectedVersion })', { field: 'requests' });
   const seen = new Set<string>();
-  return requests.map((request: AppendRequest, r) => {
-    if (request === null || typeof request !== 'object' || !Array.isArray(request.events)) {
+  return appends.map((append: StreamAppend, r) => {
+    if (append === null || typeof append !== 'object' || !Array.isArray(append.events)) {
       throw new PlanlogError('VALIDATION', `requests.${r}: must be { streamId, events: [...], expectedVersion }`, { field: `requests.${r}` });
     }
-    const streamId = StreamIdSchema.safeParse(request.streamId);
+    const streamId = StreamIdSchema.safeParse(append.streamId);
     if (!streamId.success) {
       throw new PlanlogError('VALIDATION', `streamId: ${streamId.error.issues[0]!.message}`, { field: 'streamId' });
     }
-    const uncleanId = uncleanTextReason(request.streamId);
+    const uncleanId = uncleanTextReason(append.streamId);
     if (uncleanId !== null) throw new PlanlogError('VALIDATION', `streamId: ${uncleanId}`, { field: 'streamId' });
-    if (seen.has(request.streamId)) {
-      throw new PlanlogError('VALIDATION', `streamId: ${request.streamId} appears twice in one batch`, { field: 'streamId' });
+    if (seen.has(append.streamId)) {
+      throw new PlanlogError('VALIDATION', `streamId: ${append.streamId} appears twice in one batch`, { field: 'streamId' });
     }
-    seen.add(request.streamId);
-    const expected = request.expectedVersion;
+    seen.add(append.streamId);
+    const expected = append.expectedVersion;
     if (!(expected === 'any' || expected === 'no_stream' || (Number.isInteger(expected) && expected >= 0))) {
       throw new PlanlogError('VALIDATION', 'expectedVersion: must be a version number, "no_stream" or "any"', { field: 'expectedVersion' });
     }
-    const events = request.events.map((event, index) => {
+    const events = append.events.map((event, index) => {
       const parsed = NewEventSchema.safeParse(event);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -56,7 +57,7 @@ export function validateAppend(requests: readonly AppendRequest[]): ValidatedApp
       if (unclean !== null) throw new PlanlogError('VALIDATION', `${unclean.field}: ${unclean.reason}`, { field: unclean.field });
       return parsed.data as NewEvent;
     });
-    return { streamId: request.streamId, expectedVersion: expected, events };
+    return { streamId: append.streamId, expectedVersion: expected, events };
   });
 }
 
@@ -82,8 +83,8 @@ function uncleanTextIn(value: unknown, path: string): { field: string; reason: s
 }
 
 /** The command ids of a batch. */
-export function commandIdsOf(requests: readonly AppendRequest[]): Set<string> {
-  return new Set(requests.flatMap((request) => request.events.map((event) => event.commandId)));
+export function commandIdsOf(appends: readonly StreamAppend[]): Set<string> {
+  return new Set(appends.flatMap((append) => append.events.map((event) => event.commandId)));
 }
 
 export function commandConflict(commandId: string): PlanlogError {

@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { ConsumerCheckpoints, ConsumerLease, ParkedEvent } from './ConsumerCheckpoints.js';
 
 /** Consumer checkpoints kept in memory beside the memory store's log: the lease is in-process (no expiry). */

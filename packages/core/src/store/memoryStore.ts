@@ -1,9 +1,9 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import { checkExpectedVersion, commandConflict, commandIdsOf, sealEvent, validateAppend } from './appendRules.js';
 import { appendListeners } from './AppendWatch.js';
 import type { ConsumerCheckpoints } from './ConsumerCheckpoints.js';
-import type { AppendOptions, AppendRequest, AppendResult, EventStore } from './EventStore.js';
+import type { AppendOptions, StreamAppend, AppendResult, EventStore } from './EventStore.js';
 import { GENESIS_HASH } from './hashEvent.js';
 import { memoryConsumers } from './memoryConsumers.js';
 import { memoryLiveCheckpoints, type LiveCheckpoints } from './LiveCheckpoints.js';
@@ -35,25 +35,25 @@ export function memoryStore(): MemoryEventStore {
   };
   const listeners = appendListeners();
 
-  async function appendMany(input: readonly AppendRequest[], options?: AppendOptions): Promise<AppendResult[]> {
+  async function appendMany(input: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]> {
     open();
     // The validated form: what every store keeps, and the command ids checked are the ones stored.
-    const requests = validateAppend(input);
+    const appends = validateAppend(input);
     const { commandFingerprint } = appendManyOptions(options);
-    for (const request of requests) {
-      checkExpectedVersion(request.streamId, streams.get(request.streamId)?.length ?? 0, request.expectedVersion);
+    for (const append of appends) {
+      checkExpectedVersion(append.streamId, streams.get(append.streamId)?.length ?? 0, append.expectedVersion);
     }
-    for (const commandId of commandIdsOf(requests)) {
+    for (const commandId of commandIdsOf(appends)) {
       if (commands.has(commandId)) throw commandConflict(commandId);
     }
     // Everything checked: from here on nothing can fail, so the batch lands whole.
-    if (commandFingerprint !== undefined) for (const commandId of commandIdsOf(requests)) fingerprints.set(commandId, commandFingerprint);
+    if (commandFingerprint !== undefined) for (const commandId of commandIdsOf(appends)) fingerprints.set(commandId, commandFingerprint);
     listeners.notify();
-    return requests.map((request) => {
-      const stream = streams.get(request.streamId) ?? [];
-      const events = request.events.map((event) => {
+    return appends.map((append) => {
+      const stream = streams.get(append.streamId) ?? [];
+      const events = append.events.map((event) => {
         const prevHash = log.at(-1)?.hash ?? GENESIS_HASH;
-        const sealed = sealEvent(event, request.streamId, stream.length + 1, log.length + 1, prevHash);
+        const sealed = sealEvent(event, append.streamId, stream.length + 1, log.length + 1, prevHash);
         const stored = deepFreeze(sealed.event);
         stream.push(stored);
         log.push(stored);
@@ -63,8 +63,8 @@ export function memoryStore(): MemoryEventStore {
         commands.set(stored.commandId, sameCommand);
         return stored;
       });
-      if (stream.length > 0) streams.set(request.streamId, stream);
-      return { streamId: request.streamId, version: stream.length, position: events.at(-1)?.position ?? null, events };
+      if (stream.length > 0) streams.set(append.streamId, stream);
+      return { streamId: append.streamId, version: stream.length, position: events.at(-1)?.position ?? null, events };
     });
   }
 

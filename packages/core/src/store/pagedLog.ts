@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 
 export type PagedLogSource<Row, Item = StoredEvent> = {

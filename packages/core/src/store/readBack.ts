@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { NewEventSchema, type StoredEvent } from '../schemas/events.js';
 
 /** What a store keeps beside an event's decided part: taken as written, not validated. */

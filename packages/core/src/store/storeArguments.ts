@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import { uncleanTextReason } from '../schemas/primitives.js';
 import type { AppendOptions, ExpectedVersion } from './EventStore.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../base/clock.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -70,16 +70,16 @@ export function engineTelemetry(telemetry: Telemetry): EngineTelemetry {
     },
 
     appendMany(store) {
-      return (requests, options) =>
+      return (appends, options) =>
         inSpan(
           tracer,
           'planlog.append',
           {
-            'planlog.events': requests.reduce((sum, request) => sum + request.events.length, 0),
-            'planlog.stream_ids': requests.map((request) => request.streamId),
+            'planlog.events': appends.reduce((sum, append) => sum + append.events.length, 0),
+            'planlog.stream_ids': appends.map((append) => append.streamId),
           },
           async (span) => {
-            const results = await store.appendMany(requests, options);
+            const results = await store.appendMany(appends, options);
             const events = results.flatMap((result) => result.events);
             const last = events.reduce((position, event) => Math.max(position, event.position), 0);
             if (last > 0) span.setAttribute('planlog.position', last);

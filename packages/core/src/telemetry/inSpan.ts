@@ -1,4 +1,4 @@
-import { isPlanlogError } from '../errors.js';
+import { isPlanlogError } from '../base/errors.js';
 import type { TelemetryAttributes, TelemetrySpan, TelemetryTracer } from './Telemetry.js';
 
 /** OpenTelemetry's `SpanStatusCode.ERROR`. */

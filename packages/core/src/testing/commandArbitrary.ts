@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CommandInput, CommandName } from '../schemas/commands.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import { COMMAND_NAMES, stepArgsArbitrary } from './scenarioArbitrary.js';
 import { instantArbitrary, UNIT_NAMES } from './valueArbitraries.js';
 import { LATEST_RULES_VERSION } from '../machines/rulesVersions.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { startConsumer, type Consumer, type ConsumerOptions } from '../consumers/startConsumer.js';
-import { isPlanlogError } from '../errors.js';
+import { isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import { countingStore } from './countingStore.js';

@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPlanlogError, type ErrorCode } from '../errors.js';
+import { isPlanlogError, type ErrorCode } from '../base/errors.js';
 import { SCHEMA_VERSION, type NewEvent, type StoredEvent } from '../schemas/events.js';
-import type { AppendRequest, EventStore } from '../store/EventStore.js';
+import type { StreamAppend, EventStore } from '../store/EventStore.js';
 import { eventBytes } from '../store/eventBytes.js';
 import { GENESIS_HASH, hashBytes, hashEvent } from '../store/hashEvent.js';
 
@@ -277,14 +277,14 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
     });
 
     describe('appendMany', () => {
-      it('appends to several streams at once, with one result per request in order', async () => {
+      it('appends to several streams at once, with one result per stream append in order', async () => {
         await store.append('task-2', batch(1), { expectedVersion: 'no_stream' });
-        const requests: AppendRequest[] = [
+        const appends: StreamAppend[] = [
           { streamId: 'plan-1', events: [drafted()], expectedVersion: 'no_stream' },
           { streamId: 'task-2', events: batch(2), expectedVersion: 1 },
           { streamId: 'task-3', events: batch(1), expectedVersion: 'any' },
         ];
-        const results = await store.appendMany(requests);
+        const results = await store.appendMany(appends);
         expect(results.map((result) => [result.streamId, result.version, result.position])).toEqual([
           ['plan-1', 1, 2],
           ['task-2', 3, 4],
@@ -293,7 +293,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         expect(results.flatMap((result) => result.events)).toEqual(await collect(store.readAll({ fromPosition: 2 })));
       });
 
-      it('appends nothing from any request when one conflicts', async () => {
+      it('appends nothing from any stream append when one conflicts', async () => {
         await store.append('task-2', batch(1), { expectedVersion: 'no_stream' });
         await refusal(
           () =>
@@ -307,7 +307,7 @@ export function describeEventStore(name: string, makeStore: () => Promise<EventS
         await expectHead(1);
       });
 
-      it('checks the version of a request with no events, appending nothing when it fails', async () => {
+      it('checks the version of a stream append with no events, appending nothing when it fails', async () => {
         await store.append('plan-1', batch(1), { expectedVersion: 'no_stream' });
         const results = await store.appendMany([
           { streamId: 'plan-1', events: [], expectedVersion: 1 },

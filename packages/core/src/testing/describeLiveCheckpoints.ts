@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import type { EventStore } from '../store/EventStore.js';
 import { issueSamplePlan, SAMPLE_LEAD } from './samplePlan.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/createEngine.js';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { builtinProjections } from '../projections/builtinProjections.js';
 import { memoryReadModels } from '../projections/memoryReadModels.js';
 import type { Projection, RowChange } from '../projections/Projection.js';

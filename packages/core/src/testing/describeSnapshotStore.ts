@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import { compileMachine } from '../machines/compileMachine.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
@@ -40,12 +40,12 @@ function newEvent(event: MachineEvent): NewEvent {
 /** The events of a random sequence that the task machine accepts, in order (refused ones dropped). */
 function accepted(events: MachineEvent[]): MachineEvent[] {
   const kept: MachineEvent[] = [];
-  let state = compiledTask.initial;
+  let machineState = compiledTask.initial;
   for (const event of events) {
-    const next = compiledTask.step(state, event);
+    const next = compiledTask.step(machineState, event);
     if (next === null) continue;
     kept.push(event);
-    state = next;
+    machineState = next;
   }
   return kept;
 }
@@ -101,7 +101,7 @@ describe(`snapshot store: ${name}`, () => {
               appended = point;
               const full = await loadStream(store, STREAM);
               const loaded = await loadStream(store, STREAM, { snapshots, every });
-              expect({ value: loaded.state.value, context: loaded.state.context }).toEqual({ value: full.state.value, context: full.state.context });
+              expect({ value: loaded.machineState.value, context: loaded.machineState.context }).toEqual({ value: full.machineState.value, context: full.machineState.context });
               expect([loaded.version, loaded.position]).toEqual([full.version, full.position]);
               expect(full.eventsRead).toBe(point);
               expect(loaded.fromSnapshot).toBe(lastSnapshot > 0);
@@ -111,10 +111,10 @@ describe(`snapshot store: ${name}`, () => {
               expect((await inner.load(STREAM))?.version ?? 0).toBe(lastSnapshot);
             }
             // The fold itself is the compiled machine's.
-            let state = compiledTask.initial;
-            for (const event of events) state = compiledTask.step(state, event)!;
+            let machineState = compiledTask.initial;
+            for (const event of events) machineState = compiledTask.step(machineState, event)!;
             const final = await loadStream(store, STREAM, { snapshots, every });
-            expect({ value: final.state.value, context: final.state.context }).toEqual(state);
+            expect({ value: final.machineState.value, context: final.machineState.context }).toEqual(machineState);
           }),
       ),
       { numRuns: runs(300) },
@@ -128,7 +128,7 @@ describe(`snapshot store: ${name}`, () => {
       position: version * 10,
       machine: 'plan',
       fingerprint: 'a'.repeat(64),
-      state: { value: 'issued', context: { planId: 'kh-1', version } },
+      machineState: { value: 'issued', context: { planId: 'kh-1', version } },
       taskIds: ['nv-1', `nv-${version}`],
     });
     await snapshots.save(snapshot(5));
@@ -148,7 +148,7 @@ describe(`snapshot store: ${name}`, () => {
     for (let i = 0; i < 7; i++) await engine.reportTask({ actor: SAMPLE_LEAD, taskId, text: 'Báo cáo bổ sung', progress: 50 });
     const later = await loadStream(store, streamId, { snapshots });
     expect([later.version, later.fromSnapshot, later.eventsRead]).toEqual([259, true, 7]);
-    expect(later.state.context).toEqual((await loadStream(store, streamId)).state.context);
+    expect(later.machineState.context).toEqual((await loadStream(store, streamId)).machineState.context);
     expect((await snapshots.load(streamId))?.version).toBe(252); // 7 < every: no new snapshot yet
   });
 
@@ -162,14 +162,14 @@ describe(`snapshot store: ${name}`, () => {
       position: full.position,
       machine: 'task',
       fingerprint: 'f'.repeat(64),
-      state: { value: 'completed', context: { ...full.state.context, title: 'WRONG', outcome: 'late' } },
+      machineState: { value: 'completed', context: { ...full.machineState.context, title: 'WRONG', outcome: 'late' } },
     });
     const loaded = await loadStream(store, streamId, { snapshots, every: 1 });
-    expect([loaded.fromSnapshot, loaded.eventsRead, loaded.state]).toEqual([false, full.version, full.state]);
-    expect(loaded.state.value).toBe('acknowledged');
+    expect([loaded.fromSnapshot, loaded.eventsRead, loaded.machineState]).toEqual([false, full.version, full.machineState]);
+    expect(loaded.machineState.value).toBe('acknowledged');
     const replaced = await snapshots.load(streamId);
     expect(replaced?.fingerprint).toBe(snapshotFingerprint('task', 1));
-    expect(replaced?.state).toEqual(full.state);
+    expect(replaced?.machineState).toEqual(full.machineState);
     const withSnapshots = createEngine({ store, snapshots: { store: snapshots, every: 1 } });
     expect(await withSnapshots.replay({ streamId })).toEqual(await engine.replay({ streamId }));
   });
@@ -178,22 +178,22 @@ describe(`snapshot store: ${name}`, () => {
     const { engine, planId, taskId, streamId } = await issueSamplePlan(store);
     await engine.acknowledgeTask({ actor: SAMPLE_LEAD, taskId });
     const full = await loadStream(store, streamId);
-    const wrong = { ...full.state, value: 'completed' };
+    const wrong = { ...full.machineState, value: 'completed' };
     const fingerprint = snapshotFingerprint('task', 1);
     for (const snapshot of [
-      { streamId, version: full.version + 5, position: full.position + 5, machine: 'task', fingerprint, state: wrong },
-      { streamId, version: 1, position: full.position, machine: 'task', fingerprint, state: wrong },
-      { streamId, version: full.version, position: full.position, machine: 'plan', fingerprint: snapshotFingerprint('plan', 1), state: wrong },
-      { streamId: `task-other`, version: full.version, position: full.position, machine: 'task', fingerprint, state: wrong },
+      { streamId, version: full.version + 5, position: full.position + 5, machine: 'task', fingerprint, machineState: wrong },
+      { streamId, version: 1, position: full.position, machine: 'task', fingerprint, machineState: wrong },
+      { streamId, version: full.version, position: full.position, machine: 'plan', fingerprint: snapshotFingerprint('plan', 1), machineState: wrong },
+      { streamId: `task-other`, version: full.version, position: full.position, machine: 'task', fingerprint, machineState: wrong },
     ] as StreamSnapshot[]) {
       const loaded = await loadStream(store, streamId, { snapshots: { load: async () => snapshot, save: async () => undefined } });
-      expect([loaded.fromSnapshot, loaded.state]).toEqual([false, full.state]);
+      expect([loaded.fromSnapshot, loaded.machineState]).toEqual([false, full.machineState]);
     }
     // A plan stream loads the plan's own state (its task list comes from other streams).
     const plan = await loadStream(store, `plan-${planId}`, { snapshots, every: 1 });
     expect(plan.machine).toBe('plan');
-    expect(plan.state.value).toBe('issued');
-    expect(plan.state.context).toMatchObject({ planId, number: '45/KH-STP' });
+    expect(plan.machineState.value).toBe('issued');
+    expect(plan.machineState.context).toMatchObject({ planId, number: '45/KH-STP' });
   });
 
   it('makes engine.replay({ streamId }) equal the whole-log replay for every stream of random scenarios, before and after snapshots exist', async () => {
@@ -224,7 +224,7 @@ describe(`snapshot store: ${name}`, () => {
     expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 1));
     await engine.upgradeRules({ actor: { unitId: (await engine.getPlan(planId)).issuer!.id }, planId, version: 2 });
     const after = await loadStream(store, streamId, { snapshots, every: 1 });
-    expect([after.rules, after.fromSnapshot, after.state]).toEqual([2, false, (await loadStream(store, streamId)).state]);
+    expect([after.rules, after.fromSnapshot, after.machineState]).toEqual([2, false, (await loadStream(store, streamId)).machineState]);
     expect((await snapshots.load(streamId))?.fingerprint).toBe(snapshotFingerprint('task', 2));
     expect((await loadStream(store, streamId, { snapshots, every: 1 })).fromSnapshot).toBe(true);
     const withSnapshots = createEngine({ store, snapshots: { store: snapshots, every: 1 } });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.js';
+import { manualClock } from '../base/clock.js';
 import { createEngine, type Engine } from '../engine/createEngine.js';
-import { isPlanlogError } from '../errors.js';
+import { isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import { subscribeToLog } from '../consumers/subscribeToLog.js';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { v7 as uuidv7 } from 'uuid';
-import { manualClock, type ManualClock } from '../clock.js';
+import { manualClock, type ManualClock } from '../base/clock.js';
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { CommandResult } from '../engine/handlers.js';
 import type { Policy } from '../engine/policy.js';
-import { planStream, taskStream } from '../engine/streams.js';
-import { isPlanlogError, type ErrorCode } from '../errors.js';
-import { calendarSettings, taskDueAt } from '../engine/CalendarSettings.js';
-import { DEFAULT_TIME_ZONE } from '../resolveDeadline.js';
+import { planStream, taskStream } from '../state/streams.js';
+import { isPlanlogError, type ErrorCode } from '../base/errors.js';
+import { calendarSettings, taskDueAt } from '../state/CalendarSettings.js';
+import { DEFAULT_TIME_ZONE } from '../calendar/localTime.js';
 import type { CommandInput, CommandName } from '../schemas/commands.js';
 import { SCHEMA_VERSION, eventDataSchemas, type EventType, type NewEvent, type StoredEvent } from '../schemas/events.js';
 import type { Actor, Deadline } from '../schemas/primitives.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { isPlanlogError } from '../errors.js';
+import { isPlanlogError } from '../base/errors.js';
 import type { Engine } from '../engine/createEngine.js';
-import type { ManualClock } from '../clock.js';
+import type { ManualClock } from '../base/clock.js';
 import type { CommandName } from '../schemas/commands.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import { commandArbitrary } from './commandArbitrary.js';
 import { UNIT_NAMES } from './valueArbitraries.js';
 import { NASTY_STRINGS, NASTY_VALUES } from './nastyValues.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { EVENT_TYPES, type EventType } from '../schemas/events.js';
 import type { Actor, Deadline, UnitRef } from '../schemas/primitives.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import { instantArbitrary, textArbitrary, UNIT_NAMES } from './valueArbitraries.js';
 
 // Events for the machines alone, without an engine.

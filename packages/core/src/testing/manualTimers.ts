@@ -1,5 +1,5 @@
 import { setImmediate as turn } from 'node:timers/promises';
-import type { Timers } from '../timers.js';
+import type { Timers } from '../base/timers.js';
 
 /** Timers that fire only when a test says so: a subscription's polls and a consumer's backoff without sleeping. */
 export type ManualTimers = Timers & {

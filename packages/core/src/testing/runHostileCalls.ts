@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { manualClock, type ManualClock } from '../clock.js';
+import { manualClock, type ManualClock } from '../base/clock.js';
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import { UNIT_NAMES } from './valueArbitraries.js';
 import { hostileCallArbitrary, normalizeOutcome, runHostileCall, type HostileCall, type HostileCallOptions, type HostileOutcome } from './hostileCalls.js';
 

@@ -1,4 +1,4 @@
-import { manualClock, type ManualClock } from '../clock.js';
+import { manualClock, type ManualClock } from '../base/clock.js';
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { CommandResult } from '../engine/handlers.js';
 import type { Policy } from '../engine/policy.js';

@@ -1,4 +1,4 @@
-import { manualClock, type ManualClock } from '../clock.js';
+import { manualClock, type ManualClock } from '../base/clock.js';
 import { createEngine } from '../engine/createEngine.js';
 import type { EventStore } from '../store/EventStore.js';
 

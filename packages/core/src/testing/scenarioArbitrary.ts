@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { commandSchemas, type CommandName } from '../schemas/commands.js';
 import type { Deadline, UnitRef } from '../schemas/primitives.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import { clockAdvanceArbitrary, deadlineArbitrary, instantArbitrary, textArbitrary, UNIT_NAMES, unitRefArbitrary } from './valueArbitraries.js';
 
 // Scenarios: a plan, then a sequence of steps (run them with `runScenario`).

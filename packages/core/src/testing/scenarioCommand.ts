@@ -1,9 +1,9 @@
 import type { Engine } from '../engine/createEngine.js';
 import { ISSUER_COMMANDS } from '../engine/policy.js';
-import type { TaskView } from '../engine/views.js';
+import type { TaskView } from '../state/views.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 import type { ScenarioRun } from './runScenario.js';
 import type { ActorPick, BadInput, CommandStep } from './scenarioArbitrary.js';
 import { UNIT_NAMES } from './valueArbitraries.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Deadline } from '../schemas/primitives.js';
-import { unitRef } from '../unitId.js';
+import { unitRef } from '../schemas/unitId.js';
 
 // Values the scenarios and machine events are built from: units, texts, deadlines, instants.
 

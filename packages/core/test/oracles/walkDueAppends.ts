@@ -5,22 +5,22 @@ import { decide } from '../../src/machines/decide.js';
 import { instantMs, ownEntry, type MachineEvent } from '../../src/machines/machineEvent.js';
 import { planMachine } from '../../src/machines/planMachine.js';
 import { obligedTaskStates } from '../../src/machines/taskMachine.js';
-import { periodOpensAt, periodsOfRule } from '../../src/reportingCalendar.js';
-import { localDate, localMidnight } from '../../src/resolveDeadline.js';
-import { reportDueAt, taskDueAt, type CalendarSettings } from '../../src/engine/CalendarSettings.js';
+import { periodOpensAt, periodsOfRule } from '../../src/calendar/reportingCalendar.js';
+import { localDate, localMidnight } from '../../src/calendar/localTime.js';
+import { reportDueAt, taskDueAt, type CalendarSettings } from '../../src/state/CalendarSettings.js';
 import type { EventData, EventType, NewEvent } from '../../src/schemas/events.js';
 import type { UnitRef } from '../../src/schemas/primitives.js';
-import type { AppendRequest } from '../../src/store/EventStore.js';
-import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../../src/engine/LiveState.js';
+import type { StreamAppend } from '../../src/store/EventStore.js';
+import { canFallOverdue, requestKey, SYSTEM_ACTOR, type LiveState, type PlanEntry } from '../../src/state/LiveState.js';
 import { newEvent, systemCommandId } from '../../src/engine/newEvent.js';
 import { unassignedAppends } from '../../src/engine/unassignedAppends.js';
-import { planStream, taskStream } from '../../src/engine/streams.js';
+import { planStream, taskStream } from '../../src/state/streams.js';
 
 /** Units that can still answer a report request of the plan: lead or support of one of its open tasks. */
-function answeringUnits(state: LiveState, plan: PlanEntry): Set<string> {
+function answeringUnits(live: LiveState, plan: PlanEntry): Set<string> {
   const units = new Set<string>();
   for (const taskId of plan.taskIds) {
-    const task = state.tasks.get(taskId)!.state;
+    const task = live.tasks.get(taskId)!.machineState;
     if (!obligedTaskStates.has(String(task.value))) continue;
     if (task.context.lead) units.add(task.context.lead.id);
     for (const unit of task.context.support) units.add(unit.id);
@@ -35,15 +35,15 @@ type OpenRequest = (planId: string, plan: PlanEntry, requestId: string, data: { 
  * opened by `now` on issued plans and are not yet requested: one `report.requested` per period, to
  * the lead units of the plan's open tasks.
  */
-function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest): void {
-  for (const [planId, plan] of state.plans) {
-    const { reporting, timeZone, issuedOn, requests } = plan.state.context;
+function openPeriodicObligations(live: LiveState, calendars: CalendarSettings, now: number, open: OpenRequest): void {
+  for (const [planId, plan] of live.plans) {
+    const { reporting, timeZone, issuedOn, requests } = plan.machineState.context;
     if (!plan.snapshot.hasTag('running') || issuedOn === null || !reporting.some((rule) => rule.period !== 'ad-hoc')) continue;
     const issuedAt = localMidnight(...(issuedOn.split('-').map(Number) as [number, number, number]), timeZone).getTime();
     const lastYear = Number(localDate(new Date(now), timeZone).slice(0, 4)) + 1;
     const units = new Map<string, UnitRef>();
     for (const taskId of plan.taskIds) {
-      const task = state.tasks.get(taskId)!.state;
+      const task = live.tasks.get(taskId)!.machineState;
       if (obligedTaskStates.has(String(task.value)) && task.context.lead) units.set(task.context.lead.id, task.context.lead);
     }
     if (units.size === 0) continue;
@@ -53,7 +53,7 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
         for (const period of periodsOfRule(calendars.reporting, rule, year)) {
           const requestId = `periodic-${period.key}`;
           if (ownEntry(requests, requestId) !== undefined || periodOpensAt(period, timeZone).getTime() > now) continue;
-          const dueAt = reportDueAt(period, rule, plan.state.context, calendars);
+          const dueAt = reportDueAt(period, rule, plan.machineState.context, calendars);
           if (dueAt.getTime() <= issuedAt) continue; // closed before the plan was issued
           open(planId, plan, requestId, { units: [...units.values()], subject: `Báo cáo ${period.label}`, dueAt: dueAt.toISOString(), period: period.key });
         }
@@ -67,48 +67,48 @@ function openPeriodicObligations(state: LiveState, calendars: CalendarSettings, 
  * task is assigned on an issued plan, one `report.requested` to its lead unit, due at the report date
  * (`task-report-N-YYYY-MM-DD`, N the task's place in the plan), chased like any request.
  */
-function openDatedReports(state: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
-  for (const taskId of state.datedReports.keys()) {
-    const task = state.tasks.get(taskId)!.state;
+function openDatedReports(live: LiveState, calendars: CalendarSettings, open: OpenRequest): void {
+  for (const taskId of live.datedReports.keys()) {
+    const task = live.tasks.get(taskId)!.machineState;
     const { planId, deadline, lead, title, ref } = task.context;
-    const plan = state.plans.get(planId);
+    const plan = live.plans.get(planId);
     if (!plan?.snapshot.hasTag('running') || deadline?.kind !== 'ongoing' || !deadline.reportBy || !lead || !obligedTaskStates.has(String(task.value))) continue;
     const requestId = `task-report-${plan.taskIds.indexOf(taskId) + 1}-${deadline.reportBy.on}`;
-    if (ownEntry(plan.state.context.requests, requestId) !== undefined) continue;
-    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.state.context, calendars)!;
+    if (ownEntry(plan.machineState.context.requests, requestId) !== undefined) continue;
+    const dueAt = taskDueAt({ kind: 'date', ...deadline.reportBy }, plan.machineState.context, calendars)!;
     open(planId, plan, requestId, { units: [lead], subject: `Báo cáo kết quả thực hiện nhiệm vụ ${ref ?? ''} ${title}`.replace(/\s+/g, ' '), dueAt });
   }
 }
 
 /**
- * What a tick appends: `requests` in one append; after a conflict, `groups` one at a time (a plan's
+ * What a tick appends: `appends` in one append; after a conflict, `groups` one at a time (a plan's
  * unassigned tasks stay together with the check of the plan's version).
  */
-export type DueBatch = { requests: AppendRequest[]; groups: AppendRequest[][]; putBack: () => void };
+export type DueBatch = { appends: StreamAppend[]; groups: StreamAppend[][]; putBack: () => void };
 
 /**
  * The overdue events due at `at`, each decided by its machine: one append per task, one per plan
  * for its late report requests; and the assignments owed to tasks an issued plan left unassigned
  * (`unassignedAppends`). Entries taken from the due heaps go back if the append fails.
  */
-export function walkDueAppends(state: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
+export function walkDueAppends(live: LiveState, calendars: CalendarSettings, at: string, tickId: string): DueBatch {
   const now = instantMs(at);
-  const requests: AppendRequest[] = [];
+  const appends: StreamAppend[] = [];
   const taken: { key: number; task?: { taskId: string; dueAt: string }; request?: { planId: string; requestId: string } }[] = [];
   const systemEvent = <T extends EventType>(type: T, data: EventData<T>, commandId: string): NewEvent =>
     newEvent(type, data, { actor: SYSTEM_ACTOR, commandId, causationId: null, correlationId: tickId, recordedAt: at }) as NewEvent;
 
   const tasksDue = new Set<string>();
-  while ((state.dueTasks.peekKey() ?? Infinity) <= now) {
-    const key = state.dueTasks.peekKey()!;
-    const entry = state.dueTasks.pop()!;
+  while ((live.dueTasks.peekKey() ?? Infinity) <= now) {
+    const key = live.dueTasks.peekKey()!;
+    const entry = live.dueTasks.pop()!;
     taken.push({ key, task: entry });
-    const task = state.tasks.get(entry.taskId);
-    const plan = task && state.plans.get(task.state.context.planId);
+    const task = live.tasks.get(entry.taskId);
+    const plan = task && live.plans.get(task.machineState.context.planId);
     if (!task || !plan || tasksDue.has(entry.taskId) || !plan.snapshot.hasTag('running')) continue;
-    if (task.state.context.dueAt !== entry.dueAt || !canFallOverdue(task.state, at)) continue;
+    if (task.machineState.context.dueAt !== entry.dueAt || !canFallOverdue(task.machineState, at)) continue;
     tasksDue.add(entry.taskId);
-    requests.push({
+    appends.push({
       streamId: taskStream(entry.taskId),
       expectedVersion: task.version,
       events: [systemEvent('task.overdue', { dueAt: entry.dueAt }, systemCommandId('overdue', entry.taskId, task.version))],
@@ -118,15 +118,15 @@ export function walkDueAppends(state: LiveState, calendars: CalendarSettings, at
   // Each report.overdue is decided by the plan machine on the snapshot the plan's earlier events of
   // this batch lead to, so a unit named twice in a request (or a request met twice) is chased once.
   const latePerPlan = new Map<string, { events: NewEvent[]; snapshot: PlanEntry['snapshot'] }>();
-  while ((state.dueRequests.peekKey() ?? Infinity) <= now) {
-    const key = state.dueRequests.peekKey()!;
-    const entry = state.dueRequests.pop()!;
+  while ((live.dueRequests.peekKey() ?? Infinity) <= now) {
+    const key = live.dueRequests.peekKey()!;
+    const entry = live.dueRequests.pop()!;
     taken.push({ key, request: entry });
-    const plan = state.plans.get(entry.planId);
-    const request = plan ? ownEntry(plan.state.context.requests, entry.requestId) : undefined;
+    const plan = live.plans.get(entry.planId);
+    const request = plan ? ownEntry(plan.machineState.context.requests, entry.requestId) : undefined;
     if (!plan || !request || !plan.snapshot.hasTag('running')) continue;
-    const answered = state.received.get(requestKey(entry.planId, entry.requestId));
-    const able = answeringUnits(state, plan);
+    const answered = live.received.get(requestKey(entry.planId, entry.requestId));
+    const able = answeringUnits(live, plan);
     const late = latePerPlan.get(entry.planId) ?? { events: [], snapshot: plan.snapshot };
     for (const unit of request.units) {
       // A periodic obligation follows task ownership: a unit left with no open task in the plan has
@@ -149,27 +149,27 @@ export function walkDueAppends(state: LiveState, calendars: CalendarSettings, at
     pending.snapshot = next;
     latePerPlan.set(planId, pending);
   };
-  openPeriodicObligations(state, calendars, now, openRequest);
-  openDatedReports(state, calendars, openRequest);
+  openPeriodicObligations(live, calendars, now, openRequest);
+  openDatedReports(live, calendars, openRequest);
   for (const [planId, { events }] of latePerPlan) {
-    requests.push({ streamId: planStream(planId), expectedVersion: state.plans.get(planId)!.version, events });
+    appends.push({ streamId: planStream(planId), expectedVersion: live.plans.get(planId)!.version, events });
   }
   // An `added` task never falls overdue, so these task streams are not among the overdue ones above;
   // in the one append, a plan's version check is left out where the batch appends to that plan anyway.
   // One group at a time (after a conflict): the assignments first, since their plan check appends
   // nothing and would fail behind a report append to the same plan.
-  const assigning = unassignedAppends(state, calendars, at, tickId);
-  const groups = [...assigning, ...requests.map((request) => [request])];
-  const streams = new Set(requests.map((request) => request.streamId));
-  for (const group of assigning) requests.push(...group.filter((request) => request.events.length > 0 || !streams.has(request.streamId)));
+  const assigning = unassignedAppends(live, calendars, at, tickId);
+  const groups = [...assigning, ...appends.map((append) => [append])];
+  const streams = new Set(appends.map((append) => append.streamId));
+  for (const group of assigning) appends.push(...group.filter((append) => append.events.length > 0 || !streams.has(append.streamId)));
 
   return {
-    requests,
+    appends,
     groups,
     putBack() {
       for (const { key, task, request } of taken) {
-        if (task) state.dueTasks.push(key, task);
-        if (request) state.dueRequests.push(key, request);
+        if (task) live.dueTasks.push(key, task);
+        if (request) live.dueRequests.push(key, request);
       }
     },
   };

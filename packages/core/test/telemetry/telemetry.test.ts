@@ -103,9 +103,9 @@ describe('telemetry: planlog.command and planlog.append', () => {
     let conflicts = 1;
     const contended: EventStore = {
       ...store,
-      appendMany: async (requests, options) => {
+      appendMany: async (appends, options) => {
         if (conflicts-- > 0) throw new PlanlogError('CONFLICT', 'another engine appended first');
-        return store.appendMany(requests, options);
+        return store.appendMany(appends, options);
       },
     };
     const { engine } = engineOn(contended);

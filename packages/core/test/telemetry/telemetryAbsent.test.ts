@@ -33,8 +33,8 @@ vi.mock('../../src/telemetry/consumerTelemetry.js', async (importOriginal) => {
     },
   };
 });
-vi.mock('../../src/telemetry/tracedCatchUp.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/telemetry/tracedCatchUp.js')>();
+vi.mock('../../src/projections/tracedCatchUp.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/projections/tracedCatchUp.js')>();
   return {
     ...original,
     tracedCatchUp: (...args: Parameters<typeof original.tracedCatchUp>) => {

@@ -1,4 +1,4 @@
-import { type AppendResult, type StoredEvent } from '@planlog/core';
+import { PlanlogError, type AppendResult, type StoredEvent } from '@planlog/core';
 import { checkExpectedVersion, sealEvent, type SealedEvent } from '@planlog/core/store';
 import type { ClientBase, Pool } from 'pg';
 import type { AppendCall, CallOutcome } from './appendToStream.js';
@@ -74,6 +74,9 @@ export function sealGroup(calls: readonly AppendCall[], head: Head, versionOf: (
  * is still the version that snapshot sees, no append committed since (each one moves the head), so the
  * version checks see the whole log; when another append moved the head meanwhile, FOR UPDATE returns
  * the newer head and `ok` is empty. Positions are numbered from the head in the order of the rows.
+ * The events' bytes come as one text, joined by newlines (`$5`, see `joinedBytes`); were they ever
+ * split into more or fewer pieces than there are events, `unnest` would pad with NULLs, which the
+ * NOT NULL columns refuse, so the statement would fail and write nothing.
  */
 const appendSealedSql = (names: SchemaNames) => `
   WITH h AS MATERIALIZED (SELECT position, hash FROM ${names.head} FOR UPDATE),
@@ -88,10 +91,23 @@ const appendSealedSql = (names: SchemaNames) => `
   events AS (
     INSERT INTO ${names.events} (position, stream_id, version, command_id, event, hash)
     SELECT $1 + r.n, r.stream_id, r.version, r.command_id, r.event, r.hash
-      FROM ok, unnest($10::text[], $11::integer[], $12::text[], $5::text[], $13::text[]) WITH ORDINALITY
+      FROM ok, unnest($10::text[], $11::integer[], $12::text[], string_to_array($5::text, E'\\n'), $13::text[]) WITH ORDINALITY
         AS r(stream_id, version, command_id, event, hash, n)),
-  moved AS (UPDATE ${names.head} SET position = $1 + cardinality($5::text[]), hash = $14 FROM ok)
-  SELECT pg_notify($9, ($1 + cardinality($5::text[]))::text) FROM ok`;
+  moved AS (UPDATE ${names.head} SET position = $1 + cardinality($11::integer[]), hash = $14 FROM ok)
+  SELECT pg_notify($9, ($1 + cardinality($11::integer[]))::text) FROM ok`;
+
+/**
+ * The events' bytes as one text parameter, joined by newlines. Canonical JSON (`eventBytes`) escapes
+ * every control character, so no event's bytes hold a newline, and the server splits them back with
+ * `string_to_array`. One text costs neither pg's array-literal escaping of every quote (each event is
+ * JSON, full of them) on the client nor `array_in`'s unescaping on the server.
+ */
+export function joinedBytes(bytes: readonly string[]): string {
+  for (const text of bytes) {
+    if (text.includes('\n')) throw new PlanlogError('STORE', 'the bytes of an event hold a newline; canonical JSON never does');
+  }
+  return bytes.join('\n');
+}
 
 /**
  * Append a group sealed by `sealGroup` with one statement (above), a named prepared statement. Under
@@ -141,7 +157,7 @@ export async function appendSealed(
         group.head.hash,
         group.streams,
         group.starts,
-        bytes,
+        joinedBytes(bytes),
         [...firsts.keys()],
         [...firsts.values()],
         [...lasts.values()],

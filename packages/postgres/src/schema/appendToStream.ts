@@ -1,10 +1,10 @@
-import { PlanlogError, type AppendRequest, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
+import { PlanlogError, type StreamAppend, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@planlog/core';
 import { eventBytes, checkExpectedVersion, commandConflict, commandIdsOf } from '@planlog/core/store';
 import type { ClientBase, Pool } from 'pg';
 import type { SchemaNames } from './names.js';
 
 /** One `appendMany` call: its requests land all together or not at all. */
-export type AppendCall = readonly AppendRequest[];
+export type AppendCall = readonly StreamAppend[];
 
 /** What became of one call of a group: its results, or the refusal (CONFLICT) that stopped it. */
 export type CallOutcome = { results: AppendResult[] } | { error: Error };
@@ -46,13 +46,13 @@ export async function appendToStream(
   fingerprints: readonly (string | undefined)[] = [],
 ): Promise<CallOutcome[]> {
   const payload = calls.map((call, index) => ({
-    requests: call.map((request) => ({ streamId: request.streamId, expectedVersion: request.expectedVersion })),
+    requests: call.map((append) => ({ streamId: append.streamId, expectedVersion: append.expectedVersion })),
     commandIds: [...commandIdsOf(call)],
     // The fingerprint of the command that made the call (design §3.2), kept with each of its command ids.
     f: fingerprints[index],
     // Each event as the exact bytes it is stored as (`eventBytes`, produced here, once), in two pieces
     // around its stream version, which only the server knows: it joins them, hashes and stores that text.
-    events: call.flatMap((request, r) => request.events.map((event) => ({ r, c: event.commandId, ...bytesAroundVersion(event, request.streamId) }))),
+    events: call.flatMap((append, r) => append.events.map((event) => ({ r, c: event.commandId, ...bytesAroundVersion(event, append.streamId) }))),
   }));
   // The same statement notifies the schema's channel with the new head position when anything landed;
   // PostgreSQL delivers it at commit, so a listener (a projection worker) wakes only for committed events.
@@ -68,12 +68,12 @@ export async function appendToStream(
     if ('refused' in outcome) return { error: refusalError(outcome.refused) };
     let position = Number(outcome.first);
     let offset = 0;
-    const results = calls[index]!.map((request, r): AppendResult => {
+    const results = calls[index]!.map((append, r): AppendResult => {
       const start = outcome.starts[r]!;
-      const events = request.events.map(
-        (event, k): StoredEvent => ({ ...event, streamId: request.streamId, version: start + k + 1, position: position++, hash: outcome.hashes[offset++]! }) as StoredEvent,
+      const events = append.events.map(
+        (event, k): StoredEvent => ({ ...event, streamId: append.streamId, version: start + k + 1, position: position++, hash: outcome.hashes[offset++]! }) as StoredEvent,
       );
-      return { streamId: request.streamId, version: start + events.length, position: events.at(-1)?.position ?? null, events };
+      return { streamId: append.streamId, version: start + events.length, position: events.at(-1)?.position ?? null, events };
     });
     return { results };
   });

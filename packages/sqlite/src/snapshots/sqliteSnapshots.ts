@@ -44,9 +44,9 @@ export function sqliteSnapshots(source: { database: Database.Database; file?: st
 
   return {
     async save(snapshot: StreamSnapshot) {
-      const { streamId, version, position, machine, fingerprint, state, taskIds } = snapshot;
+      const { streamId, version, position, machine, fingerprint, machineState, taskIds } = snapshot;
       guard('saving a snapshot', () =>
-        upsert.run(streamId, version, position, machine, fingerprint, JSON.stringify(state), taskIds === undefined ? null : JSON.stringify(taskIds)),
+        upsert.run(streamId, version, position, machine, fingerprint, JSON.stringify(machineState), taskIds === undefined ? null : JSON.stringify(taskIds)),
       );
     },
     async load(streamId) {
@@ -59,7 +59,7 @@ export function sqliteSnapshots(source: { database: Database.Database; file?: st
           position: row.position,
           machine: row.machine,
           fingerprint: row.fingerprint,
-          state: JSON.parse(row.state) as StreamSnapshot['state'],
+          machineState: JSON.parse(row.state) as StreamSnapshot['machineState'],
         };
         if (row.task_ids !== null) snapshot.taskIds = JSON.parse(row.task_ids) as string[];
         return snapshot;

@@ -1,11 +1,11 @@
-import { taskEntry } from '../engine/LiveState.js';
-import type { ReplayResult } from '../engine/replayLog.js';
-import { toTaskView } from '../engine/views.js';
+import { taskEntry } from '../state/LiveState.js';
+import type { ReplayResult } from './replayLog.js';
+import { toTaskView } from '../state/views.js';
 import type { TaskContext } from '../machines/taskMachine.js';
 import type { CompiledState } from '../machines/compileMachine.js';
 import type { EventStore } from '../store/EventStore.js';
-import { loadStream } from './loadStream.js';
-import type { SnapshotStore } from './SnapshotStore.js';
+import { loadStream } from '../snapshots/loadStream.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 
 /**
  * `engine.replay({ streamId: 'task-…' })` (no `asOf`) answered from the task's snapshot and the tail
@@ -16,6 +16,6 @@ import type { SnapshotStore } from './SnapshotStore.js';
 export async function replayTaskStream(store: EventStore, streamId: string, snapshots: { store: SnapshotStore; every?: number }): Promise<ReplayResult> {
   const head = await store.headPosition();
   const loaded = await loadStream(store, streamId, { snapshots: snapshots.store, ...(snapshots.every === undefined ? {} : { every: snapshots.every }) });
-  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(loaded.state as CompiledState<TaskContext>, loaded.version, loaded.rules))];
+  const tasks = loaded.version === 0 ? [] : [toTaskView(taskEntry(loaded.machineState as CompiledState<TaskContext>, loaded.version, loaded.rules))];
   return { position: Math.max(head, loaded.position), plans: [], tasks };
 }

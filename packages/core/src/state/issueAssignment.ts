@@ -11,7 +11,7 @@ import { taskDueAt, type CalendarSettings } from './CalendarSettings.js';
 export const ASSIGNING_ACTOR: Actor = { unitId: 'planlog', userId: 'assign' };
 
 /** A task or plan as the log (or a command about to append) has it: its compiled state and the rules version in force. */
-type AsIs<C> = { readonly state: CompiledState<C>; readonly rules: number };
+type AsIs<C> = { readonly machineState: CompiledState<C>; readonly rules: number };
 
 /**
  * The one rule of design §3 "issuing assigns every task that has a lead unit", asked of the
@@ -21,7 +21,7 @@ type AsIs<C> = { readonly state: CompiledState<C>; readonly rules: number };
  * the engine's completion of tasks another engine added while the plan was issued all ask this.
  */
 export function owesIssueAssignment(task: AsIs<TaskContext>, plan: AsIs<PlanContext> | undefined): boolean {
-  const { lead, support, deadline, dueAt, updatedAt } = task.state.context;
+  const { lead, support, deadline, dueAt, updatedAt } = task.machineState.context;
   if (lead === null || plan === undefined || !planHasTag(plan, 'running')) return false;
   // The assignment issuing would make (its due instant as the task has it: the transition's guards, if any, judge the rest).
   const probe: MachineEvent<'task.assigned'> = {
@@ -30,7 +30,7 @@ export function owesIssueAssignment(task: AsIs<TaskContext>, plan: AsIs<PlanCont
     actor: ASSIGNING_ACTOR,
     recordedAt: updatedAt ?? '',
   };
-  return compiledRules(task.rules).task.can(task.state, probe);
+  return compiledRules(task.rules).task.can(task.machineState, probe);
 }
 
 /**
@@ -39,7 +39,7 @@ export function owesIssueAssignment(task: AsIs<TaskContext>, plan: AsIs<PlanCont
  */
 export function issueAssignment(task: AsIs<TaskContext>, plan: AsIs<PlanContext> | undefined, calendars: CalendarSettings): EventData<'task.assigned'> | null {
   if (!owesIssueAssignment(task, plan)) return null;
-  const { lead, support } = task.state.context;
-  const deadline = task.state.context.deadline ?? { kind: 'ongoing' as const };
-  return { lead: lead!, support, deadline, dueAt: taskDueAt(deadline, plan!.state.context, calendars) };
+  const { lead, support } = task.machineState.context;
+  const deadline = task.machineState.context.deadline ?? { kind: 'ongoing' as const };
+  return { lead: lead!, support, deadline, dueAt: taskDueAt(deadline, plan!.machineState.context, calendars) };
 }

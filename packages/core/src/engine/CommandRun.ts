@@ -1,4 +1,4 @@
-import { PlanlogError } from '../errors.js';
+import { PlanlogError } from '../base/errors.js';
 import type { CompiledMachine, CompiledState } from '../machines/compileMachine.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
 import type { PlanContext } from '../machines/planMachine.js';
@@ -7,24 +7,24 @@ import type { TaskContext } from '../machines/taskMachine.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
-import type { AppendRequest } from '../store/EventStore.js';
-import type { CalendarSettings } from './CalendarSettings.js';
-import type { LiveState, PlanEntry, TaskEntry } from './LiveState.js';
+import type { StreamAppend } from '../store/EventStore.js';
+import type { CalendarSettings } from '../state/CalendarSettings.js';
+import type { LiveState, PlanEntry, TaskEntry } from '../state/LiveState.js';
 import { newEvent } from './newEvent.js';
 import type { Policy } from './policy.js';
-import { planStream, taskStream } from './streams.js';
-import { toPlanView, toTaskStateView } from './views.js';
+import { planStream, taskStream } from '../state/streams.js';
+import { toPlanView, toTaskStateView } from '../state/views.js';
 
 /**
  * What a command handler works with: the live state it decides on, the moment, and helpers that
  * make events, ask the machines and collect the appends of one command (all or nothing).
  */
-export class CommandContext {
+export class CommandRun {
   readonly at: string;
-  private readonly pending = new Map<string, { request: AppendRequest & { events: NewEvent[] }; state: CompiledState<unknown>; rules: number }>();
+  private readonly pending = new Map<string, { append: StreamAppend & { events: NewEvent[] }; machineState: CompiledState<unknown>; rules: number }>();
 
   constructor(
-    readonly state: LiveState,
+    readonly live: LiveState,
     readonly now: Date,
     private readonly meta: { command: CommandName; actor: Actor; commandId: string; correlationId: string; causationId: string | null },
     private readonly policy: Policy,
@@ -35,13 +35,13 @@ export class CommandContext {
   }
 
   plan(planId: string, field = 'planId'): PlanEntry {
-    const entry = this.state.plans.get(planId);
+    const entry = this.live.plans.get(planId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `${field}: no plan ${planId}`, { field });
     return entry;
   }
 
   task(taskId: string, field = 'taskId'): TaskEntry {
-    const entry = this.state.tasks.get(taskId);
+    const entry = this.live.tasks.get(taskId);
     if (!entry) throw new PlanlogError('NOT_FOUND', `${field}: no task ${taskId}`, { field });
     return entry;
   }
@@ -66,11 +66,11 @@ export class CommandContext {
   /** Refuse with ILLEGAL_TRANSITION unless the plan's state carries the tag. */
   requirePlanTag(plan: PlanEntry, tag: 'accepts-tasks' | 'running'): void {
     const machine = compiledRules(plan.rules).plan;
-    if (!machine.hasTag(plan.state, tag)) {
+    if (!machine.hasTag(plan.machineState, tag)) {
       const wants = [...machine.tagged(tag)].join(' or ');
-      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.state.context.planId} is ${plan.state.value}, must be ${wants}`, {
+      throw new PlanlogError('ILLEGAL_TRANSITION', `planId: plan ${plan.machineState.context.planId} is ${plan.machineState.value}, must be ${wants}`, {
         field: 'planId',
-        details: { state: plan.state.value, tag },
+        details: { state: plan.machineState.value, tag },
       });
     }
   }
@@ -86,49 +86,49 @@ export class CommandContext {
    * (`compiledRules`: derived from the XState machine, proven equal to its `transition()` by the
    * property tests in test/properties), the step the live state folds the appended event with.
    */
-  applyTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): CompiledState<TaskContext> {
+  decideTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): CompiledState<TaskContext> {
     const streamId = taskStream(taskId);
-    const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? this.state.rulesOf(event.type === 'task.added' ? event.data.planId : undefined);
-    return this.apply(compiledRules(rules).task, rules, streamId, 'taskId', entry, event);
+    const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? this.live.rulesOf(event.type === 'task.added' ? event.data.planId : undefined);
+    return this.decideEvent(compiledRules(rules).task, rules, streamId, 'taskId', entry, event);
   }
 
   /** The same for a plan, with the plan machine of the version the plan runs under (a new draft: the one it names). */
-  applyPlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): CompiledState<PlanContext> {
+  decidePlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): CompiledState<PlanContext> {
     const streamId = planStream(planId);
     const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? (event.type === 'plan.drafted' ? (event.data.rules ?? DEFAULT_RULES_VERSION) : DEFAULT_RULES_VERSION);
-    return this.apply(compiledRules(rules).plan, rules, streamId, 'planId', entry, event);
+    return this.decideEvent(compiledRules(rules).plan, rules, streamId, 'planId', entry, event);
   }
 
   /** The appends this command makes, in order. */
-  requests(): AppendRequest[] {
-    return [...this.pending.values()].map(({ request }) => request);
+  appends(): StreamAppend[] {
+    return [...this.pending.values()].map(({ append: append }) => append);
   }
 
-  private apply<C>(
+  private decideEvent<C>(
     machine: CompiledMachine<C, MachineEvent>,
     rules: number,
     streamId: string,
     field: 'taskId' | 'planId',
-    entry: { state: CompiledState<C>; version: number } | undefined,
+    entry: { machineState: CompiledState<C>; version: number } | undefined,
     event: NewEvent,
   ): CompiledState<C> {
     const pending = this.pending.get(streamId);
-    const from = (pending?.state as CompiledState<C> | undefined) ?? entry?.state ?? machine.initial;
+    const from = (pending?.machineState as CompiledState<C> | undefined) ?? entry?.machineState ?? machine.initial;
     const next = machine.step(from, event as MachineEvent);
     if (next === null) {
-      const state = from.value;
-      throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${state} (rules version ${rules})`, {
+      const stateName = from.value;
+      throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${stateName} (rules version ${rules})`, {
         field,
-        details: { streamId, state, event: event.type, rules },
+        details: { streamId, state: stateName, event: event.type, rules },
       });
     }
     if (pending) {
-      pending.request.events.push(event);
-      pending.state = next;
+      pending.append.events.push(event);
+      pending.machineState = next;
     } else {
       this.pending.set(streamId, {
-        request: { streamId, events: [event], expectedVersion: entry?.version ?? 'no_stream' },
-        state: next,
+        append: { streamId, events: [event], expectedVersion: entry?.version ?? 'no_stream' },
+        machineState: next,
         rules,
       });
     }

@@ -1,6 +1,6 @@
 // node:timers, not the global: test code that fakes the global timers must not stall every catch-up.
 import { setImmediate as schedule } from 'node:timers';
-import { PlanlogError, isPlanlogError } from '../errors.js';
+import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { LiveCheckpoints } from '../store/LiveCheckpoints.js';
@@ -13,18 +13,18 @@ export type FoldStep =
   | { event: StoredEvent; task: { before: TaskEntry | undefined; after: TaskEntry }; plan?: undefined }
   | { event: StoredEvent; plan: { before: PlanEntry | undefined; after: PlanEntry }; task?: undefined };
 
-/** Fold one logged event into `state`, and say what it changed. */
-export function foldEvent(state: LiveState, event: StoredEvent): FoldStep {
+/** Fold one logged event into `live`, and say what it changed. */
+export function foldEvent(live: LiveState, event: StoredEvent): FoldStep {
   if (machineKindOf(event.type) === 'task') {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
-    const before = state.tasks.get(taskId);
-    state.apply(event);
-    return { event, task: { before, after: state.tasks.get(taskId)! } };
+    const before = live.tasks.get(taskId);
+    live.fold(event);
+    return { event, task: { before, after: live.tasks.get(taskId)! } };
   }
   const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
-  const before = state.plans.get(planId);
-  state.apply(event);
-  return { event, plan: { before, after: state.plans.get(planId)! } };
+  const before = live.plans.get(planId);
+  live.fold(event);
+  return { event, plan: { before, after: live.plans.get(planId)! } };
 }
 
 /** Where a fold keeps its checkpoints, and after how many newly folded events it writes the next one. */
@@ -41,7 +41,7 @@ export type FoldCheckpoints = { store: LiveCheckpoints; every: number };
  * took it `every` events past the last checkpoint it writes a new one in the background.
  */
 export class LiveFold {
-  readonly state = new LiveState();
+  readonly live = new LiveState();
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(step: FoldStep) => void>();
   private readonly restoreListeners = new Set<() => void>();
@@ -67,9 +67,9 @@ export class LiveFold {
   checkpoint(): Promise<number> {
     const next = this.queue.then(async () => {
       await this.saving;
-      if (this.checkpoints === undefined || this.state.position === 0 || this.lastHash === null) return 0;
+      if (this.checkpoints === undefined || this.live.position === 0 || this.lastHash === null) return 0;
       await this.save();
-      return this.state.position;
+      return this.live.position;
     });
     this.queue = next.then(() => undefined, () => undefined);
     return next;
@@ -88,7 +88,7 @@ export class LiveFold {
   catchUp(drain?: () => Promise<void>, every = 1_000): Promise<void> {
     const read = async () => {
       let since = 0;
-      for await (const event of this.store.readAll({ fromPosition: this.state.position + 1 })) {
+      for await (const event of this.store.readAll({ fromPosition: this.live.position + 1 })) {
         this.fold(event);
         if (drain !== undefined && ++since >= every) {
           since = 0;
@@ -117,12 +117,12 @@ export class LiveFold {
    */
   foldAppended(events: readonly StoredEvent[]): Promise<void> {
     return this.enqueue(async () => {
-      const fresh = events.filter((event) => event.position > this.state.position).sort((a, b) => a.position - b.position);
-      if (fresh.every((event, i) => event.position === this.state.position + 1 + i)) {
+      const fresh = events.filter((event) => event.position > this.live.position).sort((a, b) => a.position - b.position);
+      if (fresh.every((event, i) => event.position === this.live.position + 1 + i)) {
         for (const event of fresh) this.fold(event);
         return;
       }
-      for await (const event of this.store.readAll({ fromPosition: this.state.position + 1 })) this.fold(event);
+      for await (const event of this.store.readAll({ fromPosition: this.live.position + 1 })) this.fold(event);
     });
   }
 
@@ -130,7 +130,7 @@ export class LiveFold {
   private async restore(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    if (this.checkpoints === undefined || this.state.position !== 0) return;
+    if (this.checkpoints === undefined || this.live.position !== 0) return;
     // A checkpoint that cannot be read is no checkpoint: the fold starts from the log's first event.
     const saved = await this.checkpoints.store.load().catch(() => null);
     if (saved === null || saved.fingerprint !== liveCheckpointFingerprint()) return;
@@ -139,16 +139,16 @@ export class LiveFold {
       matches = event.position === saved.position && event.hash === saved.hash;
       break;
     }
-    if (!matches || this.state.position !== 0) return;
-    liveStateFromJson(saved.state, this.state);
+    if (!matches || this.live.position !== 0) return;
+    liveStateFromJson(saved.state, this.live);
     this.lastHash = saved.hash;
     this.checkpointedAt = saved.position;
     for (const listener of this.restoreListeners) listener();
   }
 
   private save(): Promise<void> {
-    const { position } = this.state;
-    const checkpoint = { position, hash: this.lastHash!, fingerprint: liveCheckpointFingerprint(), state: liveStateJson(this.state) };
+    const { position } = this.live;
+    const checkpoint = { position, hash: this.lastHash!, fingerprint: liveCheckpointFingerprint(), state: liveStateJson(this.live) };
     this.checkpointedAt = position;
     return this.checkpoints!.store.save(checkpoint);
   }
@@ -156,7 +156,7 @@ export class LiveFold {
   /** After a fold: write a checkpoint in the background when the state is `every` events past the last one (one write at a time; a failed write is left to the next). */
   private maybeSave(): void {
     const { checkpoints } = this;
-    if (checkpoints === undefined || this.saving !== null || this.lastHash === null || this.state.position - this.checkpointedAt < checkpoints.every) return;
+    if (checkpoints === undefined || this.saving !== null || this.lastHash === null || this.live.position - this.checkpointedAt < checkpoints.every) return;
     this.saving = this.save()
       .catch(() => undefined)
       .finally(() => {
@@ -167,10 +167,10 @@ export class LiveFold {
   private fold(event: StoredEvent): void {
     this.lastHash = event.hash;
     if (this.listeners.size === 0) {
-      this.state.apply(event);
+      this.live.fold(event);
       return;
     }
-    const step = foldEvent(this.state, event);
+    const step = foldEvent(this.live, event);
     for (const listener of this.listeners) listener(step);
   }
 

@@ -1,8 +1,8 @@
-import { localMidnight } from './calendar/localTime.js';
-import { endOfTimeLimit } from './calendar/endOfTimeLimit.js';
-import { addWorkingDays, vietnamWorkingDays, type WorkingDayCalendar } from './calendar/workingDays.js';
-import { utcMs } from './utcMs.js';
-import type { ReportingRule } from './schemas/primitives.js';
+import { localMidnight } from './localTime.js';
+import { endOfTimeLimit } from './endOfTimeLimit.js';
+import { addWorkingDays, vietnamWorkingDays, type WorkingDayCalendar } from './workingDays.js';
+import { utcMs } from '../base/utcMs.js';
+import type { ReportingRule } from '../schemas/primitives.js';
 
 export type PeriodicKind = Exclude<ReportingRule['period'], 'ad-hoc'>;
 

@@ -1,7 +1,5 @@
-import type { Deadline } from './schemas/primitives.js';
-import { DEFAULT_TIME_ZONE, localMidnight } from './calendar/localTime.js';
-
-export { DEFAULT_TIME_ZONE, localDate, localMidnight } from './calendar/localTime.js';
+import type { Deadline } from '../schemas/primitives.js';
+import { DEFAULT_TIME_ZONE, localMidnight } from './localTime.js';
 
 /**
  * The due instant of a deadline: the first instant at which work is late, in the plan's time zone.

@@ -1,5 +1,5 @@
 import { PlanlogError } from './errors.js';
-import { FIRST_YEAR, LAST_YEAR } from './schemas/primitives.js';
+import { FIRST_YEAR, LAST_YEAR } from './yearRange.js';
 
 /** Time as an input: every decision reads `now()` from a clock. */
 export interface Clock {

@@ -4,14 +4,14 @@ import { instantMs, type MachineEvent } from '../machines/machineEvent.js';
 import { planMachine, type PlanContext } from '../machines/planMachine.js';
 import { taskMachine, type TaskContext } from '../machines/taskMachine.js';
 import { localMidnight } from '../calendar/localTime.js';
-import type { ReportingPeriod } from '../reportingCalendar.js';
+import type { ReportingPeriod } from '../calendar/reportingCalendar.js';
 import { evolveCompiled, type MachineKind } from '../machines/evolve.js';
 import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { Actor } from '../schemas/primitives.js';
 import { upcastEvent } from '../schemas/upcast.js';
 // Replay folds through the step functions compiled from the machines once, at start-up.
-import { compiledPlan, compiledTask } from '../snapshots/compiledMachines.js';
+import { compiledPlan, compiledTask } from '../machines/compiledMachines.js';
 import { owesIssueAssignment } from './issueAssignment.js';
 import { MinHeap } from './MinHeap.js';
 import { idOfStream, machineKindOf } from './streams.js';
@@ -24,55 +24,55 @@ export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
  * and the command path, which asks XState itself.
  */
 export type TaskEntry = {
-  readonly state: CompiledState<TaskContext>;
+  readonly machineState: CompiledState<TaskContext>;
   readonly version: number;
   /** The rules version in force for the task (its plan's): `snapshot` is resolved by that version's machine. */
   readonly rules: number;
   readonly snapshot: TaskSnapshot;
 };
-export type PlanEntry = { readonly state: CompiledState<PlanContext>; readonly version: number; readonly rules: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
+export type PlanEntry = { readonly machineState: CompiledState<PlanContext>; readonly version: number; readonly rules: number; readonly snapshot: PlanSnapshot; taskIds: string[] };
 
 /** An entry whose XState snapshot is resolved from the compiled state on first use. */
 class MachineEntry<C, S> {
   private resolved: S | undefined;
   constructor(
-    private readonly machine: { resolveState(state: { value: string; context: C }): unknown },
-    readonly state: CompiledState<C>,
+    private readonly machine: { resolveState(machineState: { value: string; context: C }): unknown },
+    readonly machineState: CompiledState<C>,
     readonly version: number,
     readonly rules: number,
   ) {}
   get snapshot(): S {
-    return (this.resolved ??= this.machine.resolveState(this.state as { value: string; context: C }) as S);
+    return (this.resolved ??= this.machine.resolveState(this.machineState as { value: string; context: C }) as S);
   }
 }
 
 class PlanMachineEntry extends MachineEntry<PlanContext, PlanSnapshot> {
   constructor(
-    state: CompiledState<PlanContext>,
+    machineState: CompiledState<PlanContext>,
     version: number,
     public taskIds: string[],
   ) {
-    const rules = state.context.rules ?? DEFAULT_RULES_VERSION;
-    super(rulesVersion(rules).plan, state, version, rules);
+    const rules = machineState.context.rules ?? DEFAULT_RULES_VERSION;
+    super(rulesVersion(rules).plan, machineState, version, rules);
   }
 }
 
-export function taskEntry(state: CompiledState<TaskContext>, version: number, rules = DEFAULT_RULES_VERSION): TaskEntry {
-  return new MachineEntry<TaskContext, TaskSnapshot>(rulesVersion(rules).task, state, version, rules);
+export function taskEntry(machineState: CompiledState<TaskContext>, version: number, rules = DEFAULT_RULES_VERSION): TaskEntry {
+  return new MachineEntry<TaskContext, TaskSnapshot>(rulesVersion(rules).task, machineState, version, rules);
 }
 
-export function planEntry(state: CompiledState<PlanContext>, version: number, taskIds: string[]): PlanEntry {
-  return new PlanMachineEntry(state, version, taskIds);
+export function planEntry(machineState: CompiledState<PlanContext>, version: number, taskIds: string[]): PlanEntry {
+  return new PlanMachineEntry(machineState, version, taskIds);
 }
 
 /**
  * Whether a task in this state would fall overdue at its due instant: its state is tagged `chased`
  * and the compiled machine (of the rules version in force, default 1) takes the `task.overdue` for its deadline.
  */
-export function canFallOverdue(state: CompiledState<TaskContext>, at?: string, rules = DEFAULT_RULES_VERSION): boolean {
-  const { dueAt } = state.context;
+export function canFallOverdue(machineState: CompiledState<TaskContext>, at?: string, rules = DEFAULT_RULES_VERSION): boolean {
+  const { dueAt } = machineState.context;
   const machines = compiledRules(rules);
-  return dueAt !== null && machines.chased.has(state.value) && machines.task.can(state, overdueProbe(dueAt, at ?? dueAt));
+  return dueAt !== null && machines.chased.has(machineState.value) && machines.task.can(machineState, overdueProbe(dueAt, at ?? dueAt));
 }
 
 /** The actor of the events the engine appends by itself (overdue). */
@@ -162,22 +162,22 @@ export class LiveState {
   constructor(private readonly options: { allReports?: boolean } = {}) {}
 
   /** Fold one logged event (read at the current schema version of its type). */
-  apply(stored: StoredEvent): void {
+  fold(stored: StoredEvent): void {
     const event = upcastEvent(stored);
-    if (machineKindOf(event.type) === 'task') this.applyTask(event);
-    else this.applyPlan(event);
+    if (machineKindOf(event.type) === 'task') this.foldTask(event);
+    else this.foldPlan(event);
     this.position = event.position;
   }
 
-  private applyTask(event: StoredEvent): void {
+  private foldTask(event: StoredEvent): void {
     const taskId = event.type === 'task.added' ? event.data.taskId : idOfStream(event.streamId);
     const entry = this.tasks.get(taskId);
-    const rules = this.rulesOf(event.type === 'task.added' ? event.data.planId : entry?.state.context.planId);
-    const state = this.trimReports(taskId, this.step('task', rules, entry?.state ?? compiledTask.initial, event));
-    this.tasks.set(taskId, taskEntry(state, event.version, rules));
+    const rules = this.rulesOf(event.type === 'task.added' ? event.data.planId : entry?.machineState.context.planId);
+    const machineState = this.trimReports(taskId, this.step('task', rules, entry?.machineState ?? compiledTask.initial, event));
+    this.tasks.set(taskId, taskEntry(machineState, event.version, rules));
     if (event.type === 'task.added') this.plans.get(event.data.planId)?.taskIds.push(taskId);
     this.markUnassigned(taskId);
-    const deadline = state.context.deadline;
+    const deadline = machineState.context.deadline;
     if (deadline?.kind === 'ongoing' && deadline.reportBy) {
       if (!this.datedReports.has(taskId)) this.datedReports.set(taskId, this.datedCount++);
       this.datedReportsToCheck.add(taskId);
@@ -185,37 +185,37 @@ export class LiveState {
       this.datedReports.delete(taskId);
       this.datedReportsToCheck.delete(taskId);
     }
-    const waiting = this.waitingPeriods.get(state.context.planId);
-    if (waiting !== undefined && state.context.lead !== null && compiledRules(rules).obliged.has(state.value)) {
-      this.waitingPeriods.delete(state.context.planId);
+    const waiting = this.waitingPeriods.get(machineState.context.planId);
+    if (waiting !== undefined && machineState.context.lead !== null && compiledRules(rules).obliged.has(machineState.value)) {
+      this.waitingPeriods.delete(machineState.context.planId);
       for (const { key, entry: period } of waiting) this.duePeriods.push(key, period);
     }
     if (event.type === 'task.reported' && event.data.requestId !== null) {
-      const key = requestKey(state.context.planId, event.data.requestId);
+      const key = requestKey(machineState.context.planId, event.data.requestId);
       const units = this.received.get(key) ?? new Set<string>();
       units.add(event.actor.unitId);
       this.received.set(key, units);
     }
     // The heap keeps one live entry per task and deadline: push when the task becomes able to fall
     // overdue, or its deadline moves (entries left behind are dropped when they come up).
-    const before = entry?.state;
-    const couldBefore = before !== undefined && before.context.dueAt === state.context.dueAt && canFallOverdue(before, undefined, entry!.rules);
-    if (!couldBefore && canFallOverdue(state, undefined, rules)) this.dueTasks.push(instantMs(state.context.dueAt!), { taskId, dueAt: state.context.dueAt! });
+    const before = entry?.machineState;
+    const couldBefore = before !== undefined && before.context.dueAt === machineState.context.dueAt && canFallOverdue(before, undefined, entry!.rules);
+    if (!couldBefore && canFallOverdue(machineState, undefined, rules)) this.dueTasks.push(instantMs(machineState.context.dueAt!), { taskId, dueAt: machineState.context.dueAt! });
   }
 
-  private applyPlan(event: StoredEvent): void {
+  private foldPlan(event: StoredEvent): void {
     const planId = event.type === 'plan.drafted' ? event.data.planId : idOfStream(event.streamId);
     const entry = this.plans.get(planId);
     const inForce = entry?.rules ?? (event.type === 'plan.drafted' ? (event.data.rules ?? DEFAULT_RULES_VERSION) : DEFAULT_RULES_VERSION);
-    const state = this.step('plan', inForce, entry?.state ?? compiledPlan.initial, event);
-    const next = planEntry(state, event.version, entry?.taskIds ?? []);
+    const machineState = this.step('plan', inForce, entry?.machineState ?? compiledPlan.initial, event);
+    const next = planEntry(machineState, event.version, entry?.taskIds ?? []);
     if (entry === undefined) this.planOrder.set(planId, this.planOrder.size);
     this.plans.set(planId, next);
     if (event.type === 'plan.rules_upgraded') {
       // From here on the plan's tasks are decided by the new version: their snapshots are resolved by its machine.
       for (const taskId of next.taskIds) {
         const task = this.tasks.get(taskId)!;
-        this.tasks.set(taskId, taskEntry(task.state, task.version, next.rules));
+        this.tasks.set(taskId, taskEntry(task.machineState, task.version, next.rules));
       }
     }
     if (event.type === 'plan.issued' || event.type === 'plan.closed') {
@@ -223,7 +223,7 @@ export class LiveState {
     }
     if (event.type === 'plan.issued') {
       for (const taskId of next.taskIds) if (this.datedReports.has(taskId)) this.datedReportsToCheck.add(taskId);
-      const { issuedOn, reporting, timeZone } = state.context;
+      const { issuedOn, reporting, timeZone } = machineState.context;
       if (issuedOn !== null && reporting.some((rule) => rule.period !== 'ad-hoc')) {
         const year = Number(issuedOn.slice(0, 4));
         this.duePeriods.push(yearOpensAt(year, timeZone), { planId, year });
@@ -238,21 +238,21 @@ export class LiveState {
    * The task's state with only the report records decisions read (see `trimmedReports`), and none of
    * their texts: the machine's record of a report holds its text, which the live state leaves in the log.
    */
-  private trimReports(taskId: string, state: CompiledState<TaskContext>): CompiledState<TaskContext> {
-    const { reports } = state.context;
-    if (this.options.allReports === true || reports.length === 0) return state;
+  private trimReports(taskId: string, machineState: CompiledState<TaskContext>): CompiledState<TaskContext> {
+    const { reports } = machineState.context;
+    if (this.options.allReports === true || reports.length === 0) return machineState;
     const lastFinal = reports.findLastIndex((report) => report.final);
     const kept = reports.filter((report, i) => i === lastFinal || report.requestId !== null);
     if (kept.length < reports.length) this.trimmedReports.add(taskId);
     // Records without their texts: the machine's next step copies them as they are (no guard reads a text).
     const records = kept.map(({ text: _text, ...record }) => record) as TaskContext['reports'];
-    return { value: state.value, context: { ...state.context, reports: records } };
+    return { value: machineState.value, context: { ...machineState.context, reports: records } };
   }
 
   /** Keep `unassigned` true of one task: the tasks `owesIssueAssignment` says issuing owes an assignment. */
   private markUnassigned(taskId: string): void {
     const task = this.tasks.get(taskId)!;
-    if (owesIssueAssignment(task, this.plans.get(task.state.context.planId))) this.unassigned.add(taskId);
+    if (owesIssueAssignment(task, this.plans.get(task.machineState.context.planId))) this.unassigned.add(taskId);
     else this.unassigned.delete(taskId);
   }
 
@@ -262,11 +262,11 @@ export class LiveState {
   }
 
   /** Fold a recorded event: the version in force first, any other carried version if it refuses (machines/evolve.ts). */
-  private step<C>(kind: MachineKind, rules: number, state: CompiledState<C>, event: StoredEvent): CompiledState<C> {
-    const next = evolveCompiled(kind, rules, state, event);
+  private step<C>(kind: MachineKind, rules: number, machineState: CompiledState<C>, event: StoredEvent): CompiledState<C> {
+    const next = evolveCompiled(kind, rules, machineState, event);
     if (next === null) {
-      throw new Error(`the log holds an event no version of its machine accepts: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${state.value})`);
+      throw new Error(`the log holds an event no version of its machine accepts: ${event.type} at position ${event.position} (stream ${event.streamId}, state ${machineState.value})`);
     }
-    return next.state;
+    return next.machineState;
   }
 }

@@ -1,4 +1,4 @@
-import type { UnitRef } from './schemas/primitives.js';
+import type { UnitRef } from './primitives.js';
 
 /** NFC-normalise a name and fold runs of white space, as every unit name is stored. */
 export function normalizeName(name: string): string {

@@ -1,8 +1,8 @@
 import { endOfTimeLimit } from '../calendar/endOfTimeLimit.js';
 import { vietnamWorkingDays, type WorkingDayCalendar } from '../calendar/workingDays.js';
 import type { PlanContext } from '../machines/planMachine.js';
-import { decree09Calendar, DEFAULT_REPORT_DUE_LAG_DAYS, periodDueAt, type ReportingCalendar, type ReportingPeriod } from '../reportingCalendar.js';
-import { resolveDeadline } from '../resolveDeadline.js';
+import { decree09Calendar, DEFAULT_REPORT_DUE_LAG_DAYS, periodDueAt, type ReportingCalendar, type ReportingPeriod } from '../calendar/reportingCalendar.js';
+import { resolveDeadline } from '../calendar/resolveDeadline.js';
 import type { Deadline, ReportingRule } from '../schemas/primitives.js';
 
 /** The calendars an engine computes due instants with (engine options `reportingCalendar`, `workingDayCalendar`, `reportDueLagDays`). */

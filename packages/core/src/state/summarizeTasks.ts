@@ -1,5 +1,5 @@
-import type { TaskView } from './engine/views.js';
-import { chasedTaskStates } from './machines/taskMachine.js';
+import type { TaskView } from './views.js';
+import { chasedTaskStates } from '../machines/taskMachine.js';
 
 /**
  * The official 4-way statistics of a plan's tasks (as in a Báo cáo): completed on time (hoàn thành

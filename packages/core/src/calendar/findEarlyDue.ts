@@ -1,6 +1,6 @@
-import { DEFAULT_TIME_ZONE } from './calendar/localTime.js';
+import { DEFAULT_TIME_ZONE } from './localTime.js';
 import { decree09Calendar, periodCutOffAt, periodDueAt, periodsOfRule, type ReportingCalendar, type ReportingPeriod } from './reportingCalendar.js';
-import type { ReportingRule } from './schemas/primitives.js';
+import type { ReportingRule } from '../schemas/primitives.js';
 
 /**
  * The first period of `years` whose report the rule makes due before the period's data window

@@ -51,52 +51,52 @@ export function liveCheckpointFingerprint(): string {
 }
 
 /** The live state as JSON text (what a checkpoint stores). */
-export function liveStateJson(state: LiveState): string {
+export function liveStateJson(live: LiveState): string {
   const json: LiveStateJson = {
-    position: state.position,
-    plans: [...state.plans].map(([planId, entry]) => [planId, entry.state.value, entry.state.context, entry.version, entry.taskIds]),
-    tasks: [...state.tasks].map(([taskId, entry]) => [taskId, entry.state.value, entry.state.context, entry.version, entry.rules]),
-    received: [...state.received].map(([key, units]) => [key, [...units]]),
-    datedReports: [...state.datedReports],
-    datedCount: state.datedCount,
-    planOrder: [...state.planOrder],
-    trimmedReports: [...state.trimmedReports],
+    position: live.position,
+    plans: [...live.plans].map(([planId, entry]) => [planId, entry.machineState.value, entry.machineState.context, entry.version, entry.taskIds]),
+    tasks: [...live.tasks].map(([taskId, entry]) => [taskId, entry.machineState.value, entry.machineState.context, entry.version, entry.rules]),
+    received: [...live.received].map(([key, units]) => [key, [...units]]),
+    datedReports: [...live.datedReports],
+    datedCount: live.datedCount,
+    planOrder: [...live.planOrder],
+    trimmedReports: [...live.trimmedReports],
   };
   return JSON.stringify(json);
 }
 
 /**
  * The live state a checkpoint's JSON text holds, with the due indexes a full fold of the same log
- * would give (into `state`, an empty one): every task that may fall overdue at its due instant, every report request, each issued
+ * would give (into `live`, an empty one): every task that may fall overdue at its due instant, every report request, each issued
  * plan's first reporting year, the tasks with a lead left unassigned, and every dated report to look at.
  */
-export function liveStateFromJson(text: string, state = new LiveState()): LiveState {
+export function liveStateFromJson(text: string, live = new LiveState()): LiveState {
   const json = JSON.parse(text) as LiveStateJson;
-  state.position = json.position;
+  live.position = json.position;
   for (const [planId, value, context, version, taskIds] of json.plans) {
-    state.plans.set(planId, planEntry({ value, context } as CompiledState<PlanContext>, version, taskIds));
+    live.plans.set(planId, planEntry({ value, context } as CompiledState<PlanContext>, version, taskIds));
   }
-  for (const [taskId, value, context, version, rules] of json.tasks) state.tasks.set(taskId, taskEntry({ value, context } as CompiledState<TaskContext>, version, rules));
-  for (const [key, units] of json.received) state.received.set(key, new Set(units));
+  for (const [taskId, value, context, version, rules] of json.tasks) live.tasks.set(taskId, taskEntry({ value, context } as CompiledState<TaskContext>, version, rules));
+  for (const [key, units] of json.received) live.received.set(key, new Set(units));
   for (const [taskId, order] of json.datedReports) {
-    state.datedReports.set(taskId, order);
-    state.datedReportsToCheck.add(taskId);
+    live.datedReports.set(taskId, order);
+    live.datedReportsToCheck.add(taskId);
   }
-  state.datedCount = json.datedCount;
-  for (const [planId, order] of json.planOrder) state.planOrder.set(planId, order);
-  for (const taskId of json.trimmedReports) state.trimmedReports.add(taskId);
-  for (const [taskId, entry] of state.tasks) {
-    const { dueAt, planId } = entry.state.context;
-    if (canFallOverdue(entry.state, undefined, entry.rules)) state.dueTasks.push(instantMs(dueAt!), { taskId, dueAt: dueAt! });
-    if (owesIssueAssignment(entry, state.plans.get(planId))) state.unassigned.add(taskId);
+  live.datedCount = json.datedCount;
+  for (const [planId, order] of json.planOrder) live.planOrder.set(planId, order);
+  for (const taskId of json.trimmedReports) live.trimmedReports.add(taskId);
+  for (const [taskId, entry] of live.tasks) {
+    const { dueAt, planId } = entry.machineState.context;
+    if (canFallOverdue(entry.machineState, undefined, entry.rules)) live.dueTasks.push(instantMs(dueAt!), { taskId, dueAt: dueAt! });
+    if (owesIssueAssignment(entry, live.plans.get(planId))) live.unassigned.add(taskId);
   }
-  for (const [planId, entry] of state.plans) {
-    const { issuedOn, reporting, timeZone, requests } = entry.state.context;
-    for (const request of Object.values(requests)) state.dueRequests.push(instantMs(request.dueAt), { planId, requestId: request.requestId });
+  for (const [planId, entry] of live.plans) {
+    const { issuedOn, reporting, timeZone, requests } = entry.machineState.context;
+    for (const request of Object.values(requests)) live.dueRequests.push(instantMs(request.dueAt), { planId, requestId: request.requestId });
     if (issuedOn !== null && reporting.some((rule) => rule.period !== 'ad-hoc')) {
       const year = Number(issuedOn.slice(0, 4));
-      state.duePeriods.push(yearOpensAt(year, timeZone), { planId, year });
+      live.duePeriods.push(yearOpensAt(year, timeZone), { planId, year });
     }
   }
-  return state;
+  return live;
 }

@@ -1,6 +1,6 @@
-import { compileMachine } from '../machines/compileMachine.js';
-import { planMachine } from '../machines/planMachine.js';
-import { taskMachine } from '../machines/taskMachine.js';
+import { compileMachine } from './compileMachine.js';
+import { planMachine } from './planMachine.js';
+import { taskMachine } from './taskMachine.js';
 
 /**
  * The step functions compiled from the machines, once, at start-up (proven equal to XState's

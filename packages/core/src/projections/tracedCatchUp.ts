@@ -1,7 +1,7 @@
-import type { CatchUpResult } from '../projections/ProjectionRunner.js';
-import { inSpan, STATUS_ERROR } from './inSpan.js';
-import { instrumentsOf } from './instrumentsOf.js';
-import type { Telemetry } from './Telemetry.js';
+import type { CatchUpResult } from './ProjectionRunner.js';
+import { inSpan, STATUS_ERROR } from '../telemetry/inSpan.js';
+import { instrumentsOf } from '../telemetry/instrumentsOf.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
 
 /**
  * One projection catch-up in a `planlog.projection.catch_up` span: the position reached, and the

