@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import {
   compileMachine,
+  compiledRules,
   createEngine,
   createPolicy,
   decide,
@@ -13,7 +14,9 @@ import {
   manualClock,
   memoryStore,
   planMachine,
+  rulesVersions,
   taskMachine,
+  type CompiledMachine,
   type CompiledState,
   type Deadline,
   type MachineEvent,
@@ -114,8 +117,12 @@ function machineEvent(own: (type: Type) => boolean): fc.Arbitrary<MachineEvent> 
 type Coverage = { states: Set<string>; accepted: Set<string>; refused: Set<string> };
 
 /** Fold the events through xstate and through the compiled step side by side, comparing after each. */
-function checkSequence(machine: AnyStateMachine, events: MachineEvent[], coverage: Coverage): void {
-  const compiled = machine === taskMachine ? compiledTask : compiledPlan;
+function checkSequence(
+  machine: AnyStateMachine,
+  events: MachineEvent[],
+  coverage: Coverage,
+  compiled: CompiledMachine<unknown, MachineEvent> = (machine === taskMachine ? compiledTask : compiledPlan) as never,
+): void {
   let snapshot = initialSnapshotOf(machine);
   let machineState: CompiledState<unknown> = compiled.initial as CompiledState<unknown>;
   for (const [i, event] of events.entries()) {
@@ -142,17 +149,23 @@ function transitionsOf(machine: AnyStateMachine): string[] {
   return Object.entries(machine.root.states).flatMap(([name, node]) => [...node.transitions.keys()].map((type) => `${name} ${type}`));
 }
 
+const isTaskType = (type: Type) => type.startsWith('task.');
+const isPlanType = (type: Type) => !type.startsWith('task.');
+
 describe('compiled step ≡ xstate transition() on random event sequences', () => {
-  for (const [machine, own, opening] of [
-    [taskMachine, (type: Type) => type.startsWith('task.'), 'task.added'],
-    [planMachine, (type: Type) => !type.startsWith('task.'), 'plan.drafted'],
-  ] as const) {
-    it(`${machine.id} machine: same accept/refuse, value and context after every event`, () => {
+  // Every machine of every carried rules version, against the compiled step the engine decides
+  // commands with (`compiledRules(version)`, used by CommandContext) and folds the log with.
+  const cases = rulesVersions.flatMap((rules) => [
+    { name: `rules ${rules.version}, ${rules.task.id}`, machine: rules.task as AnyStateMachine, compiled: compiledRules(rules.version).task, own: isTaskType, opening: 'task.added' as const },
+    { name: `rules ${rules.version}, ${rules.plan.id}`, machine: rules.plan as AnyStateMachine, compiled: compiledRules(rules.version).plan, own: isPlanType, opening: 'plan.drafted' as const },
+  ]);
+  for (const { name, machine, compiled, own, opening } of cases) {
+    it(`${name} machine: same accept/refuse, value and context after every event`, () => {
       const coverage: Coverage = { states: new Set(), accepted: new Set(), refused: new Set() };
       fc.assert(
         // Half the runs open with the stream's first event, so they get past state `new`.
         fc.property(fc.boolean(), fc.array(machineEvent(own), { maxLength: 60, size: 'medium' }), eventOf(opening), (start, events, opener) => {
-          checkSequence(machine, start ? [opener, ...events] : events, coverage);
+          checkSequence(machine, start ? [opener, ...events] : events, coverage, compiled as never);
         }),
         { numRuns: 3000 },
       );

@@ -119,4 +119,86 @@ describe('one fold per process', () => {
     expect(await countTasksOf(engine, XDPL.id)).toBe(10_002);
     expect(read.events).toBe(0);
   });
+
+  it('commands run at once share one read of the log: a catch-up asked while another waits, not yet started, joins it', async () => {
+    const base = memoryStore();
+    let reads = 0;
+    const store: EventStore = { ...base, readAll: (options) => (reads++, base.readAll(options)) };
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const other = createEngine({ store: base, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const taskIds: string[] = [];
+    for (let i = 0; i < 20; i++) taskIds.push((await engine.addTask({ actor: STP, planId, title: `Nhiệm vụ ${i}`, lead: XDPL })).taskId);
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    // Another engine acknowledges the first task; then twenty reports come in at once.
+    await other.acknowledgeTask({ actor: LEAD, taskId: taskIds[0]! });
+    reads = 0;
+    await Promise.all(taskIds.map((taskId, i) => engine.reportTask({ actor: LEAD, taskId, text: `Báo cáo ${i}` })));
+    expect(reads).toBe(1); // one catch-up for all twenty (each used to read the log on its own)
+    expect((await engine.getTask(taskIds[0]!)).state).toBe('in_progress');
+    expect((await engine.getTask(taskIds[19]!)).reports.map((report) => report.text)).toEqual(['Báo cáo 19']);
+  });
+
+  it('commands that arrive in one turn of the event loop, each from its own callback (requests read in one I/O phase), share one read of the log', async () => {
+    const base = memoryStore();
+    let reads = 0;
+    const store: EventStore = { ...base, readAll: (options) => (reads++, base.readAll(options)) };
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const taskIds: string[] = [];
+    for (let i = 0; i < 20; i++) taskIds.push((await engine.addTask({ actor: STP, planId, title: `Nhiệm vụ ${i}`, lead: XDPL })).taskId);
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+    reads = 0;
+    const reported: Promise<unknown>[] = [];
+    await new Promise<void>((done) => {
+      for (const [i, taskId] of taskIds.entries()) setImmediate(() => reported.push(engine.reportTask({ actor: LEAD, taskId, text: `Báo cáo ${i}` })));
+      setImmediate(done);
+    });
+    await Promise.all(reported);
+    expect(reads).toBe(1);
+  });
+
+  it('a catch-up asked after another has started reading does not join it: it reads again and decides on what was committed since', async () => {
+    const base = memoryStore();
+    // The engine's reads take what the log holds when they start and hand it out when `release` is called.
+    let armed = false;
+    let release!: () => void;
+    let started!: () => void;
+    const firstReadStarted = new Promise<void>((resolve) => (started = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store: EventStore = {
+      ...base,
+      readAll(options) {
+        if (!armed) return base.readAll(options);
+        armed = false;
+        return (async function* () {
+          const held: StoredEvent[] = [];
+          for await (const event of base.readAll(options)) held.push(event);
+          started();
+          await gate;
+          yield* held;
+        })();
+      },
+    };
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const other = createEngine({ store: base, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const first = (await engine.addTask({ actor: STP, planId, title: 'Rà soát văn bản', lead: XDPL })).taskId;
+    const second = (await engine.addTask({ actor: STP, planId, title: 'Tuyên truyền pháp luật', lead: XDPL })).taskId;
+    await engine.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' });
+
+    armed = true;
+    const acknowledged = engine.acknowledgeTask({ actor: LEAD, taskId: first });
+    await firstReadStarted; // its catch-up has read the log and waits
+    // Meanwhile another engine asks the lead for a report, and the lead answers it through this engine.
+    const { requestId } = await other.requestReport({ actor: STP, planId, units: [XDPL], subject: 'Báo cáo đột xuất', dueAt: '2026-05-01T10:00:00Z' });
+    const answered = engine.reportTask({ actor: LEAD, taskId: second, text: 'Đã báo cáo', requestId });
+    release();
+    await acknowledged;
+    // Joined to the catch-up under way, the report would have been decided without the request (NOT_FOUND).
+    await expect(answered).resolves.toMatchObject({ taskId: second });
+    expect((await engine.getTask(second)).reports.map((report) => report.requestId)).toEqual([requestId]);
+  });
 });

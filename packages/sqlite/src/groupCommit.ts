@@ -28,24 +28,32 @@ export function groupCommit(
   file: string,
   appendToStream: (appends: readonly ValidatedAppend[], fingerprint?: string) => AppendResult[],
   onCommit?: (info: CommitInfo) => void,
+  /** Run inside each transaction after its appends, before COMMIT (the store notes where the log ends). */
+  beforeCommit?: () => void,
 ): GroupCommit {
   let queue: Pending[] = [];
   let scheduled = false;
 
   // Nested better-sqlite3 transactions become savepoints: a throw rolls back to it and rethrows.
   const appendInSavepoint = db.transaction((pending: Pending) => appendToStream(pending.appends, pending.fingerprint));
-  const commitBatch = db.transaction((batch: Pending[]): Outcome[] =>
-    batch.map((pending) => {
+  const commitBatch = db.transaction((batch: Pending[]): Outcome[] => {
+    const outcomes = batch.map((pending): Outcome => {
       try {
         return { results: appendInSavepoint(pending) };
       } catch (error) {
         return { error: isPlanlogError(error) ? error : storeError(error, file, 'appending') };
       }
-    }),
-  ).immediate;
+    });
+    beforeCommit?.();
+    return outcomes;
+  }).immediate;
   // A caller alone in its transaction needs no savepoint: its refusal rolls back the transaction, which
   // holds nothing else. (Two statements fewer per sequential append.)
-  const commitAlone = db.transaction((pending: Pending) => appendToStream(pending.appends, pending.fingerprint)).immediate;
+  const commitAlone = db.transaction((pending: Pending) => {
+    const results = appendToStream(pending.appends, pending.fingerprint);
+    beforeCommit?.();
+    return results;
+  }).immediate;
 
   function flushAlone(pending: Pending): void {
     let results: AppendResult[];

@@ -24,6 +24,7 @@ import { prepareAppendToStream } from './schema/appendToStream.js';
 import { prepareCommandFingerprint } from './schema/commandFingerprint.js';
 import { eventFromRow, recordFromRow, type EventRow } from './schema/eventRow.js';
 import { prepareHeadPosition } from './schema/headPosition.js';
+import { prepareLogEnd } from './schema/logEnd.js';
 import { prepareReadAllPage } from './schema/readAll.js';
 import { prepareReadCommandIndexPage } from './schema/readCommandIndex.js';
 import { prepareReadCommand } from './schema/readCommand.js';
@@ -67,13 +68,15 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteEventStore {
   const pageSize = checkPageSize(options.pageSize ?? 1_000);
 
   const readStream = prepareReadStream(db, file);
-  const readPage = prepareReadAllPage(db);
+  // Pages of the log; one from past its end is empty without a read while nothing was committed since.
+  const logEnd = prepareLogEnd(db, prepareReadAllPage(db));
+  const readPage = logEnd.page;
   const readCommand = prepareReadCommand(db, file);
   const readIndexPage = prepareReadCommandIndexPage(db);
   const commandFingerprint = prepareCommandFingerprint(db);
   const streamVersion = prepareStreamVersion(db);
   const head = prepareHeadPosition(db);
-  const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit);
+  const appender = groupCommit(db, file, prepareAppendToStream(db), options.onCommit, readonly ? undefined : logEnd.appended);
   let closed = false;
   const listeners = appendListeners();
 

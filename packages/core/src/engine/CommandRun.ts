@@ -1,10 +1,9 @@
-import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import { PlanlogError } from '../base/errors.js';
-import { decide, initialSnapshotOf } from '../machines/decide.js';
+import type { CompiledMachine, CompiledState } from '../machines/compileMachine.js';
 import type { MachineEvent } from '../machines/machineEvent.js';
-import type { planMachine } from '../machines/planMachine.js';
-import { compiledRules, DEFAULT_RULES_VERSION, rulesVersion } from '../machines/rulesVersions.js';
-import type { taskMachine } from '../machines/taskMachine.js';
+import type { PlanContext } from '../machines/planMachine.js';
+import { compiledRules, DEFAULT_RULES_VERSION } from '../machines/rulesVersions.js';
+import type { TaskContext } from '../machines/taskMachine.js';
 import type { EventData, EventType, NewEvent } from '../schemas/events.js';
 import type { CommandName } from '../schemas/commands.js';
 import type { Actor } from '../schemas/primitives.js';
@@ -22,7 +21,7 @@ import { toPlanView, toTaskStateView } from '../state/views.js';
  */
 export class CommandRun {
   readonly at: string;
-  private readonly pending = new Map<string, { append: StreamAppend & { events: NewEvent[] }; snapshot: unknown; rules: number }>();
+  private readonly pending = new Map<string, { append: StreamAppend & { events: NewEvent[] }; machineState: CompiledState<unknown>; rules: number }>();
 
   constructor(
     readonly live: LiveState,
@@ -83,19 +82,21 @@ export class CommandRun {
 
   /**
    * Ask the task machine of the rules version in force for the task's plan about an event; queue it
-   * for append when the machine accepts it.
+   * for append when the machine accepts it. The machine is asked through its compiled step
+   * (`compiledRules`: derived from the XState machine, proven equal to its `transition()` by the
+   * property tests in test/properties), the step the live state folds the appended event with.
    */
-  decideTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): SnapshotFrom<typeof taskMachine> {
+  decideTask(entry: TaskEntry | undefined, taskId: string, event: NewEvent): CompiledState<TaskContext> {
     const streamId = taskStream(taskId);
     const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? this.live.rulesOf(event.type === 'task.added' ? event.data.planId : undefined);
-    return this.decideEvent(rulesVersion(rules).task, rules, streamId, 'taskId', entry, event);
+    return this.decideEvent(compiledRules(rules).task, rules, streamId, 'taskId', entry, event);
   }
 
   /** The same for a plan, with the plan machine of the version the plan runs under (a new draft: the one it names). */
-  decidePlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): SnapshotFrom<typeof planMachine> {
+  decidePlan(entry: PlanEntry | undefined, planId: string, event: NewEvent): CompiledState<PlanContext> {
     const streamId = planStream(planId);
     const rules = this.pending.get(streamId)?.rules ?? entry?.rules ?? (event.type === 'plan.drafted' ? (event.data.rules ?? DEFAULT_RULES_VERSION) : DEFAULT_RULES_VERSION);
-    return this.decideEvent(rulesVersion(rules).plan, rules, streamId, 'planId', entry, event);
+    return this.decideEvent(compiledRules(rules).plan, rules, streamId, 'planId', entry, event);
   }
 
   /** The appends this command makes, in order. */
@@ -103,19 +104,19 @@ export class CommandRun {
     return [...this.pending.values()].map(({ append: append }) => append);
   }
 
-  private decideEvent<M extends AnyStateMachine>(
-    machine: M,
+  private decideEvent<C>(
+    machine: CompiledMachine<C, MachineEvent>,
     rules: number,
     streamId: string,
     field: 'taskId' | 'planId',
-    entry: { snapshot: SnapshotFrom<M>; version: number } | undefined,
+    entry: { machineState: CompiledState<C>; version: number } | undefined,
     event: NewEvent,
-  ): SnapshotFrom<M> {
+  ): CompiledState<C> {
     const pending = this.pending.get(streamId);
-    const from = (pending?.snapshot as SnapshotFrom<M> | undefined) ?? entry?.snapshot ?? initialSnapshotOf(machine);
-    const next = decide(machine, from, event as MachineEvent);
+    const from = (pending?.machineState as CompiledState<C> | undefined) ?? entry?.machineState ?? machine.initial;
+    const next = machine.step(from, event as MachineEvent);
     if (next === null) {
-      const stateName = String((from as { value: unknown }).value);
+      const stateName = from.value;
       throw new PlanlogError('ILLEGAL_TRANSITION', `${field}: ${event.type} is not allowed on ${streamId} in state ${stateName} (rules version ${rules})`, {
         field,
         details: { streamId, state: stateName, event: event.type, rules },
@@ -123,11 +124,11 @@ export class CommandRun {
     }
     if (pending) {
       pending.append.events.push(event);
-      pending.snapshot = next;
+      pending.machineState = next;
     } else {
       this.pending.set(streamId, {
         append: { streamId, events: [event], expectedVersion: entry?.version ?? 'no_stream' },
-        snapshot: next,
+        machineState: next,
         rules,
       });
     }

@@ -1,3 +1,5 @@
+// node:timers, not the global: test code that fakes the global timers must not stall every catch-up.
+import { setImmediate as schedule } from 'node:timers';
 import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -47,6 +49,8 @@ export class LiveFold {
   private lastHash: string | null = null;
   private checkpointedAt = 0;
   private saving: Promise<void> | null = null;
+  /** A catch-up (without `drain`) queued and not yet started, which later calls share. */
+  private waitingCatchUp: Promise<void> | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -82,7 +86,7 @@ export class LiveFold {
    * every `every` events and at the end (a reader of the steps keeps up without holding them all).
    */
   catchUp(drain?: () => Promise<void>, every = 1_000): Promise<void> {
-    return this.enqueue(async () => {
+    const read = async () => {
       let since = 0;
       for await (const event of this.store.readAll({ fromPosition: this.live.position + 1 })) {
         this.fold(event);
@@ -92,7 +96,18 @@ export class LiveFold {
         }
       }
       await drain?.();
+    };
+    if (drain !== undefined) return this.enqueue(read);
+    // Catch-ups are shared: one asked while another waits, not yet started, joins it. That one reads
+    // the log after this call, so it folds everything committed before it. It is queued once the
+    // event loop's current turn is done, so the commands that arrived together (requests read in one
+    // I/O phase) cost one read of the log, not one each.
+    if (this.waitingCatchUp !== null) return this.waitingCatchUp;
+    const caughtUp = new Promise<void>((resolve, reject) => {
+      schedule(() => this.enqueue(read, () => (this.waitingCatchUp = null)).then(resolve, reject));
     });
+    this.waitingCatchUp = caughtUp;
+    return caughtUp;
   }
 
   /**
@@ -159,8 +174,10 @@ export class LiveFold {
     for (const listener of this.listeners) listener(step);
   }
 
-  private enqueue(run: () => Promise<void>): Promise<void> {
+  /** Run `run` after the folds queued before it (`started` is called when its turn comes). */
+  private enqueue(run: () => Promise<void>, started?: () => void): Promise<void> {
     const next = this.queue.then(async () => {
+      started?.();
       await this.restore();
       await run();
       this.maybeSave();
