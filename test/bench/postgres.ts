@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
-import type { NewEvent, StoredEvent } from '../../packages/core/src/index.js';
+import type { NewEvent } from '../../packages/core/src/index.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 

@@ -4,7 +4,7 @@
 // once into the temp directory (planlog-bench-*.db) and reused by later runs.
 // Raw better-sqlite3 runs on the same schema (the store's own tables) with the same SQL per append
 // (stream version, head, command id, inserts) but no zod, no hash chain and no promises.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
