@@ -1,9 +1,13 @@
-// node:timers, not the global: test code that fakes the global timers must not stall every append.
-import { setImmediate as schedule } from 'node:timers';
+import { setImmediate } from 'node:timers';
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import type { Database } from 'better-sqlite3';
 import type { ValidatedAppend } from '@planlog/core/store';
 import { storeError } from './storeError.js';
+
+// node:timers, not the global, and taken once at load, not looked up at each call: a test that fakes
+// the timers must not stall every append (vi.useFakeTimers replaces the global; sinon's fake timers
+// also replace the module's property, which the CommonJS build would read at each call).
+const schedule = setImmediate;
 
 type Pending = { appends: readonly ValidatedAppend[]; fingerprint: string | undefined; resolve: (results: AppendResult[]) => void; reject: (error: unknown) => void };
 type Outcome = { results: AppendResult[] } | { error: unknown };

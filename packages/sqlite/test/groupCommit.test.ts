@@ -1,6 +1,7 @@
 import { isPlanlogError, type AppendResult } from '@planlog/core';
 import { GENESIS_HASH, hashEvent } from '@planlog/core/store';
 import { sqliteStore, type CommitInfo } from '@planlog/sqlite';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reports } from './events.js';
@@ -94,6 +95,25 @@ describe('sqliteStore group commit', () => {
       const result = await store.append('task-1', reports(1), { expectedVersion: 'no_stream' });
       expect(result.version).toBe(1);
       await store.close();
+    }, 5_000);
+
+    // Regression: the flush looked up the timers module's setImmediate at each call (in the CommonJS
+    // build, `(0, import_node_timers.setImmediate)(…)`), and sinon's fake timers (`sinon.useFakeTimers()`)
+    // replace that property too, so every append under them hung.
+    it("still commits when a fake clock replaces the timers module's setImmediate after load", async () => {
+      const timers = createRequire(import.meta.url)('node:timers') as { setImmediate: unknown };
+      const real = timers.setImmediate;
+      timers.setImmediate = () => ({}); // a fake clock's: it runs the callback only when the test ticks
+      syncBuiltinESMExports(); // as the CommonJS build sees the module: its property, read at the call
+      try {
+        const store = sqliteStore({ file: ':memory:' });
+        const result = await store.append('task-1', reports(1), { expectedVersion: 'no_stream' });
+        expect(result.version).toBe(1);
+        await store.close();
+      } finally {
+        timers.setImmediate = real;
+        syncBuiltinESMExports();
+      }
     }, 5_000);
   });
 });

@@ -1,5 +1,4 @@
-// node:timers, not the global: test code that fakes the global timers must not stall every catch-up.
-import { setImmediate as schedule } from 'node:timers';
+import { setImmediate } from 'node:timers';
 import { PlanlogError, isPlanlogError } from '../base/errors.js';
 import type { StoredEvent } from '../schemas/events.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -7,6 +6,11 @@ import type { LiveCheckpoints } from '../store/LiveCheckpoints.js';
 import { LiveState, type PlanEntry, type TaskEntry } from './LiveState.js';
 import { liveCheckpointFingerprint, liveStateFromJson, liveStateJson } from './liveStateJson.js';
 import { idOfStream, machineKindOf } from './streams.js';
+
+// node:timers, not the global, and taken once at load, not looked up at each call: a test that fakes
+// the timers must not stall every catch-up (vi.useFakeTimers replaces the global; sinon's fake timers
+// also replace the module's property, which the CommonJS build would read at each call).
+const schedule = setImmediate;
 
 /** One event folded: its task's or plan's entry before (undefined when new) and after it. */
 export type FoldStep =
