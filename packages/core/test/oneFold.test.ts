@@ -201,4 +201,42 @@ describe('one fold per process', () => {
     await expect(answered).resolves.toMatchObject({ taskId: second });
     expect((await engine.getTask(second)).reports.map((report) => report.requestId)).toEqual([requestId]);
   });
+
+  it('a shared catch-up that fails fails every command that joined it with STORE, appending nothing, and the next catch-up reads again', async () => {
+    const base = memoryStore();
+    let failNext = false;
+    let reads = 0;
+    const store: EventStore = {
+      ...base,
+      readAll(options) {
+        reads++;
+        if (!failNext) return base.readAll(options);
+        failNext = false;
+        return (async function* (): AsyncGenerator<StoredEvent> {
+          throw new Error('disk I/O error');
+        })();
+      },
+    };
+    const clock = manualClock('2026-04-10T02:00:00Z');
+    const engine = createEngine({ store, clock });
+    const other = createEngine({ store: base, clock });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch năm 2026', issuer: { id: STP.unitId, name: 'Sở Tư pháp' } });
+    const taskIds: string[] = [];
+    for (let i = 0; i < 3; i++) taskIds.push((await engine.addTask({ actor: STP, planId, title: `Nhiệm vụ ${i}`, lead: XDPL })).taskId);
+    await other.issuePlan({ actor: STP, planId, number: '45/KH-STP', issuedOn: '2026-04-15' }); // this engine must read it
+    const head = await base.headPosition();
+
+    failNext = true;
+    reads = 0;
+    const outcomes = await Promise.allSettled(taskIds.map((taskId) => engine.acknowledgeTask({ actor: LEAD, taskId })));
+    expect(reads).toBe(1); // one read, shared, and it failed
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: 'STORE' });
+    }
+    expect(await base.headPosition()).toBe(head);
+    // Nothing is left waiting on the failed read: the next commands read the log again and go through.
+    await Promise.all(taskIds.map((taskId) => engine.acknowledgeTask({ actor: LEAD, taskId })));
+    expect((await engine.getTask(taskIds[2]!)).state).toBe('acknowledged');
+  });
 });
