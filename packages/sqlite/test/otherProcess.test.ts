@@ -44,7 +44,7 @@ async function positionsFrom(store: { readAll(options: { fromPosition: number })
 }
 
 describe('sqliteStore: another process appends between reads past the end', () => {
-  it('readAll, the engine (catch-up before a command) and a consumer all see its events', async () => {
+  it('readAll (of a writer and of a read-only store), the engine (catch-up before a command) and a consumer all see its events', async () => {
     const file = join(tempDir(), 'plans.db');
     const store = sqliteStore({ file });
     const engine = createEngine({ store, clock: manualClock('2026-04-20T02:00:00Z'), checkpoints: false });
@@ -58,11 +58,15 @@ describe('sqliteStore: another process appends between reads past the end', () =
     await timers.until(consumer.caughtUp());
     // This process knows where the log ends: after its own appends, a read past it reads nothing.
     expect(await positionsFrom(store, end + 1)).toEqual([]);
+    // So does an auditor's read-only store (it never writes: only data_version can tell it of a commit).
+    const auditor = sqliteStore({ file, readonly: true });
+    expect(await positionsFrom(auditor, end + 1)).toEqual([]);
     expect((await engine.getTask(taskId)).state).toBe('assigned');
 
     inOtherProcess(file, 'acknowledgeTask', { actor: LEAD, taskId });
 
     expect(await positionsFrom(store, end + 1)).toEqual([end + 1]);
+    expect(await positionsFrom(auditor, end + 1)).toEqual([end + 1]);
     // The engine folds it before deciding: a second acknowledgement is refused by the machine, not
     // decided on the stale 'assigned' (which the store would refuse as CONFLICT on every retry).
     const again = await engine.acknowledgeTask({ actor: LEAD, taskId }).catch((error: unknown) => error);
@@ -76,7 +80,9 @@ describe('sqliteStore: another process appends between reads past the end', () =
     inOtherProcess(file, 'reportTask', { actor: LEAD, taskId, text: 'Đã rà soát 20 văn bản', progress: 80 });
     expect(await positionsFrom(store, end + 2)).toEqual([end + 2, end + 3]);
     expect((await engine.getTask(taskId)).progress).toBe(80);
+    expect(await positionsFrom(auditor, end + 2)).toEqual([end + 2, end + 3]);
     await consumer.stop();
+    await auditor.close();
     await store.close();
   });
 });
