@@ -83,4 +83,30 @@ describe('sqliteStore: reading past the end of the log (the engine\'s catch-up b
     await store.close();
     await other.close();
   });
+
+  it('a group commit with a caller refused in its savepoint notes the end inside its transaction: a read past it reads no page, another connection\'s appends are still found', async () => {
+    const file = join(tempDir(), 'plans.db');
+    const { db, pages } = countingConnection(file);
+    const store = sqliteStore({ database: db });
+    const other = sqliteStore({ file });
+    await store.append('task-1', reports(1), { expectedVersion: 'no_stream' });
+    // One transaction: the first caller commits 2 events (2, 3), the second (3 events, a stale version) is rolled back alone.
+    const [first, refused, third] = await Promise.allSettled([
+      store.append('task-2', reports(2), { expectedVersion: 'no_stream' }),
+      store.append('task-1', reports(3), { expectedVersion: 'no_stream' }),
+      store.append('task-3', reports(1), { expectedVersion: 'no_stream' }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { position: 3 } });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'CONFLICT' } });
+    expect(third).toMatchObject({ status: 'fulfilled', value: { position: 4 } });
+    const before = pages();
+    expect(await readFrom(store, 5)).toEqual([]);
+    expect(pages() - before).toBe(0); // the end was noted at 4, inside the transaction
+    expect(await readFrom(store, 4)).toEqual([4]);
+    await other.append('task-4', reports(3), { expectedVersion: 'no_stream' });
+    expect(await readFrom(store, 5)).toEqual([5, 6, 7]);
+    await store.close();
+    await other.close();
+    db.close();
+  });
 });
