@@ -19,7 +19,6 @@ const ONLY_IN: Record<Store, Record<string, string>> = {
     'openReadonly.ts': "an auditor's write-protected copy of a database file; a PostgreSQL role without write grants needs no helper",
     'snapshots/sqliteSnapshots.ts': 'task-stream snapshots kept in the SQLite file; PostgreSQL has no snapshot store yet',
     'readModels/changeStatements.ts': "better-sqlite3's prepared statement per shape of change (read models)",
-    'readModels/coalesceChanges.ts': "merges a batch's changes into one statement per row before SQLite applies them",
     'schema/logEnd.ts':
       "a read past the log's end answered without a read: a SQLite connection's change counters (total_changes, data_version) say for free that nothing was committed since; to ask PostgreSQL is a round trip, as the read is",
   },

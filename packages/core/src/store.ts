@@ -21,8 +21,10 @@ export { chainCheck, readStoredBytes, type ChainCheck } from './audit/chainCheck
 export { commandIndexCheck, type CommandIndexCheck } from './audit/commandIndexCheck.js';
 export { zeroOf, keyString } from './projections/Projection.js';
 export { applyRowChange } from './projections/memoryReadModels.js';
+export { coalesceChanges } from './projections/coalesceChanges.js';
 export { checkRowQuery, selectRows, compareCodePoints, type RowQuery, type RowCondition, type CheckedRowQuery } from './projections/RowQuery.js';
-export { createTableSql, createIndexSql, changeStatement, changeShape, selectSql, rowFromSql, type ChangeStatement } from './readModels/readModelSql.js';
+export { createTableSql, createIndexSql, changeStatement, changesStatement, changeShape, selectSql, rowFromSql, type ChangeStatement, type ChangesStatement } from './readModels/readModelSql.js';
+export { groupChanges } from './readModels/groupChanges.js';
 export { quoteIdentifier, type SqlDialect } from './readModels/SqlDialect.js';
 export { appendListeners, type AppendListener, type AppendWatch } from './store/AppendWatch.js';
 export { parkedFromRow, type ConsumerCheckpoints, type ConsumerClaim, type ConsumerLease, type ParkedRow } from './store/ConsumerCheckpoints.js';

@@ -19,6 +19,12 @@ export type SqlDialect = {
   createTableSuffix: string;
   /** The `index`-th parameter (1-based) holding a value of `type` (`?`, or `$1::text`). */
   placeholder(index: number, type: ColumnType): string;
+  /**
+   * Rows read from array parameters, one array per column in order, from parameter 1 on (PostgreSQL:
+   * `unnest($1::text[], $2::bigint[])`): many row changes in one statement (`changesStatement`).
+   * Absent where the driver takes no arrays (SQLite runs one statement per change, in process).
+   */
+  arrayRows?(types: readonly ColumnType[]): string;
   /** Makes a text column compare and sort in code-point order (`COLLATE "C"`), or '' where that is the default. */
   codePointOrder: string;
   /** A json column equal to the json parameter `param`. */

@@ -62,6 +62,26 @@ function valueColumns(table: TableDef, change: RowChange): string[] {
 
 const typeOf = (table: TableDef, column: string): ColumnType => table.columns[column] ?? 'json';
 
+/** A change's key and value columns with their types (an increment's unknown column counts as real). */
+function columnsOf(table: TableDef, change: RowChange) {
+  const keys = table.key;
+  const values = valueColumns(table, change);
+  const keyTypes = keys.map((name) => table.columns[name]!);
+  const valueTypes = values.map((name) => (change.op === 'increment' ? table.columns[name] ?? 'real' : typeOf(table, name)));
+  return { keys, values, keyTypes, valueTypes };
+}
+
+/** The `INSERT … ON CONFLICT` of an upsert or increment, its rows from `source` (`VALUES (…)` or a `SELECT`). */
+function writeSql(dialect: SqlDialect, table: TableDef, change: RowChange, source: string): string {
+  const { keys, values } = columnsOf(table, change);
+  const q = dialect.quote;
+  const insert = `INSERT INTO ${dialect.tableName(table.name)} AS t (${[...keys, ...values].map(q).join(', ')}) ${source}`;
+  const set = values.map((name) =>
+    change.op === 'upsert' ? `${q(name)} = excluded.${q(name)}` : `${q(name)} = coalesce(t.${q(name)}, 0) + excluded.${q(name)}`,
+  );
+  return values.length === 0 ? `${insert} ON CONFLICT DO NOTHING` : `${insert} ON CONFLICT (${keys.map(q).join(', ')}) DO UPDATE SET ${set.join(', ')}`;
+}
+
 /**
  * The statement of one row change. `upsert` inserts the row or sets the columns it names (a new
  * row's other columns take their zero default); `increment` adds to numeric columns, creating the
@@ -69,23 +89,13 @@ const typeOf = (table: TableDef, column: string): ColumnType => table.columns[co
  * so a store prepares one per shape and binds each change with `bind`.
  */
 export function changeStatement(dialect: SqlDialect, table: TableDef, change: RowChange): ChangeStatement {
-  const target = dialect.tableName(table.name);
-  const keys = table.key;
-  const values = valueColumns(table, change);
-  const keyTypes = keys.map((name) => table.columns[name]!);
-  const valueTypes = values.map((name) => (change.op === 'increment' ? table.columns[name] ?? 'real' : typeOf(table, name)));
+  const { keys, values, keyTypes, valueTypes } = columnsOf(table, change);
   const placeholders = [...keyTypes, ...valueTypes].map((type, i) => dialect.placeholder(i + 1, type));
   const q = dialect.quote;
-  let sql: string;
-  if (change.op === 'delete') {
-    sql = `DELETE FROM ${target} WHERE ${keys.map((key, i) => `${q(key)} = ${placeholders[i]}`).join(' AND ')}`;
-  } else {
-    const insert = `INSERT INTO ${target} AS t (${[...keys, ...values].map(q).join(', ')}) VALUES (${placeholders.join(', ')})`;
-    const set = values.map((name) =>
-      change.op === 'upsert' ? `${q(name)} = excluded.${q(name)}` : `${q(name)} = coalesce(t.${q(name)}, 0) + excluded.${q(name)}`,
-    );
-    sql = values.length === 0 ? `${insert} ON CONFLICT DO NOTHING` : `${insert} ON CONFLICT (${keys.map(q).join(', ')}) DO UPDATE SET ${set.join(', ')}`;
-  }
+  const sql =
+    change.op === 'delete'
+      ? `DELETE FROM ${dialect.tableName(table.name)} WHERE ${keys.map((key, i) => `${q(key)} = ${placeholders[i]}`).join(' AND ')}`
+      : writeSql(dialect, table, change, `VALUES (${placeholders.join(', ')})`);
   const bind = (one: RowChange): unknown[] => {
     const keyRow: Record<string, unknown> = one.op === 'upsert' ? one.row : one.key;
     const params = keys.map((name, i) => dialect.toSql(keyTypes[i]!, keyRow[name] ?? null));
@@ -93,6 +103,34 @@ export function changeStatement(dialect: SqlDialect, table: TableDef, change: Ro
     const source: Record<string, unknown> = one.op === 'upsert' ? one.row : one.by;
     for (let i = 0; i < values.length; i++) params.push(dialect.toSql(valueTypes[i]!, source[values[i]!]));
     return params;
+  };
+  return { sql, bind };
+}
+
+/** A prepared multi-row change: its SQL, and the parameters (one array per column) of changes of one shape. */
+export type ChangesStatement = { sql: string; bind(changes: readonly RowChange[]): unknown[][] };
+
+/**
+ * The one statement of many row changes of one shape (as `changeStatement` for each, for a dialect
+ * with `arrayRows`): each parameter holds one column's values, the rows are read back from the arrays.
+ * The changes must each touch a row of their own (`groupChanges` makes such groups): an upsert may
+ * not update one row twice.
+ */
+export function changesStatement(dialect: SqlDialect, table: TableDef, change: RowChange): ChangesStatement {
+  if (!dialect.arrayRows) throw new PlanlogError('VALIDATION', `dialect: no multi-row statements for ${table.name}`, { field: 'dialect' });
+  const one = changeStatement(dialect, table, change);
+  const { keys, values, keyTypes, valueTypes } = columnsOf(table, change);
+  const types = [...keyTypes, ...valueTypes];
+  const columns = [...keys, ...values].map(dialect.quote).join(', ');
+  const rows = `SELECT * FROM ${dialect.arrayRows(types)} AS u (${columns})`;
+  const sql = change.op === 'delete' ? `DELETE FROM ${dialect.tableName(table.name)} WHERE (${columns}) IN (${rows})` : writeSql(dialect, table, change, rows);
+  const bind = (changes: readonly RowChange[]): unknown[][] => {
+    const arrays: unknown[][] = types.map(() => []);
+    for (const each of changes) {
+      const params = one.bind(each);
+      for (let i = 0; i < arrays.length; i++) arrays[i]!.push(params[i]);
+    }
+    return arrays;
   };
   return { sql, bind };
 }

@@ -357,6 +357,53 @@ describe(`read models: ${name}`, () => {
     ]);
   });
 
+  it('applies one batch of upserts, patches, increments and deletes, of one row and of many, as memory does', async () => {
+    const { store, readModels } = await fixture();
+    const huge = `${'Kế hoạch "số" \'1\' \\ '.repeat(4_000)}end`;
+    const changes: RowChange[] = [
+      { op: 'upsert', table: 'mixed', row: { id: 'a', n: 1, r: 0.5, flag: true, tags: [{ id: "it's" }], note: 'it\'s "quoted"' } },
+      { op: 'upsert', table: 'mixed', row: { id: 'b', n: 2, r: 1.5, flag: true, tags: null, note: 'b' } },
+      { op: 'upsert', table: 'mixed', row: { id: 'a', note: 'patched' } }, // a patch: a's other columns stay
+      { op: 'increment', table: 'mixed', key: { id: 'a' }, by: { n: 2 } },
+      { op: 'delete', table: 'mixed', key: { id: 'b' } },
+      { op: 'upsert', table: 'mixed', row: { id: 'b', flag: false } }, // b again, from zeros
+      { op: 'increment', table: 'mixed', key: { id: 'c' }, by: { n: 1, r: 0.1 } },
+      { op: 'increment', table: 'mixed', key: { id: 'c' }, by: { r: 0.2 } },
+      { op: 'upsert', table: 'mixed', row: { id: 'c', note: 'between' } },
+      { op: 'increment', table: 'mixed', key: { id: 'c' }, by: { n: 1 } },
+      { op: 'delete', table: 'mixed', key: { id: 'never' } },
+      { op: 'upsert', table: 'mixed', row: { id: "d'; DROP TABLE x; --", note: huge, tags: { nested: ['\\', '"', null] } } },
+      { op: 'upsert', table: 'mixed', row: { id: 'e' } },
+      { op: 'delete', table: 'mixed', key: { id: 'e' } },
+      { op: 'upsert', table: 'mixed', row: { id: 'f' } },
+      { op: 'upsert', table: 'mixed', row: { id: 'f', tags: [] } },
+      { op: 'upsert', table: 'pairs', row: { p: 'x', q: 1, n: 10 } },
+      { op: 'upsert', table: 'pairs', row: { p: 'x', q: 2, n: 20 } },
+      { op: 'upsert', table: 'pairs', row: { p: 'y', q: 1, n: 30 } },
+      { op: 'delete', table: 'pairs', key: { p: 'x', q: 1 } },
+      { op: 'increment', table: 'pairs', key: { p: 'x', q: 2 }, by: { n: 5 } },
+      { op: 'increment', table: 'pairs', key: { p: 'x', q: 1 }, by: { n: 1 } },
+    ];
+    const mixed: Projection = {
+      name: 'mixed',
+      version: 1,
+      tables: [
+        { name: 'mixed', key: ['id'], columns: { id: 'text', n: 'integer', r: 'real', flag: 'boolean', tags: 'json', note: 'text' } },
+        { name: 'pairs', key: ['p', 'q'], columns: { p: 'text', q: 'integer', n: 'integer' } },
+      ],
+      // The same batch twice (two events, one apply): the second's changes meet the first's rows.
+      apply: ({ event }): RowChange[] => (event.type === 'plan.drafted' || event.type === 'task.added' ? changes : []),
+    };
+    const engine = createEngine({ store, clock: manualClock('2026-04-10T02:00:00Z') });
+    const { planId } = await engine.draftPlan({ actor: STP, title: 'Kế hoạch' });
+    await engine.addTask({ actor: STP, planId, title: 'Việc', lead: XDPL, deadline: { kind: 'year', year: 2026 } });
+    const reference = memoryReadModels();
+    for (const target of [readModels, reference]) await new ProjectionRunner({ store, readModels: target, projections: [mixed] }).catchUp();
+    for (const table of ['mixed', 'pairs']) expect(await readModels.rows(table), table).toEqual(await reference.rows(table));
+    expect((await readModels.rows('mixed')).map((row) => row.id)).toEqual(['a', 'b', 'c', "d'; DROP TABLE x; --", 'f']);
+    expect(await readModels.rows('mixed', { id: 'a' })).toEqual([{ id: 'a', n: 3, r: 0.5, flag: true, tags: [{ id: "it's" }], note: 'patched' }]);
+  });
+
   it('refuses a negative horizon for dueWithin', async () => {
     const { store, readModels } = await fixture();
     const engine = createEngine({ store, readModels, clock: manualClock('2026-04-10T02:00:00Z') });

@@ -23,8 +23,9 @@ const CASTS: Record<ColumnType, string> = { text: 'text', integer: 'bigint', rea
 
 /**
  * PostgreSQL's share of the read-model SQL (core's `readModelSql` writes the rest) for the tables
- * of one schema: typed `$n::type` parameters, text compared and sorted `COLLATE "C"` (code-point
- * order, as memory and SQLite), json compared as jsonb.
+ * of one schema: typed `$n::type` parameters, many rows in one statement from `unnest` of typed
+ * arrays, text compared and sorted `COLLATE "C"` (code-point order, as memory and SQLite), json
+ * compared as jsonb.
  */
 export function postgresDialect(schema: string): SqlDialect {
   return {
@@ -33,6 +34,7 @@ export function postgresDialect(schema: string): SqlDialect {
     columnType: (type, key) => (key ? `${type === 'integer' ? 'bigint' : 'text'} NOT NULL` : COLUMN_TYPES[type]),
     createTableSuffix: '',
     placeholder: (index, type) => `$${index}::${CASTS[type]}`,
+    arrayRows: (types) => `unnest(${types.map((type, i) => `$${i + 1}::${CASTS[type]}[]`).join(', ')})`,
     codePointOrder: ' COLLATE "C"',
     jsonEquals: (column, param) => `${column}::jsonb = ${param}::jsonb`,
     jsonHasId: (column, param) => `${column}::jsonb @> jsonb_build_array(jsonb_build_object('id', ${param}))`,

@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type RowChange, type TableDef } from '@planlog/core';
-import { changeShape, changeStatement, checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type ChangeStatement, type RowQuery } from '@planlog/core/store';
+import {
+  changeShape,
+  changesStatement,
+  checkRowQuery,
+  coalesceChanges,
+  createIndexSql,
+  createTableSql,
+  groupChanges,
+  rowFromSql,
+  selectSql,
+  type ChangesStatement,
+  type RowQuery,
+} from '@planlog/core/store';
 import type { Pool, PoolClient } from 'pg';
 import { schemaNames } from '../schema/names.js';
 import { storeError as toPlanlogError } from '../storeError.js';
@@ -11,6 +23,9 @@ export type PostgresReadModelsOptions = {
   /** The schema of the tables (default: the store's schema, or `planlog` with a pool). */
   schema?: string;
 };
+
+/** Rows per multi-row statement: bounds the size of one statement's parameters. */
+const CHUNK = 1000;
 
 type MetaRow = { name: string; version: number; checkpoint: string; error_position: string | null; error_message: string | null };
 
@@ -36,7 +51,7 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
   /** Where this adapter's runner has each projection: what `apply` expects to find stored. */
   const seen = new Map<string, number>();
   // By table definition: a projection whose version moved may change a table's key or columns.
-  const statements = new WeakMap<TableDef, Map<string, { name: string; text: string; bind: ChangeStatement['bind'] }>>();
+  const statements = new WeakMap<TableDef, Map<string, { name: string; text: string; bind: ChangesStatement['bind'] }>>();
 
   const guard = async <T>(doing: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
     try {
@@ -83,7 +98,7 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
     if (!byShape) statements.set(def, (byShape = new Map()));
     let statement = byShape.get(shape);
     if (!statement) {
-      const { sql: text, bind } = changeStatement(dialect, def, change);
+      const { sql: text, bind } = changesStatement(dialect, def, change);
       // Named, so each connection parses it once; the name follows the text (and so the schema).
       statement = { name: `planlog_rm_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, bind };
       byShape.set(shape, statement);
@@ -156,10 +171,11 @@ export function postgresReadModels(source: { pool: Pool; schema?: string }, opti
               { details: { projection: batch.projection, checkpoint: at, expected: from } },
             );
           }
-          for (const change of batch.changes) {
-            const def = table(change.table);
-            const { name, text, bind } = statementOf(def, change);
-            await client.query({ name, text, values: bind(change) });
+          // One statement per table and shape of change (per CHUNK rows), not one per change: each is a round trip.
+          for (const group of groupChanges(coalesceChanges(batch.changes, table), table)) {
+            const def = table(group[0]!.table);
+            const { name, text, bind } = statementOf(def, group[0]!);
+            for (let at = 0; at < group.length; at += CHUNK) await client.query({ name, text, values: bind(group.slice(at, at + CHUNK)) });
           }
           await client.query(`UPDATE ${meta} SET checkpoint = $1, error_position = NULL, error_message = NULL WHERE name = $2`, [
             batch.checkpoint,

@@ -1,9 +1,8 @@
 import { PlanlogError, type Projection, type ProjectionBatch, type ProjectionStatus, type ReadModels, type Row, type TableDef } from '@planlog/core';
-import { checkRowQuery, createIndexSql, createTableSql, rowFromSql, selectSql, type RowQuery } from '@planlog/core/store';
+import { checkRowQuery, coalesceChanges, createIndexSql, createTableSql, rowFromSql, selectSql, type RowQuery } from '@planlog/core/store';
 import type Database from 'better-sqlite3';
 import { storeError } from '../storeError.js';
 import { changeStatements } from './changeStatements.js';
-import { coalesceChanges } from './coalesceChanges.js';
 import { sqliteDialect, tableName } from './sqliteDialect.js';
 
 const META = `CREATE TABLE IF NOT EXISTS planlog_projections (
