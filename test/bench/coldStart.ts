@@ -7,13 +7,14 @@
 // so one's heap and caches do not help the next.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, manualClock, type StreamAppend, type EventStore, type NewEvent } from '../../packages/core/src/index.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
 import { sqliteStore } from '../../packages/sqlite/src/index.js';
+import { writePerformanceSection } from './performanceDocs.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -176,14 +177,6 @@ function section(rows: Row[]): string {
   ].join('\n');
 }
 
-function writeDocs(text: string) {
-  const path = new URL('../../docs/performance.md', import.meta.url);
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
-  const start = current.indexOf('\n## Cold start\n');
-  if (start === -1) return writeFileSync(path, `${current.trimEnd()}\n\n${text}`);
-  const end = current.indexOf('\n## ', start + 1);
-  writeFileSync(path, `${current.slice(0, start + 1)}${text.trimEnd()}\n${end === -1 ? '' : current.slice(end)}`);
-}
 
 const job = text('measure');
 if (job !== undefined) {
@@ -209,7 +202,7 @@ if (job !== undefined) {
   const text = section(rows);
   console.log(text);
   if (args.includes('--write-docs')) {
-    writeDocs(text);
+    writePerformanceSection(text);
     console.log('docs/performance.md updated (## Cold start)');
   }
 }

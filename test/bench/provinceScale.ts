@@ -8,7 +8,7 @@
 // The issue's full scale is --plans 200 --tasks 50 (10,000 tasks a tenant); the default is smaller so
 // the whole bench finishes in minutes on a 2-core machine. A script that prints a table, not a test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +20,7 @@ import { startPostgres, type RunningPostgres } from '../../packages/postgres/tes
 import { copyLog } from './copyLog.js';
 import { simulateProvinceYear, taskIdOf } from './provinceYear.js';
 import type { WorkerJob, WorkerResult } from './provinceWorker.js';
+import { writePerformanceSection } from './performanceDocs.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -270,14 +271,6 @@ function section(rows: Row[], loaded: Loaded[]): string {
   ].join('\n');
 }
 
-function writeDocs(text: string): void {
-  const path = new URL('../../docs/performance.md', import.meta.url);
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
-  const start = current.indexOf('\n## Province scale on PostgreSQL\n');
-  if (start === -1) return writeFileSync(path, `${current.trimEnd()}\n\n${text}`);
-  const end = current.indexOf('\n## ', start + 1);
-  writeFileSync(path, `${current.slice(0, start + 1)}${text.trimEnd()}\n${end === -1 ? '' : current.slice(end)}`);
-}
 
 console.log(`province scale: tenants ${ROWS.join(' → ')}\n${settings()}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'planlog-province-'));
@@ -336,7 +329,7 @@ try {
   const text = section(rows, loaded);
   console.log(`\n${text}`);
   if (args.includes('--write-docs')) {
-    writeDocs(text);
+    writePerformanceSection(text);
     console.log('docs/performance.md updated (## Province scale on PostgreSQL)');
   }
 } finally {

@@ -4,7 +4,7 @@
 //   (c) the step compiled from the machines (compileMachine)
 //   (d) a hand-written switch reducer: the physical reference, written here only, never used by the library
 // Run: npx tsx test/bench/replay.ts [--events N] [--xstate-events N] [--write-docs]
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -25,6 +25,7 @@ import {
 } from '@planlog/core';
 // By source path, not @planlog/core/testing: that entry loads vitest and fast-check into the bench.
 import { mulberry32 } from '../../packages/core/src/random.js';
+import { writePerformanceSection } from './performanceDocs.js';
 
 // ---------------------------------------------------------------------------------------------
 // The log: plans of 10–50 tasks each, every task living a plausible life, in global order
@@ -430,18 +431,6 @@ export function replayMarkdown(result: ReturnType<typeof runReplayBench>): strin
   return lines.join('\n');
 }
 
-function writeDocs(section: string) {
-  const path = new URL('../../docs/performance.md', import.meta.url);
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\nMeasured numbers, with the machine they ran on. Re-run the benches to refresh them.\n\n';
-  const start = current.indexOf('## Replay');
-  let next: string;
-  if (start === -1) next = `${current.trimEnd()}\n\n${section}`;
-  else {
-    const end = current.indexOf('\n## ', start + 1);
-    next = current.slice(0, start) + section + (end === -1 ? '' : `\n${current.slice(end + 1)}`);
-  }
-  writeFileSync(path, next);
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = (name: string) => {
@@ -453,7 +442,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const section = replayMarkdown(result);
   console.log(section);
   if (process.argv.includes('--write-docs')) {
-    writeDocs(section);
+    writePerformanceSection(section);
     console.log('docs/performance.md updated (## Replay)');
   }
 }

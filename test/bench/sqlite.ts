@@ -5,7 +5,7 @@
 // Raw better-sqlite3 runs on the same schema (the store's own tables) with the same SQL per append
 // (stream version, head, command id, inserts) but no zod, no hash chain and no promises.
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { LiveState } from '../../packages/core/src/state/LiveState.js';
 import { sqliteReadModels, sqliteStore } from '../../packages/sqlite/src/index.js';
 import { tablesSql } from '../../packages/sqlite/src/schema/tables.js';
 import { buildLog } from './replay.js';
+import { writePerformanceSection } from './performanceDocs.js';
 
 // better-sqlite3 is a dependency of @planlog/sqlite, not of this folder: load it from there.
 const Database = createRequire(new URL('../../packages/sqlite/package.json', import.meta.url))('better-sqlite3') as typeof import('../../packages/sqlite/node_modules/@types/better-sqlite3');
@@ -593,16 +594,6 @@ function table(facts: string): string {
   return lines.join('\n');
 }
 
-function writeDocs(section: string) {
-  const path = new URL('../../docs/performance.md', import.meta.url);
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\nMeasured numbers, with the machine they ran on. Re-run the benches to refresh them.\n';
-  const start = current.indexOf('\n## SQLite store\n');
-  if (start === -1) return writeFileSync(path, `${current.trimEnd()}\n\n${section}`);
-  // Replace only the generated part (up to the first ### heading of the section or the next ## section).
-  const end = [current.indexOf('\n### ', start + 1), current.indexOf('\n## ', start + 1)].filter((i) => i !== -1);
-  const stop = end.length ? Math.min(...end) : current.length;
-  writeFileSync(path, `${current.slice(0, start + 1)}${section.trimEnd()}\n${current.slice(stop)}`);
-}
 
 // --only appends,read,rebuild,tick runs a part (the docs are written only from a full run).
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]!.split(',')) : null;
@@ -630,6 +621,6 @@ if (runs('tick')) await benchTick(await tickLog());
 const section = table(facts);
 console.log(section);
 if (args.includes('--write-docs') && only === null) {
-  writeDocs(section);
+  writePerformanceSection(section, { keepSubsections: true });
   console.log('docs/performance.md updated (## SQLite store)');
 }

@@ -4,9 +4,9 @@
 // A script that prints a table, not a test. The store is the memory store, so the figures are the
 // engine's own work (finding what is due, deciding it, appending and folding it back) without a disk.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createEngine, manualClock, memoryStore, type StreamAppend, type EventStore, type NewEvent, type ReportingRule } from '../../packages/core/src/index.js';
+import { writePerformanceSection } from './performanceDocs.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -167,16 +167,6 @@ const section = [
 console.log(section);
 
 if (args.includes('--write-docs')) {
-  const path = new URL('../../docs/performance.md', import.meta.url);
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\nMeasured numbers, with the machine they ran on. Re-run the benches to refresh them.\n';
-  const start = current.indexOf('\n## Tick\n');
-  if (start === -1) {
-    // Before the SQLite store's section (or at the end).
-    const sqlite = current.indexOf('\n## SQLite store\n');
-    writeFileSync(path, sqlite === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, sqlite + 1)}${section}\n${current.slice(sqlite + 1)}`);
-  } else {
-    const end = current.indexOf('\n## ', start + 1);
-    writeFileSync(path, `${current.slice(0, start + 1)}${section.trimEnd()}\n${end === -1 ? '' : current.slice(end)}`);
-  }
+  writePerformanceSection(section, { before: '## SQLite store' });
   console.log('docs/performance.md updated (## Tick)');
 }
