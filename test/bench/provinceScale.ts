@@ -329,7 +329,7 @@ try {
   const text = section(rows, loaded);
   console.log(`\n${text}`);
   if (args.includes('--write-docs')) {
-    writePerformanceSection(text);
+    writePerformanceSection(text, { keepSubsections: true });
     console.log('docs/performance.md updated (## Province scale on PostgreSQL)');
   }
 } finally {
