@@ -11,8 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { NewEvent } from '../../packages/core/src/index.js';
-import { eventBytes } from '../../packages/core/src/store.js';
+import { eventBytes, GENESIS_HASH } from '../../packages/core/src/store.js';
 import { postgresStore } from '../../packages/postgres/src/index.js';
+import { appendSealed, sealGroup, type Head, type SealedGroup } from '../../packages/postgres/src/schema/appendSealed.js';
+import { schemaNames } from '../../packages/postgres/src/schema/names.js';
 import { startPostgres } from '../../packages/postgres/test/startPostgres.js';
 import { pg, statementCount } from './statementCount.js';
 
@@ -149,8 +151,9 @@ export type PartRow = { part: string; ms: number };
  * What each part of planlog's append statement adds for an append of 10 events, built up on plain
  * `pg` in the same run: the events' INSERT alone (raw's statement), then with the head row locked and
  * moved, the command row, the NOTIFY, and the checks under the lock (head and stream version) that
- * planlog's sealed statement makes. Median ms per statement over interleaved rounds, with the bytes
- * made beforehand, so only the statement is timed.
+ * planlog's sealed statement makes; then planlog's own statement (`appendSealed`) and the store's
+ * whole `append`. Median ms per call over interleaved rounds; but for the whole append, the bytes
+ * (and the seals) are made beforehand, so only the statement is timed.
  */
 export async function benchStatementParts(url: string, rounds = option('rounds', 8), calls = option('calls', 40)): Promise<PartRow[]> {
   const schema = `bench_parts_${process.pid}`;
@@ -178,21 +181,55 @@ export async function benchStatementParts(url: string, rounds = option('rounds',
   };
   const HASH = '0'.repeat(64);
   let stream = 0;
+  // planlog's own statement on a store's schema of its own, each group sealed (hashes chained from the
+  // head it will find) before the timing; and the store's whole append, on another schema.
+  const sealedStore = postgresStore({ connectionString: url }, { schema: `${schema}_sealed` });
+  const store = postgresStore({ connectionString: url }, { schema: `${schema}_store` });
+  await Promise.all([sealedStore.ready(), store.ready()]);
+  await sealedStore.close();
+  const sealedNames = schemaNames(`${schema}_sealed`);
+  let sealedHead: Head = { position: 0, hash: GENESIS_HASH };
+  const sealedCalls = (): SealedGroup[] =>
+    Array.from({ length: calls }, () => {
+      const group = sealGroup([[{ streamId: `parts-${stream++}`, expectedVersion: 'any', events: command(10) }]], sealedHead, () => 0)!;
+      const last = group.events.at(-1)!.event;
+      sealedHead = { position: last.position, hash: last.hash };
+      return group;
+    });
+  const OWN_STATEMENT = "planlog's statement (appendSealed), sealed beforehand";
+  const WHOLE_APPEND = "planlog's whole append (validation, sealing, statement)";
   const times: Record<string, number[]> = {};
-  const names = Object.keys(parts);
+  const names = [...Object.keys(parts), OWN_STATEMENT, WHOLE_APPEND];
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-      const jobs = Array.from({ length: calls }, () => {
-        const streamId = `parts-${stream++}`;
-        const events = command(10);
-        return [streamId, events[0]!.commandId, HASH, events.map((event, i) => eventBytes({ ...event, streamId, version: i + 1 }))];
-      });
+      let run: () => Promise<void>;
+      if (name === OWN_STATEMENT) {
+        const groups = sealedCalls();
+        run = async () => {
+          for (const group of groups) if ((await appendSealed(db, sealedNames, group)) === null) throw new Error('a sealed group was refused');
+        };
+      } else if (name === WHOLE_APPEND) {
+        const jobs = Array.from({ length: calls }, () => ({ streamId: `parts-${stream++}`, events: command(10) }));
+        run = async () => {
+          for (const job of jobs) await store.append(job.streamId, job.events, { expectedVersion: 'any' });
+        };
+      } else {
+        const jobs = Array.from({ length: calls }, () => {
+          const streamId = `parts-${stream++}`;
+          const events = command(10);
+          return [streamId, events[0]!.commandId, HASH, events.map((event, i) => eventBytes({ ...event, streamId, version: i + 1 }))];
+        });
+        run = async () => {
+          for (const values of jobs) await db.query({ name: `part ${names.indexOf(name)} ${schema}`, text: parts[name]!, values });
+        };
+      }
       const start = performance.now();
-      for (const values of jobs) await db.query({ name: `part ${names.indexOf(name)} ${schema}`, text: parts[name]!, values });
+      await run();
       (times[name] ??= []).push((performance.now() - start) / calls);
     }
   }
-  await db.query(`DROP SCHEMA ${schema} CASCADE`);
+  await store.close();
+  await db.query(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA ${schema}_sealed CASCADE; DROP SCHEMA ${schema}_store CASCADE`);
   await db.end();
   return Object.entries(times).map(([part, values]) => ({ part, ms: median(values) }));
 }
