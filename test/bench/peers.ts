@@ -1,6 +1,6 @@
 // The peer workload (the team's peers folder: workload.mjs, with Emmett 0.42 installed in a scratch
 // folder outside this repository, as its README says) against this checkout's PostgreSQL store, on a
-// durable embedded PostgreSQL, kinds alternated, each run on a fresh database.
+// durable embedded PostgreSQL, the kinds one after another in each run, each run on a fresh database.
 //   pnpm build && node --import tsx test/bench/peers.ts --peers <scratch folder> [--runs 3] [--kinds emmett-postgresql,planlog-postgres]
 //     [--write-docs]   (the generated part of its docs/performance.md section; the ### notes stay)
 //     [--before <another built planlog checkout>]   (adds its planlog-postgres to each run, as `planlog-before`)
@@ -152,12 +152,12 @@ const lines = [
   "the team's peer workload (`workload.mjs`: 200 streams × 10 appends of one event, one append of 10",
   'events to each of 200 streams, the first workload with 20 writers at once, a `readStream` of each',
   'single stream) with Emmett 0.42 installed in a scratch folder outside this repository, on a',
-  `${commit === 'async' ? '**non-durable** (synchronous_commit off)' : 'durable (fsync on, synchronous_commit on)'} embedded PostgreSQL, kinds alternated, each run on a fresh database`,
+  `${commit === 'async' ? '**non-durable** (synchronous_commit off)' : 'durable (fsync on, synchronous_commit on)'} embedded PostgreSQL, the kinds one after another in each run, each run on a fresh database`,
   '(the stream names are fixed, so on a reused one a later run appends to and reads the streams of the',
   'earlier ones). `raw pg` drives the same workload through plain `pg`: one INSERT of the bytes planlog',
   'stores per append and no checks (see the top of peers.ts). For one caller at a time (single, batch10,',
-  'read) it is the most a store keeping those bytes could reach in that run; it has no group commit, so',
-  `concurrent20 is not such a bound. Events/s of ${runs} run(s); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'},`,
+  'read) it is a ceiling for a store that keeps those bytes that way in that run; it has no group commit,',
+  `so it bounds nothing in concurrent20. Events/s of ${runs === 1 ? '1 run' : `${runs} runs`}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'},`,
   `a machine shared with other jobs, load average ${load} at the end.`,
   '',
   `| kind | ${ROWS.map((row) => row.replace('_ev_s', '')).join(' | ')} |`,

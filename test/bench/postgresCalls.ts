@@ -152,8 +152,8 @@ export type PartRow = { part: string; ms: number };
  * `pg` in the same run: the events' INSERT alone (raw's statement), then with the head row locked and
  * moved, the command row, the NOTIFY, and the checks under the lock (head and stream version) that
  * planlog's sealed statement makes; then planlog's own statement (`appendSealed`) and the store's
- * whole `append`. Median ms per call over interleaved rounds; but for the whole append, the bytes
- * (and the seals) are made beforehand, so only the statement is timed.
+ * whole `append`. Median ms per call over interleaved rounds. For every row but the whole append the
+ * bytes (and for planlog's statement the seals) are made beforehand, so only the statement is timed.
  */
 export async function benchStatementParts(url: string, rounds = option('rounds', 8), calls = option('calls', 40)): Promise<PartRow[]> {
   const schema = `bench_parts_${process.pid}`;
@@ -242,7 +242,7 @@ export function partsTable(rows: PartRow[]): string {
 
 export function callsTable(rows: CallRow[]): string {
   const lines = [
-    '| call | planlog ms (client + statement) | raw pg ms | planlog / raw (rate) | statements: planlog / raw |',
+    '| call | planlog ms (client + statement) | raw pg ms | raw ms / planlog ms | statements: planlog / raw |',
     '| --- | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {

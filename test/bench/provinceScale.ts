@@ -126,6 +126,9 @@ async function load(server: RunningPostgres, from: number, to: number, end: { at
   return total;
 }
 
+/** Every engine process running now, so that an interrupted bench (SIGINT, SIGTERM) stops them too. */
+const running = new Set<ChildProcess>();
+
 /** Start the engine processes for the first `tenants` tenants, run them for the duration, and gather what they measured. */
 async function measure(server: RunningPostgres, tenants: number, clockStart: Date, dir: string): Promise<{ results: WorkerResult[]; load: string }> {
   const ids = Array.from({ length: tenants }, (_, i) => tenantId(i));
@@ -155,6 +158,8 @@ async function measure(server: RunningPostgres, tenants: number, clockStart: Dat
         stdio: ['pipe', 'pipe', 'inherit'],
       });
       children.push(child);
+      running.add(child);
+      child.on('exit', () => running.delete(child));
       exits.push(
         new Promise((resolve, reject) =>
           child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`worker ${index} exited with ${code ?? signal}`)))),
@@ -276,6 +281,7 @@ console.log(`province scale: tenants ${ROWS.join(' → ')}\n${settings()}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'planlog-province-'));
 const server = await startPostgres({ durable: true });
 const stopAll = async () => {
+  for (const child of running) child.kill();
   await server.stop().catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 };
