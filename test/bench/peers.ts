@@ -8,9 +8,9 @@
 //     remains is each store's own cost per call: round trips, statements, client work)
 // Beside the stores, the `raw-pg` kind runs the same workload.mjs on plain `pg`: one INSERT of the
 // bytes planlog stores (core's eventBytes) per append, no head row, no version or command-id check,
-// no hash chain, no command row; a read is the same SELECT and a JSON.parse per event. It is what a
-// store writing those bytes durably could at best reach in that run with one caller at a time (it has
-// no group commit, so it bounds nothing for concurrent writers): the ceiling against Emmett.
+// no hash chain, no command row; a read is the same SELECT and a JSON.parse per event. With one caller
+// at a time it is a ceiling for a store that keeps those bytes durably that way, in the same run (it
+// has no group commit, so it bounds nothing for concurrent writers).
 // A fresh database per run, because the workload's stream names are fixed (`single-0` …): on a reused
 // database Emmett's kind appends to the streams of every earlier run, and its `read` row counts all of
 // their events (10 more per stream per earlier run), so its events/s grows with the number of runs.
