@@ -1,27 +1,13 @@
-import type { TaskOutcome, TaskReport, TaskState } from '../machines/taskMachine.js';
-import type { PlanState, ReportRequest } from '../machines/planMachine.js';
-import type { Actor, Deadline, ReportingRule, UnitRef } from '../schemas/primitives.js';
+import type { TaskContext, TaskReport, TaskState } from '../machines/taskMachine.js';
+import type { PlanContext, PlanState, ReportRequest } from '../machines/planMachine.js';
 import type { PlanEntry, TaskEntry } from './LiveState.js';
 
-/** What `getTask` returns (design §3.1). */
-export type TaskView = {
-  taskId: string;
-  planId: string;
-  ref: string | null;
-  title: string;
+/**
+ * What `getTask` returns (design §3.1): the task machine's context but the outcome a pending final
+ * report would have, with the machine's state and the stream's version.
+ */
+export type TaskView = Omit<TaskContext, 'pendingOutcome'> & {
   state: Exclude<TaskState, 'new'>;
-  lead: UnitRef | null;
-  support: UnitRef[];
-  deadline: Deadline | null;
-  dueAt: string | null;
-  overdue: boolean;
-  overdueEpisodes: string[];
-  outcome: TaskOutcome | null;
-  progress: number | null;
-  reports: TaskReport[];
-  cancelReason: string | null;
-  addedAt: string | null;
-  updatedAt: string | null;
   version: number;
 };
 
@@ -35,29 +21,15 @@ export type TaskReportRecord = Omit<TaskReport, 'text'>;
  */
 export type TaskStateView = Omit<TaskView, 'reports'> & { reports: TaskReportRecord[] };
 
-/** What `getPlan` returns (design §3.1). */
-export type PlanView = {
-  planId: string;
+/**
+ * What `getPlan` returns (design §3.1): the plan machine's context with its report requests as a list,
+ * the machine's state, the plan's task ids and the stream's version. `rules` is the rules version the
+ * plan (and its tasks) run under: which machines decide their commands.
+ */
+export type PlanView = Omit<PlanContext, 'requests'> & {
   state: Exclude<PlanState, 'new'>;
-  title: string;
-  number: string | null;
-  issuedOn: string | null;
-  issuer: UnitRef | null;
-  drafter: Actor | null;
-  basis: string[];
-  objectives: string[];
-  requirements: string[];
-  reporting: ReportingRule[];
-  recipients: UnitRef[];
-  timeZone: string;
-  workingDays: boolean;
-  parentPlanId: string | null;
   requests: ReportRequest[];
   taskIds: string[];
-  draftedAt: string | null;
-  closedAt: string | null;
-  /** The rules version the plan (and its tasks) run under: which machines decide their commands. */
-  rules: number;
   version: number;
 };
 
